@@ -1,0 +1,109 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import type { BaseCtx } from './features/auth/auth.service.ts';
+import { registerAuthentication } from './http/authenticate.ts';
+import { registerErrorHandling } from './http/errors.ts';
+import { routeModules } from './routes.ts';
+
+export interface AppOptions {
+  database: Database;
+  config: Pick<Config, 'sessionTtlHours' | 'bodyLimitBytes'> & { logLevel?: string };
+  /** The clock; tests pass their own. */
+  now?: () => Date;
+  /** Set false in tests to keep the output quiet. */
+  logger?: boolean;
+}
+
+export type App = FastifyInstance;
+
+/** Builds the HTTP application: plugins, error handling, authentication and every feature's routes. */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: options.config.logLevel ?? 'info' },
+    bodyLimit: options.config.bodyLimitBytes,
+    trustProxy: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const base: BaseCtx = {
+    db: options.database.db,
+    log: app.log,
+    now: options.now ?? (() => new Date()),
+    sessionTtlHours: options.config.sessionTtlHours,
+  };
+  app.decorate('base', base);
+  app.decorate('database', options.database);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  // preHandler, so a route's key can use the parsed body (login keys on the email).
+  await app.register(rateLimit, { global: false, hook: 'preHandler' });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Rapport API',
+        version: '1',
+        description:
+          'Customer service desk and light CRM. Authenticate with an API token (`Authorization: Bearer rpt_…`) ' +
+          'or a session cookie plus the `X-CSRF-Token` header on writes. Lists are keyset-paginated: pass ' +
+          '`next_cursor` back as `cursor`. Errors are `{ "error": { "code", "message", "fields"? } }`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'rapport_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerErrorHandling(app);
+
+  await app.register(
+    async (api) => {
+      registerAuthentication(api, base);
+      for (const register of routeModules) await register(api);
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    base: BaseCtx;
+    database: Database;
+  }
+}

@@ -1,0 +1,80 @@
+import path from 'node:path';
+
+/** Everything Rapport reads from the environment, validated once at start. */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  demo: boolean;
+  logLevel: string;
+  sessionTtlHours: number;
+  bodyLimitBytes: number;
+}
+
+/** A configuration error names the variable and what is wrong with it. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim()))
+    throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) {
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  }
+  return value;
+}
+
+function boolVar(env: NodeJS.ProcessEnv, name: string, fallback: boolean) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `must be 0 or 1, got "${raw}"`);
+}
+
+/** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(databaseUrl);
+    } catch {
+      throw new ConfigError(
+        'DATABASE_URL',
+        'is not a valid URL (expected postgres://user@host:port/db)',
+      );
+    }
+    if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+      throw new ConfigError('DATABASE_URL', `must start with postgres://, got "${url.protocol}//"`);
+    }
+  }
+  const host = env.HOST?.trim() || '0.0.0.0';
+  const logLevel = env.LOG_LEVEL?.trim() || 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError(
+      'LOG_LEVEL',
+      `must be one of fatal, error, warn, info, debug, trace, silent`,
+    );
+  }
+  return {
+    port: intVar(env, 'PORT', 3000, 0, 65535),
+    host,
+    databaseUrl,
+    dataDir: path.resolve(env.RAPPORT_DATA_DIR?.trim() || './data'),
+    demo: boolVar(env, 'RAPPORT_DEMO', true),
+    logLevel,
+    sessionTtlHours: intVar(env, 'RAPPORT_SESSION_TTL_HOURS', 12, 1, 24 * 90),
+    bodyLimitBytes: intVar(env, 'RAPPORT_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+  };
+}

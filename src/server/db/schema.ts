@@ -1,0 +1,289 @@
+// Kysely's view of the tables in migrations/. Ids (int8) arrive as strings and
+// timestamps as Date on both engines (see database.ts).
+import type { ColumnType, Generated } from 'kysely';
+
+type Id = ColumnType<string, string | number | bigint, string | number | bigint>;
+type GeneratedId = ColumnType<string, never, never>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>;
+type Json<T> = ColumnType<T, string | undefined, string>;
+
+export type Role = 'agent' | 'supervisor' | 'admin';
+export type Channel = 'email' | 'chat' | 'sms' | 'phone' | 'web' | 'api';
+export type ConversationStatus = 'new' | 'open' | 'pending' | 'on_hold' | 'resolved' | 'closed';
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+export type Direction = 'inbound' | 'outbound' | 'note';
+export type SlaTargetKind = 'first_response' | 'next_response' | 'resolution';
+export type ClientTier = 'regular' | 'premium' | 'key';
+
+export interface WorkspacesTable {
+  id: GeneratedId;
+  name: string;
+  slug: string;
+  time_zone: Generated<string>;
+  default_language: Generated<string>;
+  conversation_seq: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string | null;
+  language: Generated<string>;
+  is_available: Generated<boolean>;
+  is_active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface TeamsTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  name: string;
+  supervisor_id: Id | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface TeamMembersTable {
+  workspace_id: Id;
+  team_id: Id;
+  user_id: Id;
+  last_assigned_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export interface InvitationsTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  email: string;
+  name: string | null;
+  role: Role;
+  token_hash: string;
+  invited_by_id: Id | null;
+  expires_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  id: string;
+  workspace_id: Id;
+  user_id: Id;
+  csrf_token: string;
+  created_at: CreatedAt;
+  last_seen_at: Generated<Date>;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  user_id: Id;
+  name: string;
+  token_hash: string;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export interface ClientsTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  kind: Generated<'person' | 'company'>;
+  name: string;
+  company_id: Id | null;
+  language: string | null;
+  time_zone: string | null;
+  tier: Generated<ClientTier>;
+  is_vip: Generated<boolean>;
+  tags: Generated<string[]>;
+  custom_fields: Json<Record<string, unknown>>;
+  merged_into_id: Id | null;
+  deleted_at: NullableTimestamp;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface ClientIdentitiesTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  client_id: Id;
+  kind: 'email' | 'phone' | 'chat';
+  value: string;
+  created_at: CreatedAt;
+}
+
+export interface ClientFieldDefinitionsTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  key: string;
+  label: string;
+  type: 'text' | 'number' | 'date' | 'select';
+  options: Generated<string[]>;
+  created_at: CreatedAt;
+}
+
+export interface ClientNotesTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  client_id: Id;
+  author_id: Id | null;
+  body: string;
+  created_at: CreatedAt;
+}
+
+export interface BusinessHours {
+  [day: string]: [string, string][];
+}
+
+export interface BusinessCalendarsTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  name: string;
+  time_zone: string;
+  hours: Json<BusinessHours>;
+  holidays: Json<{ date: string; name: string }[]>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface SlaPoliciesTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  name: string;
+  position: Generated<number>;
+  match_priorities: Generated<string[]>;
+  match_tiers: Generated<string[]>;
+  match_vip: boolean | null;
+  first_response_minutes: number | null;
+  next_response_minutes: number | null;
+  resolution_minutes: number | null;
+  calendar_id: Id | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface ConversationsTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  number: number;
+  subject: Generated<string>;
+  client_id: Id;
+  channel: Channel;
+  status: Generated<ConversationStatus>;
+  priority: Generated<Priority>;
+  team_id: Id | null;
+  assignee_id: Id | null;
+  tags: Generated<string[]>;
+  sla_policy_id: Id | null;
+  sla_due_at: NullableTimestamp;
+  first_responded_at: NullableTimestamp;
+  resolved_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  last_message_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_inbound_at: NullableTimestamp;
+  last_excerpt: Generated<string>;
+  message_count: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface SlaTargetsTable {
+  workspace_id: Id;
+  conversation_id: Id;
+  kind: SlaTargetKind;
+  target_minutes: number;
+  started_at: Timestamp;
+  due_at: NullableTimestamp;
+  warn_at: NullableTimestamp;
+  remaining_minutes: number | null;
+  paused_at: NullableTimestamp;
+  met_at: NullableTimestamp;
+  warned_at: NullableTimestamp;
+  breached_at: NullableTimestamp;
+}
+
+export interface MessagesTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  conversation_id: Id;
+  direction: Direction;
+  channel: Channel;
+  author_user_id: Id | null;
+  author_client_id: Id | null;
+  body_text: string;
+  body_html: string | null;
+  external_id: string | null;
+  delivery_state: Generated<'none' | 'queued' | 'sent' | 'delivered' | 'failed'>;
+  created_at: CreatedAt;
+}
+
+export interface EventsTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  type: string;
+  actor_kind: 'user' | 'client' | 'system';
+  actor_user_id: Id | null;
+  conversation_id: Id | null;
+  client_id: Id | null;
+  data: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+}
+
+export interface NotificationsTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  user_id: Id;
+  kind: string;
+  conversation_id: Id | null;
+  data: Json<Record<string, unknown>>;
+  dedupe_key: string | null;
+  read_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export interface EscalationsTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  conversation_id: Id;
+  reason: string;
+  detail: Json<Record<string, unknown>>;
+  from_user_id: Id | null;
+  to_user_id: Id | null;
+  to_team_id: Id | null;
+  dedupe_key: string | null;
+  created_at: CreatedAt;
+}
+
+export interface DB {
+  workspaces: WorkspacesTable;
+  users: UsersTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  invitations: InvitationsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  clients: ClientsTable;
+  client_identities: ClientIdentitiesTable;
+  client_field_definitions: ClientFieldDefinitionsTable;
+  client_notes: ClientNotesTable;
+  business_calendars: BusinessCalendarsTable;
+  sla_policies: SlaPoliciesTable;
+  conversations: ConversationsTable;
+  sla_targets: SlaTargetsTable;
+  messages: MessagesTable;
+  events: EventsTable;
+  notifications: NotificationsTable;
+  escalations: EscalationsTable;
+}

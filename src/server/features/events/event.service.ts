@@ -1,0 +1,26 @@
+import { actorUserId, type Ctx } from '../../context.ts';
+import * as repo from './event.repo.ts';
+
+export interface NewEvent {
+  type: string;
+  conversationId?: string | null;
+  clientId?: string | null;
+  /** What changed: { before, after } for edits, or what the type needs. */
+  data?: Record<string, unknown>;
+  /** Set when a client (not a user or the system) caused it. */
+  byClient?: boolean;
+}
+
+/** Appends one event to the timeline and audit trail, in the caller's transaction. */
+export function recordEvent(ctx: Ctx, e: NewEvent) {
+  const userId = actorUserId(ctx);
+  return repo.insertEvent(ctx.db, ctx.workspaceId, {
+    type: e.type,
+    actor_kind: e.byClient ? 'client' : userId ? 'user' : 'system',
+    actor_user_id: e.byClient ? null : userId,
+    conversation_id: e.conversationId ?? null,
+    client_id: e.clientId ?? null,
+    data: e.data ?? {},
+    created_at: ctx.now(),
+  });
+}
