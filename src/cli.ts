@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './server/config.ts';
+import { BackupError, backupDatabase, restoreDatabase } from './server/db/backup.ts';
 import { openDatabase, type Database } from './server/db/database.ts';
 import { DataDirLockedError } from './server/db/datadir-lock.ts';
 import { migrate } from './server/db/migrate.ts';
@@ -162,9 +163,17 @@ async function run(argv: string[]) {
     }
     case 'backup':
     case 'restore': {
-      const { backupDatabase, restoreDatabase } = await import('./server/db/backup.ts');
-      if (command === 'backup') await backupDatabase(config, required(values, 'to'));
-      else await restoreDatabase(config, required(values, 'from'));
+      if (command === 'backup') {
+        const file = required(values, 'to');
+        await backupDatabase(config, file);
+        console.log(`backup written to ${file}`);
+      } else {
+        const file = required(values, 'from');
+        await restoreDatabase(config, file);
+        console.log(
+          `restored ${file} into ${config.databaseUrl ? 'the database in DATABASE_URL' : config.dataDir}`,
+        );
+      }
       return;
     }
     default:
@@ -180,7 +189,7 @@ run(process.argv.slice(2)).catch((err: unknown) => {
     (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
   ) {
     console.error(`rapport: ${(err as Error).message}\n\n${USAGE}`);
-  } else if (err instanceof DataDirLockedError) {
+  } else if (err instanceof DataDirLockedError || err instanceof BackupError) {
     console.error(`rapport: ${err.message}`);
   } else if (err instanceof AppError) {
     const fields = err.fields

@@ -3,6 +3,7 @@ import { buildApp, type App } from './app.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemo } from './demo/seed.ts';
+import { startJobRunner, type JobRunner } from './jobs/job-runner.ts';
 
 export interface Running {
   app: App;
@@ -22,6 +23,7 @@ export async function startServer(
 ): Promise<Running> {
   const database = await openDatabase(config);
   let app: App | undefined;
+  let jobs: JobRunner | undefined;
   try {
     await migrate(database);
     if (config.demo) {
@@ -32,6 +34,7 @@ export async function startServer(
       }
     }
     app = await buildApp({ database, config });
+    jobs = await startJobRunner({ database, log: app.log, now: () => new Date() });
     const url = await app.listen({ port: config.port, host: config.host });
     let stopping: Promise<void> | undefined;
     const running: Running = {
@@ -41,6 +44,7 @@ export async function startServer(
       stop() {
         stopping ??= (async () => {
           await app!.close();
+          await jobs!.stop();
           await database.close();
         })();
         return stopping;
@@ -49,6 +53,7 @@ export async function startServer(
     return running;
   } catch (err) {
     await app?.close().catch(() => {});
+    await jobs?.stop().catch(() => {});
     await database.close().catch(() => {});
     throw err;
   }

@@ -113,6 +113,8 @@ export interface ClientsTable {
   deleted_at: NullableTimestamp;
   created_at: CreatedAt;
   updated_at: Generated<Date>;
+  /** search_fold(name): lower-case, accents and Kazakh letters folded (0002_client_search). */
+  search_name: ColumnType<string, never, never>;
 }
 
 export interface ClientIdentitiesTable {

@@ -6,7 +6,8 @@ const INT8_MAX = 9223372036854775807n;
 export const Id = z
   .string()
   .regex(/^[1-9]\d{0,18}$/, 'must be an id')
-  .refine((v) => BigInt(v) <= INT8_MAX, 'must be an id')
+  // zod runs refinements even after the regex failed: BigInt('abc') would throw.
+  .refine((v) => /^\d+$/.test(v) && BigInt(v) <= INT8_MAX, 'must be an id')
   .meta({ description: 'Object id (decimal string)', example: '42' });
 
 export const IdParams = z.object({ id: Id });

@@ -59,12 +59,13 @@ export function deleteSession(db: Db, idHash: string) {
   return db.deleteFrom('sessions').where('id', '=', idHash).execute();
 }
 
-export function deleteUserSessions(db: Db, workspaceId: string, userId: string) {
-  return db
+export function deleteUserSessions(db: Db, workspaceId: string, userId: string, exceptId?: string) {
+  let q = db
     .deleteFrom('sessions')
     .where('workspace_id', '=', workspaceId)
-    .where('user_id', '=', userId)
-    .execute();
+    .where('user_id', '=', userId);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return q.execute();
 }
 
 export function deleteExpiredSessions(db: Db, now: Date) {

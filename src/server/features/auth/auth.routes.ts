@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -10,6 +10,7 @@ import {
 } from '../../../shared/api/auth.ts';
 import { ErrorBody, IdParams, page } from '../../../shared/api/common.ts';
 import { SESSION_COOKIE } from '../../http/authenticate.ts';
+import { setSessionCookie } from '../../http/session-cookie.ts';
 import { getWorkspace } from '../workspaces/workspace.service.ts';
 import { presentWorkspace } from '../workspaces/workspace.presenter.ts';
 import { presentUser } from '../users/user.presenter.ts';
@@ -18,16 +19,6 @@ import { AppError } from '../../errors.ts';
 import * as auth from './auth.service.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-function setSessionCookie(reply: FastifyReply, token: string, ttlHours: number, secure: boolean) {
-  reply.setCookie(SESSION_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure,
-    maxAge: ttlHours * 3600,
-  });
-}
 
 export function registerAuthRoutes(api: FastifyInstance) {
   const r = api.withTypeProvider<ZodTypeProvider>();

@@ -40,26 +40,35 @@ export async function login(
     throw invalid({ workspace_id: 'this email belongs to several workspaces: say which one' });
   }
   const user = matches[0]!;
-  const token = newSecret();
-  const csrfToken = newSecret();
-  const now = base.now();
   const ctx: Ctx = {
     ...base,
     workspaceId: user.workspace_id,
     actor: { kind: 'user', userId: user.id, role: user.role, via: 'session' },
   };
+  const { token, csrfToken } = await startSession(ctx, user.id, base.sessionTtlHours);
+  return { token, csrfToken, user };
+}
+
+/**
+ * Opens a session for a user who just proved who they are (login, accepting an
+ * invitation), in the caller's transaction; returns the cookie value (shown once).
+ */
+export async function startSession(ctx: Ctx, userId: string, ttlHours: number) {
+  const token = newSecret();
+  const csrfToken = newSecret();
+  const now = ctx.now();
   await withTransaction(ctx, async (tx) => {
     await repo.insertSession(tx.db, {
       id: hashSecret(token),
-      workspace_id: user.workspace_id,
-      user_id: user.id,
+      workspace_id: tx.workspaceId,
+      user_id: userId,
       csrf_token: csrfToken,
       created_at: now,
-      expires_at: new Date(now.getTime() + base.sessionTtlHours * 3600_000),
+      expires_at: new Date(now.getTime() + ttlHours * 3600_000),
     });
-    await recordEvent(tx, { type: 'user.signed_in', data: { user_id: user.id } });
+    await recordEvent(tx, { type: 'user.signed_in', data: { user_id: userId } });
   });
-  return { token, csrfToken, user };
+  return { token, csrfToken };
 }
 
 export async function logout(base: BaseCtx, token: string) {
@@ -147,9 +156,13 @@ export async function revokeOwnApiToken(ctx: Ctx, tokenId: string) {
   });
 }
 
-/** Signs every session of a user out (password change, deactivation). */
-export function endUserSessions(ctx: Ctx, userId: string) {
-  return repo.deleteUserSessions(ctx.db, ctx.workspaceId, userId);
+/**
+ * Signs every session of a user out (password change, deactivation); keepToken
+ * spares the session making the request (a password change keeps you signed in).
+ */
+export function endUserSessions(ctx: Ctx, userId: string, options: { keepToken?: string } = {}) {
+  const keepHash = options.keepToken ? hashSecret(options.keepToken) : undefined;
+  return repo.deleteUserSessions(ctx.db, ctx.workspaceId, userId, keepHash);
 }
 
 /** Housekeeping: forget expired sessions. */

@@ -1,7 +1,9 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import { sql, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
+import type { ClientsTable, ClientTier, DB } from '../../db/schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
+export type ClientRow = Selectable<ClientsTable>;
+export type IdentityKind = 'email' | 'phone' | 'chat';
 
 export function findClient(db: Db, workspaceId: string, clientId: string) {
   return db
@@ -13,10 +15,21 @@ export function findClient(db: Db, workspaceId: string, clientId: string) {
     .executeTakeFirst();
 }
 
+/** A client even when deleted or merged away, locked for the rest of the transaction. */
+export function findClientForUpdate(db: Db, workspaceId: string, clientId: string) {
+  return db
+    .selectFrom('clients')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', clientId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
 export function findClientIdByIdentity(
   db: Db,
   workspaceId: string,
-  kind: 'email' | 'phone' | 'chat',
+  kind: IdentityKind,
   value: string,
 ) {
   return db
@@ -28,6 +41,23 @@ export function findClientIdByIdentity(
     .executeTakeFirst();
 }
 
+/** Which of these identity values some client already has. */
+export function listTakenIdentities(
+  db: Db,
+  workspaceId: string,
+  wanted: { kind: IdentityKind; value: string }[],
+) {
+  if (wanted.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('client_identities')
+    .select(['kind', 'value', 'client_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where((eb) =>
+      eb.or(wanted.map((w) => eb.and([eb('kind', '=', w.kind), eb('value', '=', w.value)]))),
+    )
+    .execute();
+}
+
 export function insertClient(
   db: Db,
   workspaceId: string,
@@ -36,11 +66,40 @@ export function insertClient(
     kind?: 'person' | 'company';
     language?: string | null;
     company_id?: string | null;
+    time_zone?: string | null;
+    tier?: ClientTier;
+    is_vip?: boolean;
+    tags?: string[];
+    custom_fields?: Record<string, unknown>;
   },
 ) {
+  const { custom_fields, ...rest } = values;
   return db
     .insertInto('clients')
-    .values({ workspace_id: workspaceId, custom_fields: '{}', ...values })
+    .values({
+      workspace_id: workspaceId,
+      custom_fields: JSON.stringify(custom_fields ?? {}),
+      ...rest,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export type ClientPatch = Omit<
+  Updateable<ClientsTable>,
+  'workspace_id' | 'id' | 'custom_fields' | 'created_at'
+> & { custom_fields?: Record<string, unknown> };
+
+export function updateClient(db: Db, workspaceId: string, clientId: string, patch: ClientPatch) {
+  const { custom_fields, ...rest } = patch;
+  return db
+    .updateTable('clients')
+    .set({
+      ...rest,
+      ...(custom_fields ? { custom_fields: JSON.stringify(custom_fields) } : {}),
+    })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', clientId)
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -49,7 +108,7 @@ export function insertIdentity(
   db: Db,
   workspaceId: string,
   clientId: string,
-  kind: 'email' | 'phone' | 'chat',
+  kind: IdentityKind,
   value: string,
 ) {
   return db
@@ -57,4 +116,274 @@ export function insertIdentity(
     .values({ workspace_id: workspaceId, client_id: clientId, kind, value })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+export function findIdentity(db: Db, workspaceId: string, clientId: string, identityId: string) {
+  return db
+    .selectFrom('client_identities')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('client_id', '=', clientId)
+    .where('id', '=', identityId)
+    .executeTakeFirst();
+}
+
+export function deleteIdentity(db: Db, workspaceId: string, identityId: string) {
+  return db
+    .deleteFrom('client_identities')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', identityId)
+    .execute();
+}
+
+/** Removes every identity of a client (on delete), returning what was removed for the audit. */
+export function deleteIdentitiesOf(db: Db, workspaceId: string, clientId: string) {
+  return db
+    .deleteFrom('client_identities')
+    .where('workspace_id', '=', workspaceId)
+    .where('client_id', '=', clientId)
+    .returning(['kind', 'value'])
+    .execute();
+}
+
+/** The identities of a page of clients in one query (no N+1). */
+export function listIdentitiesOf(db: Db, workspaceId: string, clientIds: string[]) {
+  if (clientIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('client_identities')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('client_id', 'in', clientIds)
+    .orderBy('id')
+    .execute();
+}
+
+/** Id and name of these clients (the companies shown beside a page of people). */
+export function listClientNames(db: Db, workspaceId: string, clientIds: string[]) {
+  if (clientIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('clients')
+    .select(['id', 'name'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', clientIds)
+    .where('deleted_at', 'is', null)
+    .execute();
+}
+
+export function countCompanyMembers(db: Db, workspaceId: string, companyId: string) {
+  return db
+    .selectFrom('clients')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .where('company_id', '=', companyId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow()
+    .then((r) => Number(r.n));
+}
+
+export interface ClientFilters {
+  tag?: string;
+  vip?: boolean;
+  tier?: ClientTier;
+  companyId?: string;
+  kind?: 'person' | 'company';
+}
+
+/** The SQL condition for the list filters on the clients row aliased as alias. */
+function filtersSql(f: ClientFilters, alias: string) {
+  const col = (name: string) => sql.ref(`${alias}.${name}`);
+  const parts = [sql<boolean>`${col('deleted_at')} is null`];
+  if (f.tag !== undefined) parts.push(sql`${col('tags')} @> array[${f.tag}]::text[]`);
+  if (f.vip !== undefined) parts.push(sql`${col('is_vip')} = ${f.vip}`);
+  if (f.tier !== undefined) parts.push(sql`${col('tier')} = ${f.tier}`);
+  if (f.companyId !== undefined) parts.push(sql`${col('company_id')} = ${f.companyId}`);
+  if (f.kind !== undefined) parts.push(sql`${col('kind')} = ${f.kind}`);
+  return sql<boolean>`${sql.join(parts, sql` and `)}`;
+}
+
+/** A page of live clients, newest first, keyset on id. */
+export function listClients(
+  db: Db,
+  workspaceId: string,
+  filters: ClientFilters,
+  limit: number,
+  beforeId?: string,
+) {
+  let q = db
+    .selectFrom('clients')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where(filtersSql(filters, 'clients'));
+  if (beforeId) q = q.where('id', '<', beforeId);
+  return q
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+}
+
+/** How many candidates each trigram pass (names, identities) hands to the re-ranking. */
+export const SEARCH_CANDIDATES = 200;
+// pg_trgm's default word-similarity threshold (0.6) misses transposed letters in
+// names ("Gerogina" scores 0.38 against "Georgina"); below 0.35 the candidates
+// are noise. Identity values share long runs ("@gmail.com"), so they need a
+// higher one or every row becomes a candidate.
+const NAME_THRESHOLD = '0.35';
+const IDENTITY_THRESHOLD = '0.5';
+
+export interface SearchTerms {
+  /** Matched against the folded name; null when the query is an email or a phone number. */
+  name: string | null;
+  /** Matched against identity values (lower-case emails, "+" and digits phones). */
+  identity: string;
+  identityKind?: IdentityKind;
+}
+
+export type ScoredClient = ClientRow & { score: number };
+
+function setWordThreshold(db: Transaction<DB>, threshold: string) {
+  // <% compares with this setting (it cannot take an argument and stay indexable);
+  // local to the transaction, so no other query on the connection sees it.
+  return sql`select set_config('pg_trgm.word_similarity_threshold', ${threshold}, true)`.execute(
+    db,
+  );
+}
+
+/**
+ * The best trigram candidates for a search, by folded name and by identity
+ * value, each through its trigram index (`term <% column`: word_similarity over
+ * the threshold). Must run in a transaction (the threshold is set locally).
+ */
+export async function searchClientCandidates(
+  db: Transaction<DB>,
+  workspaceId: string,
+  terms: SearchTerms,
+  filters: ClientFilters,
+): Promise<ScoredClient[]> {
+  let byName: ScoredClient[] = [];
+  if (terms.name !== null) {
+    await setWordThreshold(db, NAME_THRESHOLD);
+    const folded = sql`search_fold(${terms.name})`;
+    const rows = await sql<ScoredClient>`
+      select c.*, word_similarity(${folded}, c.search_name) as score
+      from clients c
+      where c.workspace_id = ${workspaceId} and ${folded} <% c.search_name
+        and ${filtersSql(filters, 'c')}
+      order by score desc, c.id desc
+      limit ${SEARCH_CANDIDATES}`.execute(db);
+    byName = rows.rows;
+  }
+  await setWordThreshold(db, IDENTITY_THRESHOLD);
+  const kind = terms.identityKind ? sql`and i.kind = ${terms.identityKind}` : sql``;
+  const byIdentity = await sql<ScoredClient>`
+    select c.*, h.score
+    from (
+      select i.client_id, max(word_similarity(${terms.identity}, i.value)) as score
+      from client_identities i
+      where i.workspace_id = ${workspaceId} and ${terms.identity} <% i.value ${kind}
+      group by i.client_id
+    ) h
+    join clients c on c.workspace_id = ${workspaceId} and c.id = h.client_id
+    where ${filtersSql(filters, 'c')}
+    order by h.score desc, c.id desc
+    limit ${SEARCH_CANDIDATES}`.execute(db);
+  const best = new Map<string, ScoredClient>();
+  for (const row of [...byName, ...byIdentity.rows]) {
+    const seen = best.get(row.id);
+    if (!seen || Number(row.score) > Number(seen.score)) best.set(row.id, row);
+  }
+  return [...best.values()];
+}
+
+// Merging and deleting --------------------------------------------------------------
+
+/** Moves every identity of one client to another; returns how many moved. */
+export async function moveIdentities(db: Db, workspaceId: string, fromId: string, toId: string) {
+  const r = await db
+    .updateTable('client_identities')
+    .set({ client_id: toId })
+    .where('workspace_id', '=', workspaceId)
+    .where('client_id', '=', fromId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/**
+ * Points a client's conversations, and the messages it wrote, at another client.
+ * Conversations belong to their own feature, but a merge must move them in the
+ * same transaction; this is the one place clients writes them.
+ */
+export async function moveConversations(db: Db, workspaceId: string, fromId: string, toId: string) {
+  const moved = await db
+    .updateTable('conversations')
+    .set({ client_id: toId })
+    .where('workspace_id', '=', workspaceId)
+    .where('client_id', '=', fromId)
+    .returning(['id', 'status'])
+    .execute();
+  await db
+    .updateTable('messages')
+    .set({ author_client_id: toId })
+    .where('workspace_id', '=', workspaceId)
+    .where('author_client_id', '=', fromId)
+    .execute();
+  return moved;
+}
+
+/** The conversations of a client still being worked (their SLA depends on the client's tier and VIP flag). */
+export async function listActiveConversationIds(db: Db, workspaceId: string, clientId: string) {
+  const rows = await db
+    .selectFrom('conversations')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('client_id', '=', clientId)
+    .where('status', 'not in', ['resolved', 'closed'])
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Moves the people of one company to another (or to none). */
+export async function moveCompanyMembers(
+  db: Db,
+  workspaceId: string,
+  fromCompanyId: string,
+  toCompanyId: string | null,
+) {
+  const r = await db
+    .updateTable('clients')
+    .set({ company_id: toCompanyId })
+    .where('workspace_id', '=', workspaceId)
+    .where('company_id', '=', fromCompanyId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Clients merged into fromId earlier now count as merged into toId (one level to follow). */
+export function repointMergedClients(db: Db, workspaceId: string, fromId: string, toId: string) {
+  return db
+    .updateTable('clients')
+    .set({ merged_into_id: toId })
+    .where('workspace_id', '=', workspaceId)
+    .where('merged_into_id', '=', fromId)
+    .execute();
+}
+
+/** The clients merged into this one: their timelines belong to it. */
+export async function listMergedClientIds(db: Db, workspaceId: string, clientId: string) {
+  const rows = await db
+    .selectFrom('clients')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('merged_into_id', '=', clientId)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** True when the database refused a second client with the same identity. */
+export function isIdentityTaken(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  return (
+    e?.code === '23505' &&
+    (e.constraint === 'client_identities_value_uq' ||
+      String(e.message).includes('client_identities_value_uq'))
+  );
 }

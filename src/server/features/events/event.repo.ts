@@ -23,17 +23,18 @@ export function insertEvent(
     .executeTakeFirstOrThrow();
 }
 
-/** A timeline page, newest first, for a conversation or a client. */
+/** A timeline page, newest first, for a conversation or a client (or several: a client and those merged into it). */
 export function listEvents(
   db: Db,
   workspaceId: string,
-  about: { conversationId?: string; clientId?: string },
+  about: { conversationId?: string; clientId?: string; clientIds?: string[] },
   limit: number,
   beforeId?: string,
 ) {
   let q = db.selectFrom('events').selectAll().where('workspace_id', '=', workspaceId);
   if (about.conversationId) q = q.where('conversation_id', '=', about.conversationId);
   if (about.clientId) q = q.where('client_id', '=', about.clientId);
+  if (about.clientIds) q = q.where('client_id', 'in', about.clientIds);
   if (beforeId) q = q.where('id', '<', beforeId);
   return q
     .orderBy('id', 'desc')

@@ -24,3 +24,13 @@ export function recordEvent(ctx: Ctx, e: NewEvent) {
     created_at: ctx.now(),
   });
 }
+
+/** A page of a timeline, newest first (limit + 1 rows, for toPage): a conversation's or some clients'. */
+export function listTimelineEvents(
+  ctx: Ctx,
+  about: { conversationId?: string; clientIds?: string[] },
+  limit: number,
+  beforeId?: string,
+) {
+  return repo.listEvents(ctx.db, ctx.workspaceId, about, limit, beforeId);
+}

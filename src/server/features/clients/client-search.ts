@@ -1,0 +1,118 @@
+// Pure parts of client search: reading the query and re-ranking the trigram
+// candidates. Trigrams find candidates fast through the indexes but rank a
+// transposition ("Gerogina") below unrelated names sharing letters ("Regina");
+// an edit distance over the few candidates puts the intended client first.
+
+import type { SearchTerms } from './client.repo.ts';
+
+const PHONE_LIKE = /^\+?[\d\s().\-/]+$/;
+
+/** Decides what a search looks for: an email, a phone number, or a name (and partial identities). */
+export function readSearchQuery(q: string): SearchTerms {
+  const text = q.trim();
+  if (text.includes('@'))
+    return { name: null, identity: text.toLowerCase(), identityKind: 'email' };
+  const digits = text.replace(/\D/g, '');
+  if (PHONE_LIKE.test(text) && digits.length >= 3)
+    return { name: null, identity: digits.replace(/^00/, ''), identityKind: 'phone' };
+  return { name: text, identity: text.toLowerCase() };
+}
+
+// Letters the search treats as the same (matches search_fold in 0002_client_search.sql
+// for what decomposition does not already do).
+const FOLD: Record<string, string> = {
+  ł: 'l',
+  ø: 'o',
+  ә: 'а',
+  ғ: 'г',
+  қ: 'к',
+  ң: 'н',
+  ө: 'о',
+  ұ: 'у',
+  ү: 'у',
+  һ: 'х',
+  і: 'и',
+  ь: '',
+  ъ: '',
+};
+
+/** Lower-case, accents and Kazakh letters folded: "Nұrsұltan Áron" -> "nursultan aron". */
+export function foldText(s: string): string {
+  return s
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[łøәғқңөұүһіьъ]/g, (c) => FOLD[c] ?? c);
+}
+
+function tokens(s: string): string[] {
+  return foldText(s)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/** Optimal string alignment distance: Levenshtein plus adjacent transpositions. */
+export function editDistance(a: string, b: string): number {
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push(Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  }
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = d;
+    }
+  }
+  return rows[a.length]![b.length]!;
+}
+
+function tokenSimilarity(q: string, t: string): number {
+  if (q === t) return 1;
+  // Someone still typing: "Geor" for "Georgina", "2345678" for "+3612345678".
+  if (q.length >= 2 && t.startsWith(q)) return 0.8 + 0.15 * (q.length / t.length);
+  if (q.length >= 4 && t.includes(q)) return 0.75 + 0.15 * (q.length / t.length);
+  return 1 - editDistance(q, t) / Math.max(q.length, t.length);
+}
+
+/** How well a query matches a text, 0..1: each query word against its best word of the text. */
+export function matchScore(query: string, text: string): number {
+  const qs = tokens(query);
+  const ts = tokens(text);
+  if (qs.length === 0 || ts.length === 0) return 0;
+  let sum = 0;
+  for (const q of qs) sum += Math.max(...ts.map((t) => tokenSimilarity(q, t)));
+  return sum / qs.length;
+}
+
+export interface SearchCandidate {
+  id: string;
+  name: string;
+  /** The trigram score from the database, 0..1. */
+  score: number;
+  identities: string[];
+}
+
+/** Orders the candidates best first (edit distance weighs more than trigrams; ties: newest first). */
+export function rankCandidates<T extends SearchCandidate>(
+  query: string,
+  terms: SearchTerms,
+  candidates: T[],
+): T[] {
+  const scored = candidates.map((c) => {
+    const texts = [...(terms.name !== null ? [c.name] : []), ...c.identities];
+    const q = terms.identityKind === 'phone' ? terms.identity : query;
+    const fuzzy = Math.max(0, ...texts.map((t) => matchScore(q, t)));
+    return { c, rank: 0.75 * fuzzy + 0.25 * Number(c.score) };
+  });
+  scored.sort((a, b) => b.rank - a.rank || compareIdsDesc(a.c.id, b.c.id));
+  return scored.map((s) => s.c);
+}
+
+function compareIdsDesc(a: string, b: string): number {
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return x === y ? 0 : x > y ? -1 : 1;
+}

@@ -1,0 +1,27 @@
+import type { MessageRow } from './message.repo.ts';
+
+function authorOf(m: MessageRow) {
+  if (m.author_user_id) {
+    return { kind: 'user' as const, id: m.author_user_id, name: m.author_user_name ?? '' };
+  }
+  if (m.author_client_id) {
+    return { kind: 'client' as const, id: m.author_client_id, name: m.author_client_name ?? '' };
+  }
+  return null;
+}
+
+/** The API shape of a message. */
+export function presentMessage(m: MessageRow) {
+  return {
+    id: m.id,
+    conversation_id: m.conversation_id,
+    direction: m.direction,
+    channel: m.channel,
+    author: authorOf(m),
+    body_text: m.body_text,
+    body_html: m.body_html,
+    external_id: m.external_id,
+    delivery_state: m.delivery_state,
+    created_at: m.created_at.toISOString(),
+  };
+}

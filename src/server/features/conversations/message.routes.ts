@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ErrorBody, IdParams, page } from '../../../shared/api/common.ts';
+import { Message, MessageListQuery, NewMessageBody } from '../../../shared/api/conversations.ts';
+import { presentMessage } from './message.presenter.ts';
+import * as service from './message.service.ts';
+
+const tags = ['conversations'];
+
+export function registerMessageRoutes(api: FastifyInstance) {
+  const r = api.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/conversations/:id/messages',
+    {
+      schema: {
+        tags,
+        summary: "A conversation's messages, newest first (pass next_cursor to go further back)",
+        params: IdParams,
+        querystring: MessageListQuery,
+        response: { 200: page(Message), 400: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req) => {
+      const result = await service.listMessages(req.ctx, req.params.id, req.query);
+      return { items: result.items.map(presentMessage), next_cursor: result.next_cursor };
+    },
+  );
+
+  r.post(
+    '/conversations/:id/messages',
+    {
+      schema: {
+        tags,
+        summary:
+          "Add a client's message, an agent's reply or an internal note; a repeated external_id returns the stored message with 200",
+        params: IdParams,
+        body: NewMessageBody,
+        response: { 200: Message, 201: Message, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const { message, created } = await service.addMessage(req.ctx, req.params.id, req.body);
+      return reply.status(created ? 201 : 200).send(presentMessage(message));
+    },
+  );
+}

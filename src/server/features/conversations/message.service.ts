@@ -1,0 +1,77 @@
+import { actorUserId, withTransaction, type Ctx } from '../../context.ts';
+import type { Channel, Direction } from '../../db/schema.ts';
+import { conflict, forbidden, notFound } from '../../errors.ts';
+import { toPage } from '../../pagination.ts';
+import * as repo from './conversation.repo.ts';
+import { can } from './conversation.policy.ts';
+import { decodeIdCursor } from './conversation.service.ts';
+import { appendMessage, refuseHtml, retryOnUniqueViolation } from './conversation.workflow.ts';
+import * as messages from './message.repo.ts';
+
+export interface AddMessageInput {
+  direction: Direction;
+  body_text: string;
+  body_html?: string;
+  external_id?: string;
+  channel?: Channel;
+}
+
+/**
+ * Adds a message to a conversation: a client's (inbound), an agent's reply
+ * (outbound) or an internal note. Idempotent by external_id: a repeat returns
+ * the stored message with created = false and stores nothing.
+ */
+export async function addMessage(ctx: Ctx, conversationId: string, input: AddMessageInput) {
+  refuseHtml('body_html', input.body_html);
+  const externalId = input.external_id ?? null;
+  return retryOnUniqueViolation(ctx, () =>
+    withTransaction(ctx, async (tx) => {
+      const conversation = await repo.lockConversation(tx.db, tx.workspaceId, conversationId);
+      if (!conversation) throw notFound('conversation');
+      const action = input.direction === 'note' ? 'note' : 'reply';
+      if (!can(tx.actor, action)) throw forbidden();
+      if (externalId) {
+        const existing = await messages.findMessageByExternalId(tx.db, tx.workspaceId, externalId);
+        if (existing) return { message: existing, created: false };
+      }
+      if (!can(tx.actor, action, conversation)) {
+        throw conflict('the conversation is closed: reopen it before adding messages');
+      }
+      const { messageId } = await appendMessage(tx, conversation, {
+        direction: input.direction,
+        channel: input.channel ?? conversation.channel,
+        bodyText: input.body_text,
+        externalId,
+        authorUserId: input.direction === 'inbound' ? null : actorUserId(tx),
+        authorClientId: input.direction === 'inbound' ? conversation.client_id : null,
+      });
+      const message = await messages.findMessage(tx.db, tx.workspaceId, messageId);
+      return { message: message!, created: true };
+    }),
+  );
+}
+
+/** A page of the conversation's messages, newest first; the cursor goes further back. */
+export async function listMessages(
+  ctx: Ctx,
+  conversationId: string,
+  input: { limit: number; cursor?: string },
+) {
+  const conversation = await repo.findConversation(ctx.db, ctx.workspaceId, conversationId);
+  if (!conversation) throw notFound('conversation');
+  if (!can(ctx.actor, 'read', conversation)) throw forbidden();
+  const before = input.cursor ? decodeIdCursor(input.cursor) : undefined;
+  const rows = await messages.listMessages(
+    ctx.db,
+    ctx.workspaceId,
+    conversationId,
+    input.limit,
+    before,
+  );
+  return toPage(
+    rows,
+    input.limit,
+    (r) => [r.id],
+    (r) => r,
+  );
+}

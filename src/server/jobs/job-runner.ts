@@ -1,0 +1,114 @@
+// Durable background jobs on pg-boss, over the app's own Database: PostgreSQL
+// through its pool, PGlite through its single connection (see ADR 0002). The
+// queue's tables live in their own schema (pgboss) that pg-boss creates and
+// migrates itself on start.
+import type { FastifyBaseLogger } from 'fastify';
+import PgBoss from 'pg-boss';
+import { sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { slaSweepJob } from '../features/sla/sla.jobs.ts';
+
+/** What a job handler gets: the database, a logger and the clock. */
+export interface JobDeps {
+  database: Database;
+  log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  now: () => Date;
+  /** Test-only: limits the SLA sweep to one workspace on a shared database. */
+  sweepWorkspaceId?: string;
+}
+
+/** A kind of job: its queue name (`noun.verb`), an optional cron schedule (UTC) and its handler. */
+export interface JobDefinition {
+  name: string;
+  cron?: string;
+  /** Handlers are idempotent: a job may run again after a crash or a timeout. */
+  handle(deps: JobDeps, data: unknown): Promise<void>;
+}
+
+/** Every job the app runs. Add a feature's job here. */
+export const JOBS: readonly JobDefinition[] = [slaSweepJob];
+
+export interface JobRunnerOptions extends JobDeps {
+  /** The schema of pg-boss's tables (tests use their own). */
+  schema?: string;
+  /** How often a worker looks for work, in seconds (pg-boss's minimum is 0.5). */
+  pollingIntervalSeconds?: number;
+  /** How often scheduled jobs due are turned into queued ones, in seconds (1–45). */
+  cronWorkerIntervalSeconds?: number;
+  /** How often the schedules are checked, in seconds (1–45). */
+  cronMonitorIntervalSeconds?: number;
+  jobs?: readonly JobDefinition[];
+}
+
+export interface JobRunner {
+  boss: PgBoss;
+  /** Queues a job now (outside any transaction). */
+  send(name: string, data?: object): Promise<string | null>;
+  /** Stops taking work, waits for running handlers (up to 10 s), leaves the database open. */
+  stop(): Promise<void>;
+}
+
+/**
+ * pg-boss's db adapter over our Database. On PGlite, SQL without values may
+ * hold several statements (pg-boss's locked migration and maintenance
+ * scripts), which only the simple protocol accepts: it goes through Kysely,
+ * whose PGlite pool runs parameterless SQL with exec and returns the last
+ * result's rows; everything shares the single connection's queue.
+ */
+export function pgBossDb(database: Database): PgBoss.Db {
+  return {
+    async executeSql(text: string, values?: unknown[]) {
+      if (database.kind === 'postgres' || (values && values.length > 0)) {
+        return database.query(text, values ?? []);
+      }
+      const result = await sql.raw(text).execute(database.db);
+      return { rows: result.rows as unknown[] };
+    },
+  };
+}
+
+/** Starts pg-boss on the app's database, creates the queues, schedules and workers of every job. */
+export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
+  const deps: JobDeps = {
+    database: options.database,
+    log: options.log,
+    now: options.now,
+    sweepWorkspaceId: options.sweepWorkspaceId,
+  };
+  const boss = new PgBoss({
+    db: pgBossDb(options.database),
+    schema: options.schema ?? 'pgboss',
+    cronWorkerIntervalSeconds: options.cronWorkerIntervalSeconds ?? 5,
+    cronMonitorIntervalSeconds: options.cronMonitorIntervalSeconds ?? 30,
+  });
+  boss.on('error', (err) => options.log.error({ err }, 'job queue error'));
+  await boss.start();
+  try {
+    for (const job of options.jobs ?? JOBS) {
+      // A stately queue holds at most one queued and one running job: a slow
+      // sweep never piles up copies of itself.
+      await boss.createQueue(job.name, { name: job.name, policy: 'stately', retryLimit: 3 });
+      await boss.work(
+        job.name,
+        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 },
+        async (jobs) => {
+          for (const j of jobs) await job.handle(deps, j.data);
+        },
+      );
+      if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
+      else await boss.unschedule(job.name);
+    }
+  } catch (err) {
+    await boss.stop({ graceful: false, close: false }).catch(() => {});
+    throw err;
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    boss,
+    send: (name, data = {}) => boss.send(name, data),
+    stop() {
+      stopping ??= boss.stop({ graceful: true, close: false, timeout: 10_000, wait: true });
+      return stopping;
+    },
+  };
+}

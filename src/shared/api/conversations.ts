@@ -1,0 +1,187 @@
+import { z } from 'zod';
+import {
+  Channel,
+  ConversationStatus,
+  Cursor,
+  Id,
+  Language,
+  Priority,
+  Tag,
+  Timestamp,
+  text,
+} from './common.ts';
+
+export const Direction = z.enum(['inbound', 'outbound', 'note']);
+export const InboxView = z.enum(['mine', 'unassigned', 'my_teams', 'all', 'sla_at_risk']);
+export const InboxSort = z.enum(['last_activity', 'sla_due']);
+export const SlaState = z.enum(['on_track', 'at_risk', 'breached']);
+
+const MAX_BODY_CHARS = 200_000;
+const Tags = z.array(Tag).max(30);
+const ExternalId = text(500).meta({
+  description:
+    'The id of the message in its source (e.g. an email Message-ID); unique per workspace',
+});
+const BodyHtml = z.string().max(MAX_BODY_CHARS).meta({
+  description:
+    'Not accepted yet: there is no HTML sanitiser, so sending it is a 400. Send body_text.',
+});
+
+const Ref = z.object({ id: Id, name: z.string() });
+
+export const ConversationAbilities = z
+  .object({ update: z.boolean(), assign: z.boolean(), reply: z.boolean(), note: z.boolean() })
+  .meta({ id: 'ConversationAbilities' });
+
+export const Conversation = z
+  .object({
+    id: Id,
+    number: z.number().int(),
+    subject: z.string(),
+    status: ConversationStatus,
+    priority: Priority,
+    channel: Channel,
+    tags: z.array(z.string()),
+    client: Ref,
+    assignee: Ref.nullable(),
+    team: Ref.nullable(),
+    last_message_at: Timestamp,
+    last_inbound_at: Timestamp.nullable(),
+    last_excerpt: z.string(),
+    message_count: z.number().int(),
+    sla: z.object({ due_at: Timestamp, state: SlaState }).nullable(),
+    first_responded_at: Timestamp.nullable(),
+    resolved_at: Timestamp.nullable(),
+    closed_at: Timestamp.nullable(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    abilities: ConversationAbilities,
+  })
+  .meta({ id: 'Conversation' });
+
+export const Message = z
+  .object({
+    id: Id,
+    conversation_id: Id,
+    direction: Direction,
+    channel: Channel,
+    author: z.object({ kind: z.enum(['user', 'client']), id: Id, name: z.string() }).nullable(),
+    body_text: z.string(),
+    body_html: z.string().nullable(),
+    external_id: z.string().nullable(),
+    delivery_state: z.enum(['none', 'queued', 'sent', 'delivered', 'failed']),
+    created_at: Timestamp,
+  })
+  .meta({ id: 'Message' });
+
+export const ConversationEvent = z
+  .object({
+    id: Id,
+    type: z.string(),
+    actor: z.object({
+      kind: z.enum(['user', 'client', 'system']),
+      id: Id.nullable(),
+      name: z.string().nullable(),
+    }),
+    data: z.record(z.string(), z.unknown()),
+    created_at: Timestamp,
+  })
+  .meta({ id: 'ConversationEvent' });
+
+export const InboxCounts = z
+  .object({
+    mine: z.number().int(),
+    unassigned: z.number().int(),
+    my_teams: z.number().int(),
+    all: z.number().int(),
+    sla_at_risk: z.number().int(),
+  })
+  .meta({ id: 'InboxCounts' });
+
+const NewMessagePart = z
+  .object({
+    body_text: text(MAX_BODY_CHARS),
+    body_html: BodyHtml.optional(),
+    external_id: ExternalId.optional(),
+  })
+  .strict();
+
+export const NewConversationBody = z
+  .object({
+    client_id: Id.optional(),
+    client: z
+      .object({
+        name: text(200).optional(),
+        email: z.email().max(320).optional(),
+        phone: text(50).optional(),
+        language: Language.optional(),
+      })
+      .strict()
+      .optional(),
+    subject: z.string().trim().max(500).default(''),
+    channel: Channel,
+    direction: z.enum(['inbound', 'outbound']),
+    message: NewMessagePart,
+    priority: Priority.optional(),
+    team_id: Id.nullable().optional(),
+    assignee_id: Id.nullable().optional(),
+    tags: Tags.optional(),
+    assign: z.literal('round_robin').optional(),
+  })
+  .strict();
+
+export const PatchConversationBody = z
+  .object({
+    status: ConversationStatus,
+    priority: Priority,
+    assignee_id: Id.nullable(),
+    team_id: Id.nullable(),
+    tags: Tags,
+    add_tags: Tags,
+    remove_tags: Tags,
+  })
+  .partial()
+  .strict();
+
+export const AssignBody = z.object({ team_id: Id.optional() }).strict();
+
+export const NewMessageBody = z
+  .object({
+    direction: Direction,
+    body_text: text(MAX_BODY_CHARS),
+    body_html: BodyHtml.optional(),
+    external_id: ExternalId.optional(),
+    channel: Channel.optional(),
+  })
+  .strict();
+
+const STATUS_LIST =
+  /^(new|open|pending|on_hold|resolved|closed)(,(new|open|pending|on_hold|resolved|closed))*$/;
+
+export const ConversationListQuery = z
+  .object({
+    view: InboxView.default('all'),
+    status: z
+      .string()
+      .regex(STATUS_LIST, 'must be a comma-separated list of statuses')
+      .optional()
+      .meta({ description: 'Comma-separated statuses, e.g. open,pending' }),
+    priority: Priority.optional(),
+    tag: Tag.optional(),
+    team_id: Id.optional(),
+    assignee_id: Id.optional(),
+    client_id: Id.optional(),
+    channel: Channel.optional(),
+    sort: InboxSort.default('last_activity'),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    cursor: Cursor,
+  })
+  .strict();
+
+export const MessageListQuery = z
+  .object({ limit: z.coerce.number().int().min(1).max(100).default(50), cursor: Cursor })
+  .strict();
+
+export const EventListQuery = z
+  .object({ limit: z.coerce.number().int().min(1).max(100).default(50), cursor: Cursor })
+  .strict();
