@@ -18,18 +18,63 @@ export interface DataSet {
 }
 
 const FIRST = [
-  'Ana', 'Lucía', 'Javier', 'Carmen', 'Eszter', 'Bence', 'Zsófia', 'Ioana', 'Andrei', 'Elena',
-  'Айгерім', 'Нұрлан', 'Дина', 'Ольга', 'Дмитрий', 'Olivia', 'James', 'Noah', 'Mateo', 'Réka',
+  'Ana',
+  'Lucía',
+  'Javier',
+  'Carmen',
+  'Eszter',
+  'Bence',
+  'Zsófia',
+  'Ioana',
+  'Andrei',
+  'Elena',
+  'Айгерім',
+  'Нұрлан',
+  'Дина',
+  'Ольга',
+  'Дмитрий',
+  'Olivia',
+  'James',
+  'Noah',
+  'Mateo',
+  'Réka',
 ];
 const LAST = [
-  'García', 'Martínez', 'López', 'Nagy', 'Kovács', 'Szabó', 'Popescu', 'Ionescu', 'Dumitru', 'Әбдіров',
-  'Сейітов', 'Иванова', 'Смирнов', 'Smith', 'Brown', 'Fernández', 'Tóth', 'Stan', 'Жұмабаев', 'Wilson',
+  'García',
+  'Martínez',
+  'López',
+  'Nagy',
+  'Kovács',
+  'Szabó',
+  'Popescu',
+  'Ionescu',
+  'Dumitru',
+  'Әбдіров',
+  'Сейітов',
+  'Иванова',
+  'Смирнов',
+  'Smith',
+  'Brown',
+  'Fernández',
+  'Tóth',
+  'Stan',
+  'Жұмабаев',
+  'Wilson',
 ];
 const SUBJECTS = [
-  'Pedido retrasado', 'Kérdés a számláról', 'Retur produs', 'Тапсырыс туралы сұрақ', 'Вопрос о доставке',
-  'Discount for a bulk order', 'Cambio de talla', 'Garanciális javítás', 'Factură greșită', 'Activation code',
+  'Pedido retrasado',
+  'Kérdés a számláról',
+  'Retur produs',
+  'Тапсырыс туралы сұрақ',
+  'Вопрос о доставке',
+  'Discount for a bulk order',
+  'Cambio de talla',
+  'Garanciális javítás',
+  'Factură greșită',
+  'Activation code',
 ];
-const sqlArray = (xs: string[]) => `array[${xs.map((x) => `'${x.replaceAll("'", "''")}'`).join(',')}]`;
+const sqlArray = (xs: string[]) =>
+  `array[${xs.map((x) => `'${x.replaceAll("'", "''")}'`).join(',')}]`;
 
 /**
  * Generates a data set with set-based SQL (generate_series), fast on both
@@ -163,10 +208,10 @@ export async function generateDataSet(
      from generate_series(1, 5000) j`,
     [ws, longConversationId],
   );
-  await q(`update conversations set message_count = message_count + 5000 where workspace_id = $1 and id = $2`, [
-    ws,
-    longConversationId,
-  ]);
+  await q(
+    `update conversations set message_count = message_count + 5000 where workspace_id = $1 and id = $2`,
+    [ws, longConversationId],
+  );
   progress('analyze');
   await database.exec('analyze');
   const sample = await q<{ name: string; value: string }>(

@@ -74,11 +74,19 @@ async function main() {
   try {
     await migrate(database);
     const started = performance.now();
-    log(`generating ${size.clients} clients, ${size.conversations} conversations, ${size.messages} messages on ${database.kind}`);
-    const ds = await generateDataSet(database, size, (line) => log(`  ${line} (${((performance.now() - started) / 1000).toFixed(0)} s)`));
+    log(
+      `generating ${size.clients} clients, ${size.conversations} conversations, ${size.messages} messages on ${database.kind}`,
+    );
+    const ds = await generateDataSet(database, size, (line) =>
+      log(`  ${line} (${((performance.now() - started) / 1000).toFixed(0)} s)`),
+    );
     const generateSeconds = (performance.now() - started) / 1000;
 
-    const app = await buildApp({ database, config: { sessionTtlHours: 12, bodyLimitBytes: 1 << 20 }, logger: false });
+    const app = await buildApp({
+      database,
+      config: { sessionTtlHours: 12, bodyLimitBytes: 1 << 20 },
+      logger: false,
+    });
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     const agentId = ds.agentIds[8]!;
     const ctx: Ctx = {
@@ -91,7 +99,11 @@ async function main() {
     const { token } = await createApiToken(ctx, { userId: agentId, name: 'bench' });
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const http = async (method: string, url: string, body?: unknown) => {
-      const res = await fetch(base + url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(base + url, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const text = await res.text();
       if (res.status >= 400) throw new Error(`${method} ${url}: ${res.status} ${text}`);
       return text;
@@ -144,7 +156,10 @@ async function main() {
     log('open a conversation');
     const openBare = async (id: string) => {
       await q(`select * from conversations where workspace_id = $1 and id = $2`, [ws, id]);
-      await q(`select * from messages where workspace_id = $1 and conversation_id = $2 order by id desc limit 51`, [ws, id]);
+      await q(
+        `select * from messages where workspace_id = $1 and conversation_id = $2 order by id desc limit 51`,
+        [ws, id],
+      );
     };
     rows.push({
       workload: 'open conversation + last 50 messages (HTTP)',
@@ -169,10 +184,22 @@ async function main() {
     });
 
     log('client search');
-    const terms = [ds.sampleClientName.split(' ')[0]!.slice(0, 5) + 'x', ds.sampleEmail.replace('client', 'clinet'), 'Kovacs', 'Иванва'];
+    const terms = [
+      ds.sampleClientName.split(' ')[0]!.slice(0, 5) + 'x',
+      ds.sampleEmail.replace('client', 'clinet'),
+      'Kovacs',
+      'Иванва',
+    ];
     rows.push({
       workload: 'client search with a typo (HTTP)',
-      ours: await measure((i) => http('GET', `/api/v1/clients?q=${encodeURIComponent(terms[Math.abs(i) % terms.length]!)}`), opts),
+      ours: await measure(
+        (i) =>
+          http(
+            'GET',
+            `/api/v1/clients?q=${encodeURIComponent(terms[Math.abs(i) % terms.length]!)}`,
+          ),
+        opts,
+      ),
       bare: await measure(
         (i) =>
           q(
@@ -192,9 +219,13 @@ async function main() {
       const id = pick(i);
       await database.db.transaction().execute(async (trx) => {
         await sql`insert into messages (workspace_id, conversation_id, direction, channel, body_text, external_id)
-                  values (${ws}, ${id}, 'inbound', 'email', 'bare ingest', ${`bare-${process.pid}-${n++}`})`.execute(trx);
+                  values (${ws}, ${id}, 'inbound', 'email', 'bare ingest', ${`bare-${process.pid}-${n++}`})`.execute(
+          trx,
+        );
         await sql`update conversations set last_message_at = now(), message_count = message_count + 1,
-                  last_excerpt = 'bare ingest', last_inbound_at = now() where workspace_id = ${ws} and id = ${id}`.execute(trx);
+                  last_excerpt = 'bare ingest', last_inbound_at = now() where workspace_id = ${ws} and id = ${id}`.execute(
+          trx,
+        );
       });
     };
     const contact = (i: number) => ({ email: `client${10 + (Math.abs(i) % 1000)}@example.es` });

@@ -14,7 +14,11 @@ describe('benchmark statistics', () => {
 
   it('runs every iteration once across concurrent callers', async () => {
     const seen: number[] = [];
-    const s = await measure(async (i) => void (i >= 0 && seen.push(i)), { iterations: 40, concurrency: 4, warmup: 3 });
+    const s = await measure(async (i) => void (i >= 0 && seen.push(i)), {
+      iterations: 40,
+      concurrency: 4,
+      warmup: 3,
+    });
     expect(s.n).toBe(40);
     expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i));
   });

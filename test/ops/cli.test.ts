@@ -7,6 +7,17 @@ import { makeTempDir, runCli, startServe, type Server } from './rapport-process.
 // run on PGlite only: the PostgreSQL run covers the same code in-process.
 const onPostgres = Boolean(inject('databaseUrl'));
 
+const scratch: string[] = [];
+/** A temp directory removed after the file's tests. */
+function tempDir() {
+  const dir = makeTempDir();
+  scratch.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 describe(
   'invalid configuration stops the process with one line naming the variable',
   { timeout: 120_000 },
@@ -17,7 +28,7 @@ describe(
       ['RAPPORT_DEMO', { RAPPORT_DEMO: 'maybe' }],
     ];
     it.each(cases)('%s', async (variable, env) => {
-      const dataDir = path.join(makeTempDir(), 'data');
+      const dataDir = path.join(tempDir(), 'data');
       const r = await runCli(['serve'], { ...env, RAPPORT_DATA_DIR: dataDir });
       expect(r.code).toBe(1);
       const lines = r.stderr.trim().split('\n');
@@ -31,7 +42,7 @@ describe(
 
 describe('usage errors', { timeout: 120_000 }, () => {
   it('an unknown command exits 1 with the usage', async () => {
-    const r = await runCli(['frobnicate'], { RAPPORT_DATA_DIR: makeTempDir() });
+    const r = await runCli(['frobnicate'], { RAPPORT_DATA_DIR: tempDir() });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('unknown command "frobnicate"');
     expect(r.stderr).toContain('Usage: rapport <command>');
@@ -39,7 +50,7 @@ describe('usage errors', { timeout: 120_000 }, () => {
 
   it('a missing --flag exits 1 with the usage and names the flag', async () => {
     const r = await runCli(['create-workspace', '--name', 'Acme'], {
-      RAPPORT_DATA_DIR: makeTempDir(),
+      RAPPORT_DATA_DIR: tempDir(),
     });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('--admin-email is required');
@@ -47,7 +58,7 @@ describe('usage errors', { timeout: 120_000 }, () => {
   });
 
   it('an unknown --flag exits 1 with the usage', async () => {
-    const r = await runCli(['migrate', '--bogus'], { RAPPORT_DATA_DIR: makeTempDir() });
+    const r = await runCli(['migrate', '--bogus'], { RAPPORT_DATA_DIR: tempDir() });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('--bogus');
     expect(r.stderr).toContain('Usage: rapport <command>');
@@ -61,7 +72,7 @@ describe('usage errors', { timeout: 120_000 }, () => {
 });
 
 describe.skipIf(onPostgres)('commands on one data directory', { timeout: 120_000 }, () => {
-  const dataDir = makeTempDir();
+  const dataDir = tempDir();
   const env = { RAPPORT_DATA_DIR: dataDir, RAPPORT_DEMO: '0' };
   let server: Server | undefined;
 
@@ -171,7 +182,7 @@ describe.skipIf(onPostgres)(
   'backup and restore through the command line',
   { timeout: 120_000 },
   () => {
-    const root = makeTempDir();
+    const root = tempDir();
     beforeAll(() => fs.mkdirSync(path.join(root, 'empty')));
     afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 

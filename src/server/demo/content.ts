@@ -31,9 +31,19 @@ export interface DemoConversation {
 
 export const DEMO_USERS = {
   ana: { name: 'Ana García', email: 'admin@demo.rapport.test', role: 'admin', language: 'es' },
-  bence: { name: 'Bence Kovács', email: 'bence@demo.rapport.test', role: 'supervisor', language: 'hu' },
+  bence: {
+    name: 'Bence Kovács',
+    email: 'bence@demo.rapport.test',
+    role: 'supervisor',
+    language: 'hu',
+  },
   ioana: { name: 'Ioana Popescu', email: 'ioana@demo.rapport.test', role: 'agent', language: 'ro' },
-  aigerim: { name: 'Айгерім Сейітова', email: 'aigerim@demo.rapport.test', role: 'agent', language: 'kk' },
+  aigerim: {
+    name: 'Айгерім Сейітова',
+    email: 'aigerim@demo.rapport.test',
+    role: 'agent',
+    language: 'kk',
+  },
 } as const;
 
 export const DEMO_COMPANIES = [
@@ -65,8 +75,20 @@ export const DEMO_CLIENTS: DemoClient[] = [
     note: 'A számlát mindig a cég nevére kéri.',
   },
   { key: 'andrei', name: 'Andrei Ionescu', email: 'andrei.ionescu@example.ro', language: 'ro' },
-  { key: 'nurlan', name: 'Нұрлан Әбдіров', email: 'nurlan@example.kz', phone: '+7 701 555 1234', language: 'kk' },
-  { key: 'olga', name: 'Ольга Смирнова', email: 'olga.smirnova@example.ru', language: 'ru', tags: ['returns'] },
+  {
+    key: 'nurlan',
+    name: 'Нұрлан Әбдіров',
+    email: 'nurlan@example.kz',
+    phone: '+7 701 555 1234',
+    language: 'kk',
+  },
+  {
+    key: 'olga',
+    name: 'Ольга Смирнова',
+    email: 'olga.smirnova@example.ru',
+    language: 'ru',
+    tags: ['returns'],
+  },
   { key: 'james', name: 'James Wilson', email: 'james.wilson@example.com', language: 'en' },
   { key: 'javier', name: 'Javier Martínez', phone: '+34 699 111 222', language: 'es' },
 ];
@@ -134,7 +156,9 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
     assignee: 'unassigned',
     status: 'new',
     ageMinutes: 15,
-    messages: [{ from: 'c', text: 'Сәлеметсіз бе! Суару жүйесін сатып алдым. Оны қалай іске қосамын?' }],
+    messages: [
+      { from: 'c', text: 'Сәлеметсіз бе! Суару жүйесін сатып алдым. Оны қалай іске қосамын?' },
+    ],
   },
   {
     client: 'olga',
@@ -163,7 +187,10 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
     status: 'resolved',
     ageMinutes: 2900,
     messages: [
-      { from: 'c', text: 'Hi, what is the difference between your regular and premium potting soil?' },
+      {
+        from: 'c',
+        text: 'Hi, what is the difference between your regular and premium potting soil?',
+      },
       {
         from: 'a',
         text: 'Hello James, I am Ioana from sales. Premium soil has added slow-release fertiliser and drains better; regular is great for sturdy outdoor plants. Anything else I can help with?',

@@ -20,11 +20,16 @@ describe('the demo workspace', () => {
     const login = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
-      payload: { email: DEMO_ADMIN_EMAIL, password: DEMO_ADMIN_PASSWORD, workspace_id: seeded!.workspaceId },
+      payload: {
+        email: DEMO_ADMIN_EMAIL,
+        password: DEMO_ADMIN_PASSWORD,
+        workspace_id: seeded!.workspaceId,
+      },
     });
     expect(login.statusCode).toBe(200);
     const cookie = `rapport_session=${login.cookies.find((c) => c.name === 'rapport_session')!.value}`;
-    const get = async (url: string) => (await t.app.inject({ method: 'GET', url, headers: { cookie } })).json();
+    const get = async (url: string) =>
+      (await t.app.inject({ method: 'GET', url, headers: { cookie } })).json();
 
     const all = await get('/api/v1/conversations?view=all&limit=100');
     const active = DEMO_CONVERSATIONS.filter((c) => c.status !== 'resolved');

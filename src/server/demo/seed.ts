@@ -3,7 +3,10 @@ import { withTransaction, type Ctx } from '../context.ts';
 import type { Database } from '../db/database.ts';
 import { addClientNote } from '../features/clients/client-note.service.ts';
 import { createClient } from '../features/clients/client.service.ts';
-import { createConversation, updateConversation } from '../features/conversations/conversation.service.ts';
+import {
+  createConversation,
+  updateConversation,
+} from '../features/conversations/conversation.service.ts';
 import { addMessage } from '../features/conversations/message.service.ts';
 import { createTeam, setTeamMembers } from '../features/teams/team.service.ts';
 import { admitUser } from '../features/users/user.service.ts';
@@ -74,7 +77,11 @@ export async function seedDemo(
     const sales = await createTeam(adminCtx, { name: 'Ventas', supervisor_id: users.bence!.id });
     const support = await createTeam(adminCtx, { name: 'Soporte', supervisor_id: users.bence!.id });
     await setTeamMembers(adminCtx, sales.team.id, [users.ana!.id, users.ioana!.id]);
-    await setTeamMembers(adminCtx, support.team.id, [users.bence!.id, users.ioana!.id, users.aigerim!.id]);
+    await setTeamMembers(adminCtx, support.team.id, [
+      users.bence!.id,
+      users.ioana!.id,
+      users.aigerim!.id,
+    ]);
     const teams = { sales: sales.team.id, support: support.team.id };
 
     const clientIds: Record<string, string> = {};
@@ -107,7 +114,8 @@ export async function seedDemo(
     }
 
     for (const conv of DEMO_CONVERSATIONS) {
-      const assignee = conv.assignee && conv.assignee !== 'unassigned' ? users[conv.assignee]! : undefined;
+      const assignee =
+        conv.assignee && conv.assignee !== 'unassigned' ? users[conv.assignee]! : undefined;
       const agent = assignee ?? users.ana!;
       // Each message a few minutes after the last, starting ageMinutes ago.
       let at = now().getTime() - conv.ageMinutes * 60_000;

@@ -18,7 +18,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await runner?.stop();
-  if (t.database.kind === 'postgres') await t.database.exec(`drop schema if exists ${schema} cascade`);
+  if (t.database.kind === 'postgres')
+    await t.database.exec(`drop schema if exists ${schema} cascade`);
   await t.close();
 });
 
@@ -71,6 +72,21 @@ describe('job runner', () => {
     await runner.send('test.echo', { hello: 'world' });
     await until('the queued job', async () => (seen.length ? seen : undefined));
     expect(seen).toEqual([{ hello: 'world' }]);
+
+    // A job sent in a transaction exists only if the transaction commits.
+    const r = runner;
+    await t.database.db
+      .transaction()
+      .execute(async (trx) => {
+        await r.sendWith(trx, 'test.echo', { n: 'rolled back' });
+        throw new Error('roll back');
+      })
+      .catch(() => {});
+    await t.database.db.transaction().execute(async (trx) => {
+      await r.sendWith(trx, 'test.echo', { n: 'committed' });
+    });
+    await until('the committed job', async () => (seen.length === 2 ? seen : undefined));
+    expect(seen).toEqual([{ hello: 'world' }, { n: 'committed' }]);
 
     await runner.stop();
     runner = undefined;

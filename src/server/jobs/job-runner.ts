@@ -4,7 +4,8 @@
 // migrates itself on start.
 import type { FastifyBaseLogger } from 'fastify';
 import PgBoss from 'pg-boss';
-import { sql } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../db/schema.ts';
 import type { Database } from '../db/database.ts';
 import { slaSweepJob } from '../features/sla/sla.jobs.ts';
 
@@ -21,6 +22,11 @@ export interface JobDeps {
 export interface JobDefinition {
   name: string;
   cron?: string;
+  /**
+   * 'stately' holds at most one queued and one running job (periodic sweeps:
+   * a slow run never piles up copies); 'standard' (the default) keeps every job.
+   */
+  policy?: 'standard' | 'stately';
   /** Handlers are idempotent: a job may run again after a crash or a timeout. */
   handle(deps: JobDeps, data: unknown): Promise<void>;
 }
@@ -44,6 +50,12 @@ export interface JobRunner {
   boss: PgBoss;
   /** Queues a job now (outside any transaction). */
   send(name: string, data?: object): Promise<string | null>;
+  /**
+   * Queues a job inside the caller's transaction (pass ctx.db): the job
+   * exists only if that transaction commits, so a change and the work it
+   * causes are never half-written.
+   */
+  sendWith(db: Kysely<DB> | Transaction<DB>, name: string, data?: object): Promise<string | null>;
   /** Stops taking work, waits for running handlers (up to 10 s), leaves the database open. */
   stop(): Promise<void>;
 }
@@ -67,6 +79,16 @@ export function pgBossDb(database: Database): PgBoss.Db {
   };
 }
 
+/** pg-boss's db adapter over a Kysely connection or open transaction (single statements only). */
+function kyselyDb(db: Kysely<DB> | Transaction<DB>): PgBoss.Db {
+  return {
+    async executeSql(text: string, values?: unknown[]) {
+      const result = await db.executeQuery(CompiledQuery.raw(text, values ?? []));
+      return { rows: result.rows as unknown[] };
+    },
+  };
+}
+
 /** Starts pg-boss on the app's database, creates the queues, schedules and workers of every job. */
 export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
   const deps: JobDeps = {
@@ -85,9 +107,10 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   await boss.start();
   try {
     for (const job of options.jobs ?? JOBS) {
-      // A stately queue holds at most one queued and one running job: a slow
-      // sweep never piles up copies of itself.
-      await boss.createQueue(job.name, { name: job.name, policy: 'stately', retryLimit: 3 });
+      const queue = { name: job.name, policy: job.policy ?? 'standard', retryLimit: 3 } as const;
+      // createQueue leaves an existing queue alone; updateQueue brings its settings up to date.
+      await boss.createQueue(job.name, queue);
+      await boss.updateQueue(job.name, queue);
       await boss.work(
         job.name,
         { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 },
@@ -106,6 +129,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   return {
     boss,
     send: (name, data = {}) => boss.send(name, data),
+    sendWith: (db, name, data = {}) => boss.send(name, data, { db: kyselyDb(db) }),
     stop() {
       stopping ??= boss.stop({ graceful: true, close: false, timeout: 10_000, wait: true });
       return stopping;

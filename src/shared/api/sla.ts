@@ -2,14 +2,19 @@ import { z } from 'zod';
 import { ClientTier, Cursor, Id, Limit, Priority, Timestamp, text } from './common.ts';
 
 const Clock = z.string().regex(/^\d{2}:\d{2}$/, 'must be a time HH:MM');
-const Interval = z.tuple([Clock, Clock]).meta({ description: 'Opening interval ["HH:MM", "HH:MM"]; the end may be "24:00"' });
+const Interval = z
+  .tuple([Clock, Clock])
+  .meta({ description: 'Opening interval ["HH:MM", "HH:MM"]; the end may be "24:00"' });
 const Day = z.array(Interval).max(8);
 
 export const BusinessHours = z
   .object({ mon: Day, tue: Day, wed: Day, thu: Day, fri: Day, sat: Day, sun: Day })
   .partial()
   .strict()
-  .meta({ id: 'BusinessHours', description: 'Opening intervals per weekday in the calendar time zone; a missing day is closed' });
+  .meta({
+    id: 'BusinessHours',
+    description: 'Opening intervals per weekday in the calendar time zone; a missing day is closed',
+  });
 
 export const Holiday = z
   .object({ date: z.iso.date(), name: text(100) })
@@ -53,8 +58,12 @@ const PolicyFields = {
   match_priorities: z.array(Priority).max(4).meta({ description: 'Empty: any priority' }),
   match_tiers: z.array(ClientTier).max(3).meta({ description: 'Empty: any tier' }),
   match_vip: z.boolean().nullable().meta({ description: 'null: VIP or not' }),
-  first_response_minutes: Minutes.meta({ description: 'Business minutes to the first agent reply' }),
-  next_response_minutes: Minutes.meta({ description: 'Business minutes to answer each new client message' }),
+  first_response_minutes: Minutes.meta({
+    description: 'Business minutes to the first agent reply',
+  }),
+  next_response_minutes: Minutes.meta({
+    description: 'Business minutes to answer each new client message',
+  }),
   resolution_minutes: Minutes.meta({ description: 'Business minutes to resolution' }),
   calendar_id: Id.nullable().meta({ description: 'null: every minute counts' }),
 };

@@ -118,9 +118,9 @@ describe('addBusinessMinutes', () => {
 describe('businessMinutesBetween', () => {
   it('counts only opening hours', () => {
     // Friday 17:00 CET to Monday 10:00 CET: 1 h + 1 h.
-    expect(businessMinutesBetween(at('2026-11-20T16:00:00Z'), at('2026-11-23T09:00:00Z'), madrid)).toBe(
-      120,
-    );
+    expect(
+      businessMinutesBetween(at('2026-11-20T16:00:00Z'), at('2026-11-23T09:00:00Z'), madrid),
+    ).toBe(120);
   });
 
   it('is zero when the end is not after the start', () => {
@@ -131,12 +131,12 @@ describe('businessMinutesBetween', () => {
 
   it('has 23 hours on the spring-forward day and 25 on the fall-back day', () => {
     const cal = allDay('Europe/Madrid');
-    expect(businessMinutesBetween(at('2026-03-28T23:00:00Z'), at('2026-03-29T22:00:00Z'), cal)).toBe(
-      23 * 60,
-    );
-    expect(businessMinutesBetween(at('2026-10-24T22:00:00Z'), at('2026-10-25T23:00:00Z'), cal)).toBe(
-      25 * 60,
-    );
+    expect(
+      businessMinutesBetween(at('2026-03-28T23:00:00Z'), at('2026-03-29T22:00:00Z'), cal),
+    ).toBe(23 * 60);
+    expect(
+      businessMinutesBetween(at('2026-10-24T22:00:00Z'), at('2026-10-25T23:00:00Z'), cal),
+    ).toBe(25 * 60);
   });
 
   it('undoes addBusinessMinutes for many starts and targets', () => {

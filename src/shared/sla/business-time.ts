@@ -168,11 +168,7 @@ function* openPeriods(calendar: BusinessCalendar, fromMs: number): Generator<[nu
  * Friday 17:30 + 60 min is Monday 09:30 on a Mon–Fri 09–18 calendar.
  * A target that ends exactly at closing time is due at closing time.
  */
-export function addBusinessMinutes(
-  start: Date,
-  minutes: number,
-  calendar: BusinessCalendar,
-): Date {
+export function addBusinessMinutes(start: Date, minutes: number, calendar: BusinessCalendar): Date {
   const startMs = start.getTime();
   let left = Math.max(0, minutes) * MINUTE_MS;
   if (left === 0) return new Date(startMs);

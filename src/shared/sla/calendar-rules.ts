@@ -23,14 +23,19 @@ export function checkCalendar(c: {
         .sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
       for (const { i, start, end } of sorted) {
         const path = `hours.${day}.${i}`;
-        if (start === undefined || start >= 1440) fields[`${path}.0`] = 'must be a time HH:MM from 00:00 to 23:59';
-        else if (end === undefined) fields[`${path}.1`] = 'must be a time HH:MM from 00:01 to 24:00';
+        if (start === undefined || start >= 1440)
+          fields[`${path}.0`] = 'must be a time HH:MM from 00:00 to 23:59';
+        else if (end === undefined)
+          fields[`${path}.1`] = 'must be a time HH:MM from 00:01 to 24:00';
         else if (start >= end) fields[path] = 'must start before it ends';
         else if (start < lastEnd) fields[path] = 'overlaps another interval of the day';
         if (end !== undefined) lastEnd = Math.max(lastEnd, end);
       }
     }
-    if (Object.keys(fields).every((k) => !k.startsWith('hours')) && !hasOpeningHours({ timeZone: 'UTC', hours: c.hours })) {
+    if (
+      Object.keys(fields).every((k) => !k.startsWith('hours')) &&
+      !hasOpeningHours({ timeZone: 'UTC', hours: c.hours })
+    ) {
       fields.hours = 'must open on at least one day';
     }
   }

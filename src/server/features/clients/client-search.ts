@@ -3,7 +3,7 @@
 // transposition ("Gerogina") below unrelated names sharing letters ("Regina");
 // an edit distance over the few candidates puts the intended client first.
 
-import type { SearchTerms } from './client.repo.ts';
+import type { SearchTerms } from './client-search.repo.ts';
 
 const PHONE_LIKE = /^\+?[\d\s().\-/]+$/;
 

@@ -156,10 +156,48 @@ describe('POST /clients', () => {
     expect(again.statusCode).toBe(201);
   });
 
+  it('gives an email to one of two clients created at the same moment', async () => {
+    const email = `${unique('race')}@example.kz`;
+    const results = await Promise.all(
+      ['One', 'Two', 'Three'].map((name) =>
+        agent.post('/api/v1/clients', { name, emails: [email] }),
+      ),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
+    for (const r of results.filter((x) => x.statusCode === 409))
+      expect(r.json().error.fields).toHaveProperty('emails.0');
+    const owners = await t.database.db
+      .selectFrom('client_identities')
+      .select('client_id')
+      .where('workspace_id', '=', ws.workspaceId)
+      .where('value', '=', email)
+      .execute();
+    expect(owners).toHaveLength(1);
+  });
+
   it('lets the same email exist in two workspaces', async () => {
     const email = `${unique('shared')}@example.ro`;
     await createClient(agent, { name: 'Here', emails: [email] });
     await createClient(stranger, { name: 'There', emails: [email] });
+  });
+});
+
+describe('API document', () => {
+  it('describes every client route', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    for (const path of [
+      '/api/v1/clients',
+      '/api/v1/clients/{id}',
+      '/api/v1/clients/{id}/identities',
+      '/api/v1/clients/{id}/identities/{identityId}',
+      '/api/v1/clients/{id}/merge',
+      '/api/v1/clients/{id}/notes',
+      '/api/v1/clients/{id}/timeline',
+      '/api/v1/client-fields',
+      '/api/v1/client-fields/{id}',
+    ])
+      expect(Object.keys(doc.paths)).toContain(path);
+    expect(Object.keys(doc.components.schemas)).toContain('Client');
   });
 });
 

@@ -190,7 +190,7 @@ export interface ClientFilters {
 }
 
 /** The SQL condition for the list filters on the clients row aliased as alias. */
-function filtersSql(f: ClientFilters, alias: string) {
+export function filtersSql(f: ClientFilters, alias: string) {
   const col = (name: string) => sql.ref(`${alias}.${name}`);
   const parts = [sql<boolean>`${col('deleted_at')} is null`];
   if (f.tag !== undefined) parts.push(sql`${col('tags')} @> array[${f.tag}]::text[]`);
@@ -219,79 +219,6 @@ export function listClients(
     .orderBy('id', 'desc')
     .limit(limit + 1)
     .execute();
-}
-
-/** How many candidates each trigram pass (names, identities) hands to the re-ranking. */
-export const SEARCH_CANDIDATES = 200;
-// pg_trgm's default word-similarity threshold (0.6) misses transposed letters in
-// names ("Gerogina" scores 0.38 against "Georgina"); below 0.35 the candidates
-// are noise. Identity values share long runs ("@gmail.com"), so they need a
-// higher one or every row becomes a candidate.
-const NAME_THRESHOLD = '0.35';
-const IDENTITY_THRESHOLD = '0.5';
-
-export interface SearchTerms {
-  /** Matched against the folded name; null when the query is an email or a phone number. */
-  name: string | null;
-  /** Matched against identity values (lower-case emails, "+" and digits phones). */
-  identity: string;
-  identityKind?: IdentityKind;
-}
-
-export type ScoredClient = ClientRow & { score: number };
-
-function setWordThreshold(db: Transaction<DB>, threshold: string) {
-  // <% compares with this setting (it cannot take an argument and stay indexable);
-  // local to the transaction, so no other query on the connection sees it.
-  return sql`select set_config('pg_trgm.word_similarity_threshold', ${threshold}, true)`.execute(
-    db,
-  );
-}
-
-/**
- * The best trigram candidates for a search, by folded name and by identity
- * value, each through its trigram index (`term <% column`: word_similarity over
- * the threshold). Must run in a transaction (the threshold is set locally).
- */
-export async function searchClientCandidates(
-  db: Transaction<DB>,
-  workspaceId: string,
-  terms: SearchTerms,
-  filters: ClientFilters,
-): Promise<ScoredClient[]> {
-  let byName: ScoredClient[] = [];
-  if (terms.name !== null) {
-    await setWordThreshold(db, NAME_THRESHOLD);
-    const folded = sql`search_fold(${terms.name})`;
-    const rows = await sql<ScoredClient>`
-      select c.*, word_similarity(${folded}, c.search_name) as score
-      from clients c
-      where c.workspace_id = ${workspaceId} and ${folded} <% c.search_name
-        and ${filtersSql(filters, 'c')}
-      order by score desc, c.id desc
-      limit ${SEARCH_CANDIDATES}`.execute(db);
-    byName = rows.rows;
-  }
-  await setWordThreshold(db, IDENTITY_THRESHOLD);
-  const kind = terms.identityKind ? sql`and i.kind = ${terms.identityKind}` : sql``;
-  const byIdentity = await sql<ScoredClient>`
-    select c.*, h.score
-    from (
-      select i.client_id, max(word_similarity(${terms.identity}, i.value)) as score
-      from client_identities i
-      where i.workspace_id = ${workspaceId} and ${terms.identity} <% i.value ${kind}
-      group by i.client_id
-    ) h
-    join clients c on c.workspace_id = ${workspaceId} and c.id = h.client_id
-    where ${filtersSql(filters, 'c')}
-    order by h.score desc, c.id desc
-    limit ${SEARCH_CANDIDATES}`.execute(db);
-  const best = new Map<string, ScoredClient>();
-  for (const row of [...byName, ...byIdentity.rows]) {
-    const seen = best.get(row.id);
-    if (!seen || Number(row.score) > Number(seen.score)) best.set(row.id, row);
-  }
-  return [...best.values()];
 }
 
 // Merging and deleting --------------------------------------------------------------

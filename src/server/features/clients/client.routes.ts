@@ -15,6 +15,7 @@ import {
 } from '../../../shared/api/clients.ts';
 import { ErrorBody, IdParams, PageQuery, page } from '../../../shared/api/common.ts';
 import { registerClientFieldRoutes } from './client-field.routes.ts';
+import { addIdentity, removeIdentity } from './client-identity.service.ts';
 import { mergeClients } from './client-merge.service.ts';
 import { addClientNote, listClientNotes, listClientTimeline } from './client-note.service.ts';
 import { presentClient } from './client.presenter.ts';
@@ -118,7 +119,7 @@ export function registerClientsRoutes(api: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const view = await service.addIdentity(req.ctx, req.params.id, req.body);
+      const view = await addIdentity(req.ctx, req.params.id, req.body);
       return reply.status(201).send(presentClient(req.ctx.actor, view));
     },
   );
@@ -134,7 +135,7 @@ export function registerClientsRoutes(api: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      await service.removeIdentity(req.ctx, req.params.id, req.params.identityId);
+      await removeIdentity(req.ctx, req.params.id, req.params.identityId);
       return reply.status(204).send(null);
     },
   );

@@ -13,6 +13,7 @@ import { recordEvent } from '../events/event.service.ts';
 import { recordPolicyInputsForSla } from '../sla/sla.service.ts';
 import { listFieldDefinitionsForCheck } from './client-field.service.ts';
 import { rankCandidates, readSearchQuery } from './client-search.ts';
+import { searchClientCandidates } from './client-search.repo.ts';
 import { applyCustomFields } from './custom-fields.ts';
 import { cursorId, type ClientView } from './client.presenter.ts';
 import { canClient, type ClientAction } from './client.policy.ts';
@@ -166,7 +167,7 @@ async function assertIdentitiesFree(
 }
 
 /** Runs fn; a unique-index refusal on identities (a concurrent insert) becomes a 409. */
-async function guardIdentities<T>(field: string, fn: () => Promise<T>): Promise<T> {
+export async function guardIdentities<T>(field: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
@@ -268,21 +269,24 @@ export async function listClients(
 async function searchClients(ctx: Ctx, q: string, filters: repo.ClientFilters, limit: number) {
   const terms = readSearchQuery(q);
   const candidates = await withTransaction(ctx, (tx) =>
-    repo.searchClientCandidates(tx.db as Transaction<DB>, tx.workspaceId, terms, filters),
+    searchClientCandidates(tx.db as Transaction<DB>, tx.workspaceId, terms, filters, limit),
   );
-  const views = await viewClients(ctx, candidates);
+  // Ranked on what the candidates were found by; only the page is loaded in full.
   const ranked = rankCandidates(
     q,
     terms,
-    views.map((v, i) => ({
-      id: v.client.id,
-      name: v.client.name,
-      score: candidates[i]!.score,
-      identities: v.identities.map((x) => x.value),
-      view: v,
+    candidates.map((c) => ({
+      id: c.id,
+      name: c.name,
+      score: c.score,
+      identities: c.matched ? [c.matched] : [],
+      row: c,
     })),
   );
-  return ranked.slice(0, limit).map((r) => r.view);
+  return viewClients(
+    ctx,
+    ranked.slice(0, limit).map((r) => r.row),
+  );
 }
 
 /** Changes a client's fields; custom fields merge (null removes one). Records before/after. */
@@ -371,62 +375,6 @@ export async function deleteClient(ctx: Ctx, clientId: string) {
       type: 'client.deleted',
       clientId,
       data: { before: snapshot(view!), detached_people: detached },
-    });
-  });
-}
-
-/** Gives a client one more email or phone; another client's is a 409 naming value. */
-export async function addIdentity(
-  ctx: Ctx,
-  clientId: string,
-  input: { kind: 'email' | 'phone'; value: string },
-): Promise<ClientView> {
-  assertCanClient(ctx, 'update');
-  let value: string;
-  if (input.kind === 'email') {
-    value = normaliseEmail(input.value);
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value))
-      throw invalid({ value: 'must be an email address' });
-  } else {
-    value = normalisePhone(input.value);
-    if (!/^\+?[\d\s().\-/]+$/.test(input.value) || !isPhoneNumber(value))
-      throw invalid({ value: 'must be a phone number of 5 to 15 digits' });
-  }
-  return withTransaction(ctx, async (tx) => {
-    const client = await repo.findClientForUpdate(tx.db, tx.workspaceId, clientId);
-    if (!client || client.deleted_at) throw notFound('client');
-    const owner = await repo.findClientIdByIdentity(tx.db, tx.workspaceId, input.kind, value);
-    if (owner?.client_id === clientId)
-      throw conflict(`${value} is already this client's`, { value: 'is already this client’s' });
-    if (owner)
-      throw conflict(`${value} already belongs to another client`, {
-        value: `already belongs to client ${owner.client_id}`,
-      });
-    await guardIdentities('value', () =>
-      repo.insertIdentity(tx.db, tx.workspaceId, clientId, input.kind, value),
-    );
-    await recordEvent(tx, {
-      type: 'client.identity_added',
-      clientId,
-      data: { after: { kind: input.kind, value } },
-    });
-    const [view] = await viewClients(tx, [client]);
-    return view!;
-  });
-}
-
-/** Takes an email or phone away from a client (it can then be given to another). */
-export async function removeIdentity(ctx: Ctx, clientId: string, identityId: string) {
-  assertCanClient(ctx, 'update');
-  await withTransaction(ctx, async (tx) => {
-    await getClient(tx, clientId);
-    const identity = await repo.findIdentity(tx.db, tx.workspaceId, clientId, identityId);
-    if (!identity) throw notFound('identity');
-    await repo.deleteIdentity(tx.db, tx.workspaceId, identityId);
-    await recordEvent(tx, {
-      type: 'client.identity_removed',
-      clientId,
-      data: { before: { kind: identity.kind, value: identity.value } },
     });
   });
 }

@@ -17,7 +17,10 @@ export function listNotifications(
     .where('user_id', '=', userId);
   if (f.unread) q = q.where('read_at', 'is', null);
   if (f.beforeId) q = q.where('id', '<', f.beforeId);
-  return q.orderBy('id', 'desc').limit(f.limit + 1).execute();
+  return q
+    .orderBy('id', 'desc')
+    .limit(f.limit + 1)
+    .execute();
 }
 
 export async function countUnread(db: Db, workspaceId: string, userId: string) {

@@ -37,7 +37,11 @@ export function registerNotificationsRoutes(api: FastifyInstance) {
   r.get(
     '/notifications/unread-count',
     {
-      schema: { tags, summary: 'How many notifications are unread', response: { 200: UnreadCount } },
+      schema: {
+        tags,
+        summary: 'How many notifications are unread',
+        response: { 200: UnreadCount },
+      },
     },
     async (req) => ({ unread: await service.countUnreadNotifications(req.ctx) }),
   );

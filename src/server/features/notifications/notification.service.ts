@@ -20,7 +20,8 @@ export async function listNotifications(
   let beforeId: string | undefined;
   if (input.cursor) {
     const [id] = decodeCursor(input.cursor, 1);
-    if (typeof id !== 'string' || !/^\d{1,19}$/.test(id)) throw invalid({ cursor: 'is not a cursor from this list' });
+    if (typeof id !== 'string' || !/^\d{1,19}$/.test(id))
+      throw invalid({ cursor: 'is not a cursor from this list' });
     beforeId = id;
   }
   return repo.listNotifications(ctx.db, ctx.workspaceId, userId, {

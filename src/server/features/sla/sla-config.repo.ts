@@ -5,14 +5,28 @@ import type { BusinessCalendarsTable, DB, SlaPoliciesTable } from '../../db/sche
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** A page of policies in the order they are tried (position, id); fetches limit + 1 rows. */
-export function listPolicies(db: Db, workspaceId: string, after: [number, string] | undefined, limit: number) {
+export function listPolicies(
+  db: Db,
+  workspaceId: string,
+  after: [number, string] | undefined,
+  limit: number,
+) {
   let q = db.selectFrom('sla_policies').selectAll().where('workspace_id', '=', workspaceId);
-  if (after) q = q.where((eb) => eb(eb.refTuple('position', 'id'), '>', eb.tuple(after[0], after[1])));
-  return q.orderBy('position').orderBy('id').limit(limit + 1).execute();
+  if (after)
+    q = q.where((eb) => eb(eb.refTuple('position', 'id'), '>', eb.tuple(after[0], after[1])));
+  return q
+    .orderBy('position')
+    .orderBy('id')
+    .limit(limit + 1)
+    .execute();
 }
 
 export function findPolicy(db: Db, workspaceId: string, id: string, lock = false) {
-  const q = db.selectFrom('sla_policies').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id);
+  const q = db
+    .selectFrom('sla_policies')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id);
   return (lock ? q.forUpdate() : q).executeTakeFirst();
 }
 
@@ -20,7 +34,12 @@ export function insertPolicy(db: Db, values: Insertable<SlaPoliciesTable>) {
   return db.insertInto('sla_policies').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
-export function updatePolicy(db: Db, workspaceId: string, id: string, patch: Updateable<SlaPoliciesTable>) {
+export function updatePolicy(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  patch: Updateable<SlaPoliciesTable>,
+) {
   return db
     .updateTable('sla_policies')
     .set(patch)
@@ -31,7 +50,11 @@ export function updatePolicy(db: Db, workspaceId: string, id: string, patch: Upd
 }
 
 export function deletePolicy(db: Db, workspaceId: string, id: string) {
-  return db.deleteFrom('sla_policies').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+  return db
+    .deleteFrom('sla_policies')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Takes a policy off every conversation that followed it; returns the active ones. */
@@ -59,10 +82,18 @@ export async function listPolicyIdsOfCalendar(db: Db, workspaceId: string, calen
 }
 
 /** A page of calendars by id; fetches limit + 1 rows. */
-export function listCalendars(db: Db, workspaceId: string, afterId: string | undefined, limit: number) {
+export function listCalendars(
+  db: Db,
+  workspaceId: string,
+  afterId: string | undefined,
+  limit: number,
+) {
   let q = db.selectFrom('business_calendars').selectAll().where('workspace_id', '=', workspaceId);
   if (afterId) q = q.where('id', '>', afterId);
-  return q.orderBy('id').limit(limit + 1).execute();
+  return q
+    .orderBy('id')
+    .limit(limit + 1)
+    .execute();
 }
 
 export function findCalendar(db: Db, workspaceId: string, id: string, lock = false) {
@@ -75,7 +106,11 @@ export function findCalendar(db: Db, workspaceId: string, id: string, lock = fal
 }
 
 export function insertCalendar(db: Db, values: Insertable<BusinessCalendarsTable>) {
-  return db.insertInto('business_calendars').values(values).returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto('business_calendars')
+    .values(values)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export function updateCalendar(
@@ -94,5 +129,9 @@ export function updateCalendar(
 }
 
 export function deleteCalendar(db: Db, workspaceId: string, id: string) {
-  return db.deleteFrom('business_calendars').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+  return db
+    .deleteFrom('business_calendars')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .execute();
 }

@@ -44,13 +44,15 @@ export interface CalendarInput {
 }
 
 function requireRole(ctx: Ctx, action: 'create' | 'update' | 'delete') {
-  if (!canSla(ctx.actor, action)) throw forbidden('only a supervisor or an admin can change SLA settings');
+  if (!canSla(ctx.actor, action))
+    throw forbidden('only a supervisor or an admin can change SLA settings');
 }
 
 function idCursor(cursor: string | undefined): string | undefined {
   if (!cursor) return undefined;
   const [id] = decodeCursor(cursor, 1);
-  if (typeof id !== 'string' || !/^\d{1,19}$/.test(id)) throw invalid({ cursor: 'is not a cursor from this list' });
+  if (typeof id !== 'string' || !/^\d{1,19}$/.test(id))
+    throw invalid({ cursor: 'is not a cursor from this list' });
   return id;
 }
 
@@ -100,7 +102,10 @@ export async function createPolicy(ctx: Ctx, input: PolicyInput) {
       created_at: now,
       updated_at: now,
     });
-    await recordEvent(tx, { type: 'sla_policy.created', data: { policy_id: policy.id, after: input } });
+    await recordEvent(tx, {
+      type: 'sla_policy.created',
+      data: { policy_id: policy.id, after: input },
+    });
     return policy;
   });
 }
@@ -120,8 +125,13 @@ export async function updatePolicy(ctx: Ctx, id: string, patch: Partial<PolicyIn
     if (keys.length === 0) return before;
     await checkPolicy(tx, { ...before, ...patch });
     const clockBefore = (await findClockPolicy(tx, id))!;
-    const changes: Updateable<SlaPoliciesTable> = Object.fromEntries(keys.map((k) => [k, patch[k]]));
-    const after = await repo.updatePolicy(tx.db, tx.workspaceId, id, { ...changes, updated_at: tx.now() });
+    const changes: Updateable<SlaPoliciesTable> = Object.fromEntries(
+      keys.map((k) => [k, patch[k]]),
+    );
+    const after = await repo.updatePolicy(tx.db, tx.workspaceId, id, {
+      ...changes,
+      updated_at: tx.now(),
+    });
     let redated = 0;
     if (keys.some((k) => (CLOCK_FIELDS as readonly string[]).includes(k))) {
       redated = await redatePolicySla(tx, id, clockBefore, (await findClockPolicy(tx, id))!);
@@ -228,7 +238,12 @@ export async function updateCalendar(ctx: Ctx, id: string, patch: Partial<Calend
     let redated = 0;
     if (keys.some((k) => k !== 'name')) {
       for (const [i, policyId] of policyIds.entries()) {
-        redated += await redatePolicySla(tx, policyId, clocksBefore[i]!, (await findClockPolicy(tx, policyId))!);
+        redated += await redatePolicySla(
+          tx,
+          policyId,
+          clocksBefore[i]!,
+          (await findClockPolicy(tx, policyId))!,
+        );
       }
     }
     await recordEvent(tx, {
@@ -252,11 +267,17 @@ export async function deleteCalendar(ctx: Ctx, id: string) {
     if (!calendar) throw notFound('business calendar');
     const users = await repo.listPolicyIdsOfCalendar(tx.db, tx.workspaceId, id);
     if (users.length) {
-      throw conflict(`the calendar is used by ${users.length} SLA ${users.length === 1 ? 'policy' : 'policies'}`, {
-        id: 'is used by an SLA policy',
-      });
+      throw conflict(
+        `the calendar is used by ${users.length} SLA ${users.length === 1 ? 'policy' : 'policies'}`,
+        {
+          id: 'is used by an SLA policy',
+        },
+      );
     }
     await repo.deleteCalendar(tx.db, tx.workspaceId, id);
-    await recordEvent(tx, { type: 'business_calendar.deleted', data: { calendar_id: id, before: calendar } });
+    await recordEvent(tx, {
+      type: 'business_calendar.deleted',
+      data: { calendar_id: id, before: calendar },
+    });
   });
 }

@@ -9,6 +9,10 @@ import type { DB } from '../../db/schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
+/** A timestamptz as JavaScript's toISOString() writes it, whatever the session's time zone. */
+const isoOf = (column: string) =>
+  sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
 /** Restricts a sweep to one workspace (tests on a shared database); undefined sweeps all. */
 const scopeOf = (workspaceId: string | undefined) =>
   workspaceId ? sql`and t.workspace_id = ${workspaceId}` : sql``;
@@ -45,7 +49,7 @@ export async function unscopedBreachDueTargets(
       select b.*, c.number, c.subject, c.assignee_id, c.team_id, tm.supervisor_id,
         'sla.breached:' || b.conversation_id || ':' || b.kind || ':' ||
           (extract(epoch from b.started_at) * 1000)::bigint as dedupe_key,
-        jsonb_build_object('kind', b.kind, 'due_at', b.due_at, 'started_at', b.started_at,
+        jsonb_build_object('kind', b.kind, 'due_at', ${isoOf('b.due_at')}, 'started_at', ${isoOf('b.started_at')},
           'target_minutes', b.target_minutes, 'number', c.number, 'subject', c.subject) as detail
       from breached b
       join conversations c on c.workspace_id = b.workspace_id and c.id = b.conversation_id
@@ -104,7 +108,7 @@ export async function unscopedWarnDueTargets(
     ), notified as (
       insert into notifications (workspace_id, user_id, kind, conversation_id, data, dedupe_key, created_at)
       select w.workspace_id, coalesce(c.assignee_id, tm.supervisor_id), 'sla.warning', w.conversation_id,
-        jsonb_build_object('kind', w.kind, 'due_at', w.due_at, 'started_at', w.started_at,
+        jsonb_build_object('kind', w.kind, 'due_at', ${isoOf('w.due_at')}, 'started_at', ${isoOf('w.started_at')},
           'target_minutes', w.target_minutes, 'number', c.number, 'subject', c.subject),
         'sla.warning:' || w.conversation_id || ':' || w.kind || ':' ||
           (extract(epoch from w.started_at) * 1000)::bigint,

@@ -37,12 +37,20 @@ async function setup() {
     .values({ workspace_id: ws.workspaceId, name: 'Support', supervisor_id: supervisor.userId })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const sweep = () => runSlaSweep({ db: t.database.db }, new Date(t.clock.now), { workspaceId: ws.workspaceId });
+  const sweep = () =>
+    runSlaSweep({ db: t.database.db }, new Date(t.clock.now), { workspaceId: ws.workspaceId });
   return { ws, ctx, agent, supervisor, teamId: team.id, sweep };
 }
 
-async function countRows(ctx: Ctx, table: 'notifications' | 'escalations' | 'events', kind?: string) {
-  let q = ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).where('workspace_id', '=', ctx.workspaceId);
+async function countRows(
+  ctx: Ctx,
+  table: 'notifications' | 'escalations' | 'events',
+  kind?: string,
+) {
+  let q = ctx.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('workspace_id', '=', ctx.workspaceId);
   if (kind && table === 'notifications') q = q.where('kind', '=', kind);
   if (kind && table === 'events') q = q.where('type', '=', kind);
   return Number((await q.executeTakeFirstOrThrow()).n);
@@ -102,10 +110,16 @@ describe('SLA clocks', () => {
     await setStatus(ctx, c.id, 'pending');
     let sla = await readSla(ctx, c.id);
     expect(sla.sla_due_at).toBeNull();
-    expect(sla.targets.first_response).toMatchObject({ due_at: null, warn_at: null, remaining_minutes: 480 });
+    expect(sla.targets.first_response).toMatchObject({
+      due_at: null,
+      warn_at: null,
+      remaining_minutes: 480,
+    });
     // Nothing warns or breaches while paused, however long it waits.
     t.clock.now = new Date('2031-03-05T09:00:00Z');
-    expect(await runSlaSweep({ db: t.database.db }, t.clock.now, { workspaceId: ctx.workspaceId })).toEqual({
+    expect(
+      await runSlaSweep({ db: t.database.db }, t.clock.now, { workspaceId: ctx.workspaceId }),
+    ).toEqual({
       breached: 0,
       warned: 0,
     });
@@ -126,7 +140,11 @@ describe('SLA clocks', () => {
     await setStatus(ctx, c.id, 'resolved');
     let sla = await readSla(ctx, c.id);
     expect(sla.sla_due_at).toBeNull();
-    expect(sla.targets.next_response).toMatchObject({ met_at: null, due_at: null, paused_at: null });
+    expect(sla.targets.next_response).toMatchObject({
+      met_at: null,
+      due_at: null,
+      paused_at: null,
+    });
     t.clock.now = new Date('2031-03-04T08:00:00Z');
     await setStatus(ctx, c.id, 'open');
     sla = await readSla(ctx, c.id);
@@ -173,9 +191,15 @@ describe('SLA sweep', () => {
       .where('workspace_id', '=', ctx.workspaceId)
       .execute();
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatchObject({ user_id: agent.userId, kind: 'sla.warning', conversation_id: c.id });
+    expect(notes[0]).toMatchObject({
+      user_id: agent.userId,
+      kind: 'sla.warning',
+      conversation_id: c.id,
+    });
     expect(notes[0]!.data).toMatchObject({ kind: 'first_response' });
-    expect(iso((await readSla(ctx, c.id)).targets.first_response?.warned_at)).toBe('2031-03-03T16:00:00.000Z');
+    expect(iso((await readSla(ctx, c.id)).targets.first_response?.warned_at)).toBe(
+      '2031-03-03T16:00:00.000Z',
+    );
   });
 
   it('warns the team supervisor when nobody is assigned', async () => {
@@ -183,7 +207,11 @@ describe('SLA sweep', () => {
     await openTestConversation(t, ctx, { teamId });
     t.clock.now = new Date('2031-03-03T16:00:00Z');
     await sweep();
-    const notes = await ctx.db.selectFrom('notifications').select(['user_id', 'kind']).where('workspace_id', '=', ctx.workspaceId).execute();
+    const notes = await ctx.db
+      .selectFrom('notifications')
+      .select(['user_id', 'kind'])
+      .where('workspace_id', '=', ctx.workspaceId)
+      .execute();
     expect(notes).toEqual([{ user_id: supervisor.userId, kind: 'sla.warning' }]);
   });
 
@@ -195,9 +223,17 @@ describe('SLA sweep', () => {
     expect(await sweep()).toEqual({ breached: 1, warned: 0 });
     expect(await sweep()).toEqual({ breached: 0, warned: 0 });
 
-    const notes = await ctx.db.selectFrom('notifications').selectAll().where('workspace_id', '=', ctx.workspaceId).execute();
+    const notes = await ctx.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('workspace_id', '=', ctx.workspaceId)
+      .execute();
     expect(notes.map((n) => [n.user_id, n.kind])).toEqual([[supervisor.userId, 'sla.breached']]);
-    const escalations = await ctx.db.selectFrom('escalations').selectAll().where('workspace_id', '=', ctx.workspaceId).execute();
+    const escalations = await ctx.db
+      .selectFrom('escalations')
+      .selectAll()
+      .where('workspace_id', '=', ctx.workspaceId)
+      .execute();
     expect(escalations).toHaveLength(1);
     expect(escalations[0]).toMatchObject({
       conversation_id: c.id,
@@ -234,7 +270,11 @@ describe('SLA sweep', () => {
     await openTestConversation(t, ctx);
     t.clock.now = new Date('2031-03-05T09:00:00Z');
     await sweep();
-    const notes = await ctx.db.selectFrom('notifications').select('user_id').where('workspace_id', '=', ctx.workspaceId).execute();
+    const notes = await ctx.db
+      .selectFrom('notifications')
+      .select('user_id')
+      .where('workspace_id', '=', ctx.workspaceId)
+      .execute();
     expect(notes.map((n) => n.user_id).sort()).toEqual([ws.admin.userId, supervisor.userId].sort());
     expect(await countRows(ctx, 'escalations')).toBe(1);
   });
@@ -257,8 +297,51 @@ describe('SLA sweep', () => {
     const { ctx, teamId } = await setup();
     for (let i = 0; i < 5; i++) await openTestConversation(t, ctx, { teamId });
     t.clock.now = new Date('2031-03-04T09:00:00Z');
-    const r = await runSlaSweep({ db: t.database.db }, t.clock.now, { workspaceId: ctx.workspaceId, batchSize: 2 });
+    const r = await runSlaSweep({ db: t.database.db }, t.clock.now, {
+      workspaceId: ctx.workspaceId,
+      batchSize: 2,
+    });
     expect(r.breached).toBe(5);
     expect(await countRows(ctx, 'notifications', 'sla.breached')).toBe(5);
+  });
+});
+
+describe('SLA through the conversations API', () => {
+  it('dates, pauses, resumes and meets the first response as agents work', async () => {
+    const { ws } = await setup();
+    const agent = await ws.addUser('agent');
+    const created = await agent.post('/api/v1/conversations', {
+      client: { email: `sla-${Date.now()}@example.test`, name: 'Kairat' },
+      subject: 'Where is my order?',
+      channel: 'email',
+      direction: 'inbound',
+      message: { body_text: 'It has not arrived.' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    const slaOf = async () => (await agent.get(`/api/v1/conversations/${id}`)).json().sla;
+    expect((await slaOf()).due_at).toBe('2031-03-04T09:00:00.000Z');
+
+    t.clock.now = new Date('2031-03-03T10:00:00Z');
+    expect(
+      (await agent.patch(`/api/v1/conversations/${id}`, { status: 'pending' })).statusCode,
+    ).toBe(200);
+    expect(await slaOf()).toBeNull();
+
+    // Wednesday 10:00 CET the client answers: 8 business hours were left.
+    t.clock.now = new Date('2031-03-05T09:00:00Z');
+    const inbound = await agent.post(`/api/v1/conversations/${id}/messages`, {
+      direction: 'inbound',
+      body_text: 'Any news?',
+    });
+    expect(inbound.statusCode, inbound.body).toBe(201);
+    expect((await slaOf()).due_at).toBe('2031-03-05T17:00:00.000Z');
+
+    const answer = await agent.post(`/api/v1/conversations/${id}/messages`, {
+      direction: 'outbound',
+      body_text: 'It ships today.',
+    });
+    expect(answer.statusCode, answer.body).toBe(201);
+    expect(await slaOf()).toBeNull();
   });
 });

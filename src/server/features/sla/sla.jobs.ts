@@ -5,6 +5,7 @@ import { runSlaSweep } from './sla.sweep.ts';
 export const slaSweepJob: JobDefinition = {
   name: 'sla.sweep',
   cron: '* * * * *',
+  policy: 'stately',
   async handle(deps) {
     await runSlaSweep({ db: deps.database.db, log: deps.log }, deps.now(), {
       workspaceId: deps.sweepWorkspaceId,

@@ -16,7 +16,7 @@ export type SlaTargetRow = Selectable<SlaTargetsTable>;
 export type SlaPolicyRow = Selectable<SlaPoliciesTable>;
 export type CalendarRow = Selectable<BusinessCalendarsTable>;
 
-/** What picks the policy and shapes the clocks of one conversation, row-locked by the caller's transaction. */
+/** What picks the policy and shapes the clocks of one conversation (the caller holds the conversation). */
 export function findSlaInputs(db: Db, workspaceId: string, conversationId: string) {
   return db
     .selectFrom('conversations as c')
@@ -52,7 +52,9 @@ export function findMatchingPolicy(
     .selectAll('p')
     .select(['bc.time_zone', 'bc.hours', 'bc.holidays'])
     .where('p.workspace_id', '=', workspaceId)
-    .where(sql<boolean>`(cardinality(p.match_priorities) = 0 or ${m.priority} = any(p.match_priorities))`)
+    .where(
+      sql<boolean>`(cardinality(p.match_priorities) = 0 or ${m.priority} = any(p.match_priorities))`,
+    )
     .where(sql<boolean>`(cardinality(p.match_tiers) = 0 or ${m.tier} = any(p.match_tiers))`)
     .where((eb) => eb.or([eb('p.match_vip', 'is', null), eb('p.match_vip', '=', m.isVip)]))
     .orderBy('p.position')

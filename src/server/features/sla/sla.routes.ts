@@ -24,14 +24,18 @@ export function registerSlaRoutes(api: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: 'SLA policies in the order they are tried (the first whose conditions all match applies)',
+        summary:
+          'SLA policies in the order they are tried (the first whose conditions all match applies)',
         querystring: SlaListQuery,
         response: { 200: page(SlaPolicy), 400: ErrorBody },
       },
     },
     async (req) =>
-      toPage(await service.listPolicies(req.ctx, req.query), req.query.limit, service.policyCursorKey, (p) =>
-        presentPolicy(req.ctx.actor, p),
+      toPage(
+        await service.listPolicies(req.ctx, req.query),
+        req.query.limit,
+        service.policyCursorKey,
+        (p) => presentPolicy(req.ctx.actor, p),
       ),
   );
 
@@ -40,19 +44,27 @@ export function registerSlaRoutes(api: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: 'Create an SLA policy (supervisor or admin); it applies to conversations matched from now on',
+        summary:
+          'Create an SLA policy (supervisor or admin); it applies to conversations matched from now on',
         body: NewPolicyBody,
         response: { 201: SlaPolicy, 400: ErrorBody, 403: ErrorBody },
       },
     },
     async (req, reply) =>
-      reply.status(201).send(presentPolicy(req.ctx.actor, await service.createPolicy(req.ctx, req.body))),
+      reply
+        .status(201)
+        .send(presentPolicy(req.ctx.actor, await service.createPolicy(req.ctx, req.body))),
   );
 
   r.get(
     '/sla-policies/:id',
     {
-      schema: { tags, summary: 'One SLA policy', params: IdParams, response: { 200: SlaPolicy, 404: ErrorBody } },
+      schema: {
+        tags,
+        summary: 'One SLA policy',
+        params: IdParams,
+        response: { 200: SlaPolicy, 404: ErrorBody },
+      },
     },
     async (req) => presentPolicy(req.ctx.actor, await service.getPolicy(req.ctx, req.params.id)),
   );
@@ -71,7 +83,8 @@ export function registerSlaRoutes(api: FastifyInstance) {
         response: { 200: SlaPolicy, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },
       },
     },
-    async (req) => presentPolicy(req.ctx.actor, await service.updatePolicy(req.ctx, req.params.id, req.body)),
+    async (req) =>
+      presentPolicy(req.ctx.actor, await service.updatePolicy(req.ctx, req.params.id, req.body)),
   );
 
   r.delete(
@@ -79,7 +92,8 @@ export function registerSlaRoutes(api: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: 'Delete an SLA policy (supervisor or admin); its active conversations are matched again',
+        summary:
+          'Delete an SLA policy (supervisor or admin); its active conversations are matched again',
         params: IdParams,
         response: { 204: z.null(), 403: ErrorBody, 404: ErrorBody },
       },
@@ -120,7 +134,9 @@ export function registerSlaRoutes(api: FastifyInstance) {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(presentCalendar(req.ctx.actor, await service.createCalendar(req.ctx, req.body))),
+      reply
+        .status(201)
+        .send(presentCalendar(req.ctx.actor, await service.createCalendar(req.ctx, req.body))),
   );
 
   r.get(
@@ -133,7 +149,8 @@ export function registerSlaRoutes(api: FastifyInstance) {
         response: { 200: BusinessCalendar, 404: ErrorBody },
       },
     },
-    async (req) => presentCalendar(req.ctx.actor, await service.getCalendar(req.ctx, req.params.id)),
+    async (req) =>
+      presentCalendar(req.ctx.actor, await service.getCalendar(req.ctx, req.params.id)),
   );
 
   r.patch(
@@ -150,7 +167,10 @@ export function registerSlaRoutes(api: FastifyInstance) {
       },
     },
     async (req) =>
-      presentCalendar(req.ctx.actor, await service.updateCalendar(req.ctx, req.params.id, req.body)),
+      presentCalendar(
+        req.ctx.actor,
+        await service.updateCalendar(req.ctx, req.params.id, req.body),
+      ),
   );
 
   r.delete(

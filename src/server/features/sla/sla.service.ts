@@ -111,7 +111,13 @@ export async function recordMessageForSla(
   if (!answered || isRunning(first) || isPaused(first)) return;
   if (isRunning(next) || isPaused(next)) return;
   await repo.upsertTargets(ctx.db, ctx.workspaceId, conversationId, [
-    startClock('next_response', policy.next_response_minutes, at, policy.calendar, c.status === 'pending'),
+    startClock(
+      'next_response',
+      policy.next_response_minutes,
+      at,
+      policy.calendar,
+      c.status === 'pending',
+    ),
   ]);
   await repo.syncConversationDue(ctx.db, ctx.workspaceId, conversationId);
 }
@@ -168,7 +174,12 @@ async function restartClocks(ctx: Ctx, conversationId: string, paused: boolean) 
 export async function recordPolicyInputsForSla(ctx: Ctx, conversationId: string): Promise<void> {
   const c = await repo.findSlaInputs(ctx.db, ctx.workspaceId, conversationId);
   if (!c) return;
-  await repickPolicySla(ctx, conversationId, c.sla_policy_id, await currentPolicy(ctx, c.sla_policy_id));
+  await repickPolicySla(
+    ctx,
+    conversationId,
+    c.sla_policy_id,
+    await currentPolicy(ctx, c.sla_policy_id),
+  );
 }
 
 /**
@@ -191,7 +202,12 @@ export async function repickPolicySla(
   if ((match?.id ?? null) === beforeId) return;
   await repo.setConversationPolicy(ctx.db, ctx.workspaceId, conversationId, match?.id ?? null);
   if (DONE.includes(c.status)) return;
-  await redateConversationSla(ctx, conversationId, before, match ? toClockPolicy(match) : undefined);
+  await redateConversationSla(
+    ctx,
+    conversationId,
+    before,
+    match ? toClockPolicy(match) : undefined,
+  );
 }
 
 /** Re-dates the clocks of every active conversation following a policy, a page at a time. */
@@ -204,7 +220,13 @@ export async function redatePolicySla(
   let afterId: string | null = null;
   let count = 0;
   for (;;) {
-    const ids = await repo.listActiveConversationsOfPolicies(ctx.db, ctx.workspaceId, [policyId], afterId, 200);
+    const ids = await repo.listActiveConversationsOfPolicies(
+      ctx.db,
+      ctx.workspaceId,
+      [policyId],
+      afterId,
+      200,
+    );
     for (const id of ids) await redateConversationSla(ctx, id, before, after);
     count += ids.length;
     if (ids.length < 200) return count;
@@ -239,7 +261,9 @@ export async function redateConversationSla(
     const minutes = after ? minutesFor(after, kind) : null;
     if (t && (isRunning(t) || isPaused(t))) {
       if (minutes && after) {
-        changed.push(redateClock(t, minutes, now, before?.calendar ?? after.calendar, after.calendar));
+        changed.push(
+          redateClock(t, minutes, now, before?.calendar ?? after.calendar, after.calendar),
+        );
       } else {
         changed.push({
           ...t,
