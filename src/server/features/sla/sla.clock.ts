@@ -1,6 +1,7 @@
 // Pure clock rules of one SLA target: when it is due, when it warns, how it
 // pauses, resumes and is re-dated. The calendar maths is in src/shared/sla.
 import type { SlaTargetKind } from '../../db/schema.ts';
+import type { ConversationStatus } from '../../db/schema.ts';
 import {
   addBusinessMinutes,
   businessMinutesBetween,
@@ -17,6 +18,19 @@ const ALWAYS_OPEN: BusinessCalendar = {
     ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]]),
   ),
 };
+
+/** A policy's target lengths and calendar, as the clocks need them. */
+export interface ClockPolicy {
+  first_response_minutes: number | null;
+  next_response_minutes: number | null;
+  resolution_minutes: number | null;
+  calendar: BusinessCalendar;
+}
+
+const KINDS: readonly SlaTargetKind[] = ['first_response', 'next_response', 'resolution'];
+
+export const isRunning = (t: SlaTargetRow | undefined) => !!t && !t.met_at && !!t.due_at;
+export const isPaused = (t: SlaTargetRow | undefined) => !!t && !t.met_at && !!t.paused_at;
 
 /** A policy's calendar; a policy without one counts every minute. */
 export function calendarOf(p: {
@@ -147,4 +161,56 @@ function keep(t: SlaTargetRow): TargetClock {
     warned_at: t.warned_at,
     breached_at: t.breached_at,
   };
+}
+
+/**
+ * The clocks of one active conversation moved from one policy (or calendar)
+ * to another: running and paused targets keep the business time already
+ * spent; a kind the new policy has no target for stops; a target the new
+ * policy adds (first response not yet given, resolution) starts from the
+ * conversation's creation. Returns the targets to write.
+ */
+export function planRedate(
+  c: { status: ConversationStatus; created_at: Date; first_responded_at: Date | null },
+  targets: SlaTargetRow[],
+  before: ClockPolicy | undefined,
+  after: ClockPolicy | undefined,
+  now: Date,
+): TargetClock[] {
+  const changed: TargetClock[] = [];
+  for (const kind of KINDS) {
+    const t = targets.find((x) => x.kind === kind);
+    const minutes = after ? minutesFor(after, kind) : null;
+    if (t && (isRunning(t) || isPaused(t))) {
+      if (minutes && after) {
+        changed.push(
+          redateClock(t, minutes, now, before?.calendar ?? after.calendar, after.calendar),
+        );
+      } else {
+        changed.push({
+          ...keep(t),
+          due_at: null,
+          warn_at: null,
+          paused_at: null,
+          remaining_minutes: null,
+        });
+      }
+    } else if (!t && minutes && after) {
+      if (kind === 'next_response' || (kind === 'first_response' && c.first_responded_at)) continue;
+      const clock = startClock(kind, minutes, c.created_at, after.calendar, false);
+      if (c.status === 'pending') {
+        const spent = businessMinutesBetween(c.created_at, now, after.calendar);
+        changed.push({
+          ...clock,
+          due_at: null,
+          warn_at: null,
+          paused_at: now,
+          remaining_minutes: Math.max(0, Math.ceil(minutes - spent)),
+        });
+      } else {
+        changed.push(clock);
+      }
+    }
+  }
+  return changed;
 }

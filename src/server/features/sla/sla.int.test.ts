@@ -293,6 +293,16 @@ describe('SLA sweep', () => {
     expect(await countRows(ctx, 'events', 'sla.breached')).toBe(2);
   });
 
+  it('two sweeps at once report each breach once', async () => {
+    const { ctx, teamId, sweep } = await setup();
+    for (let i = 0; i < 6; i++) await openTestConversation(t, ctx, { teamId });
+    t.clock.now = new Date('2031-03-04T09:00:00Z');
+    const [a, b] = await Promise.all([sweep(), sweep()]);
+    expect(a.breached + b.breached).toBe(6);
+    expect(await countRows(ctx, 'notifications', 'sla.breached')).toBe(6);
+    expect(await countRows(ctx, 'escalations')).toBe(6);
+  });
+
   it('works through more due targets than one batch', async () => {
     const { ctx, teamId } = await setup();
     for (let i = 0; i < 5; i++) await openTestConversation(t, ctx, { teamId });

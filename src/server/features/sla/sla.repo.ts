@@ -16,8 +16,7 @@ export type SlaTargetRow = Selectable<SlaTargetsTable>;
 export type SlaPolicyRow = Selectable<SlaPoliciesTable>;
 export type CalendarRow = Selectable<BusinessCalendarsTable>;
 
-/** What picks the policy and shapes the clocks of one conversation (the caller holds the conversation). */
-export function findSlaInputs(db: Db, workspaceId: string, conversationId: string) {
+function slaInputsQuery(db: Db, workspaceId: string) {
   return db
     .selectFrom('conversations as c')
     .innerJoin('clients as cl', (j) =>
@@ -33,9 +32,20 @@ export function findSlaInputs(db: Db, workspaceId: string, conversationId: strin
       'cl.tier',
       'cl.is_vip',
     ])
-    .where('c.workspace_id', '=', workspaceId)
-    .where('c.id', '=', conversationId)
-    .executeTakeFirst();
+    .where('c.workspace_id', '=', workspaceId);
+}
+
+/** What picks the policy and shapes the clocks of one conversation. */
+export function findSlaInputs(db: Db, workspaceId: string, conversationId: string) {
+  return slaInputsQuery(db, workspaceId).where('c.id', '=', conversationId).executeTakeFirst();
+}
+
+export type SlaInputs = NonNullable<Awaited<ReturnType<typeof findSlaInputs>>>;
+
+/** The SLA inputs of several conversations. */
+export function listSlaInputs(db: Db, workspaceId: string, conversationIds: string[]) {
+  if (conversationIds.length === 0) return Promise.resolve([]);
+  return slaInputsQuery(db, workspaceId).where('c.id', 'in', conversationIds).execute();
 }
 
 /** The first policy by position whose conditions all match, with its calendar. */
@@ -94,11 +104,18 @@ export function setConversationPolicy(
 }
 
 export function listTargets(db: Db, workspaceId: string, conversationId: string) {
+  return listTargetsOf(db, workspaceId, [conversationId]);
+}
+
+/** The targets of several conversations. */
+export function listTargetsOf(db: Db, workspaceId: string, conversationIds: string[]) {
+  if (conversationIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('sla_targets')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
-    .where('conversation_id', '=', conversationId)
+    .where('conversation_id', 'in', conversationIds)
+    .orderBy('conversation_id')
     .orderBy('kind')
     .execute();
 }
@@ -124,17 +141,36 @@ export function upsertTargets(
   conversationId: string,
   targets: TargetClock[],
 ) {
-  if (targets.length === 0) return Promise.resolve();
+  return upsertTargetsOf(
+    db,
+    workspaceId,
+    targets.map((clock) => ({ conversationId, clock })),
+  );
+}
+
+/** Writes targets of several conversations in one statement. */
+export function upsertTargetsOf(
+  db: Db,
+  workspaceId: string,
+  entries: { conversationId: string; clock: TargetClock }[],
+) {
+  if (entries.length === 0) return Promise.resolve();
   return db
     .insertInto('sla_targets')
     .values(
-      targets.map((t) => ({
+      entries.map(({ conversationId, clock: t }) => ({
         workspace_id: workspaceId,
         conversation_id: conversationId,
-        met_at: null,
-        warned_at: null,
-        breached_at: null,
-        ...t,
+        kind: t.kind,
+        target_minutes: t.target_minutes,
+        started_at: t.started_at,
+        due_at: t.due_at,
+        warn_at: t.warn_at,
+        remaining_minutes: t.remaining_minutes,
+        paused_at: t.paused_at,
+        met_at: t.met_at ?? null,
+        warned_at: t.warned_at ?? null,
+        breached_at: t.breached_at ?? null,
       })),
     )
     .onConflict((oc) =>
@@ -187,6 +223,12 @@ export function stopTargets(db: Db, workspaceId: string, conversationId: string)
 
 /** Sets conversations.sla_due_at to the earliest due time of its running targets (null if none). */
 export function syncConversationDue(db: Db, workspaceId: string, conversationId: string) {
+  return syncConversationsDue(db, workspaceId, [conversationId]);
+}
+
+/** syncConversationDue for several conversations in one statement. */
+export function syncConversationsDue(db: Db, workspaceId: string, conversationIds: string[]) {
+  if (conversationIds.length === 0) return Promise.resolve();
   return db
     .updateTable('conversations as c')
     .set({
@@ -195,7 +237,7 @@ export function syncConversationDue(db: Db, workspaceId: string, conversationId:
           and t.met_at is null and t.due_at is not null)`,
     })
     .where('c.workspace_id', '=', workspaceId)
-    .where('c.id', '=', conversationId)
+    .where('c.id', 'in', conversationIds)
     .execute();
 }
 

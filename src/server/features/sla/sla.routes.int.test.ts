@@ -5,7 +5,7 @@ import {
   type TestApp,
   type TestWorkspace,
 } from '../../../../test/harness.ts';
-import { clockCtx, openTestConversation, readSla } from './sla-test-helpers.ts';
+import { clockCtx, openTestConversation, readSla, setStatus } from './sla-test-helpers.ts';
 
 // Monday 3 March 2031, 09:00 in Madrid.
 const MONDAY_9 = new Date('2031-03-03T08:00:00Z');
@@ -137,9 +137,13 @@ describe('SLA policies API', () => {
     const ctx = clockCtx(t, w);
     t.clock.now = MONDAY_9;
     const c = await openTestConversation(t, ctx);
+    const waiting = await openTestConversation(t, ctx);
+    const done = await openTestConversation(t, ctx);
     expect((await readSla(ctx, c.id)).sla_due_at?.toISOString()).toBe('2031-03-04T09:00:00.000Z');
     // An hour later the standard first response becomes 4 business hours: 3 are left.
     t.clock.now = new Date('2031-03-03T09:00:00Z');
+    await setStatus(ctx, waiting.id, 'pending');
+    await setStatus(ctx, done.id, 'resolved');
     const standard = (await policiesOf(w)).find((p) => p.name === 'Standard')!;
     const res = await w.admin.patch(`/api/v1/sla-policies/${standard.id}`, {
       first_response_minutes: 240,
@@ -149,6 +153,14 @@ describe('SLA policies API', () => {
     expect(sla.targets.first_response?.target_minutes).toBe(240);
     expect(sla.sla_due_at?.toISOString()).toBe('2031-03-03T12:00:00.000Z');
     expect(sla.targets.first_response?.warn_at?.toISOString()).toBe('2031-03-03T11:12:00.000Z');
+    // The paused one keeps 3 hours for when it resumes; the resolved one is left alone.
+    const paused = await readSla(ctx, waiting.id);
+    expect(paused.targets.first_response).toMatchObject({
+      target_minutes: 240,
+      remaining_minutes: 180,
+    });
+    expect(paused.sla_due_at).toBeNull();
+    expect((await readSla(ctx, done.id)).targets.first_response?.target_minutes).toBe(600);
   });
 
   it('matches the conversations of a deleted policy again', async () => {
@@ -260,5 +272,28 @@ describe('business calendars API', () => {
     });
     expect(res.statusCode).toBe(200);
     expect((await readSla(ctx, c.id)).sla_due_at?.toISOString()).toBe('2031-03-05T09:00:00.000Z');
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents the SLA and notification routes', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    for (const path of [
+      '/api/v1/sla-policies',
+      '/api/v1/sla-policies/{id}',
+      '/api/v1/business-calendars',
+      '/api/v1/business-calendars/{id}',
+      '/api/v1/notifications',
+      '/api/v1/notifications/unread-count',
+      '/api/v1/notifications/{id}/read',
+      '/api/v1/notifications/read-all',
+    ]) {
+      expect(doc.paths, path).toHaveProperty([path]);
+    }
+    expect(doc.components.schemas).toHaveProperty('SlaPolicy');
+    expect(doc.components.schemas).toHaveProperty('BusinessCalendar');
+    expect(doc.components.schemas).toHaveProperty('Notification');
   });
 });

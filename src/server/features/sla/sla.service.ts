@@ -1,17 +1,18 @@
 import type { Ctx } from '../../context.ts';
 import type { ConversationStatus, Direction, SlaTargetKind } from '../../db/schema.ts';
-import type { BusinessCalendar } from '../../../shared/sla/business-time.ts';
 import {
   calendarOf,
+  isPaused,
+  isRunning,
   minutesFor,
   pauseClock,
-  redateClock,
+  planRedate,
   resumeClock,
   startClock,
+  type ClockPolicy,
 } from './sla.clock.ts';
 import * as repo from './sla.repo.ts';
-import type { PolicyWithCalendar, SlaTargetRow, TargetClock } from './sla.repo.ts';
-import { businessMinutesBetween } from '../../../shared/sla/business-time.ts';
+import type { PolicyWithCalendar, TargetClock } from './sla.repo.ts';
 
 // The conversation feature calls these four hooks inside its transactions;
 // they keep sla_targets and conversations.sla_due_at up to date. A target is
@@ -20,15 +21,9 @@ import { businessMinutesBetween } from '../../../shared/sla/business-time.ts';
 // closed before the target was met).
 
 const DONE: readonly ConversationStatus[] = ['resolved', 'closed'];
-const KINDS: readonly SlaTargetKind[] = ['first_response', 'next_response', 'resolution'];
+const REDATE_PAGE = 500;
 
-/** A policy's target lengths and calendar, as the clocks need them. */
-export interface ClockPolicy {
-  first_response_minutes: number | null;
-  next_response_minutes: number | null;
-  resolution_minutes: number | null;
-  calendar: BusinessCalendar;
-}
+export type { ClockPolicy };
 
 export function toClockPolicy(p: PolicyWithCalendar): ClockPolicy {
   return {
@@ -38,9 +33,6 @@ export function toClockPolicy(p: PolicyWithCalendar): ClockPolicy {
     calendar: calendarOf(p),
   };
 }
-
-const isRunning = (t: SlaTargetRow | undefined) => !!t && !t.met_at && !!t.due_at;
-const isPaused = (t: SlaTargetRow | undefined) => !!t && !t.met_at && !!t.paused_at;
 
 async function currentPolicy(ctx: Ctx, policyId: string | null) {
   if (!policyId) return undefined;
@@ -210,26 +202,44 @@ export async function repickPolicySla(
   );
 }
 
-/** Re-dates the clocks of every active conversation following a policy, a page at a time. */
+/**
+ * Re-dates the clocks of every active conversation following a policy, in
+ * pages of REDATE_PAGE conversations: four statements a page (inputs,
+ * targets, one upsert, one sla_due_at update) whatever the page holds.
+ */
 export async function redatePolicySla(
   ctx: Ctx,
   policyId: string,
   before: ClockPolicy,
   after: ClockPolicy,
 ): Promise<number> {
+  const { db, workspaceId } = ctx;
+  const now = ctx.now();
   let afterId: string | null = null;
   let count = 0;
   for (;;) {
     const ids = await repo.listActiveConversationsOfPolicies(
-      ctx.db,
-      ctx.workspaceId,
+      db,
+      workspaceId,
       [policyId],
       afterId,
-      200,
+      REDATE_PAGE,
     );
-    for (const id of ids) await redateConversationSla(ctx, id, before, after);
+    const inputs = await repo.listSlaInputs(db, workspaceId, ids);
+    const targets = await repo.listTargetsOf(db, workspaceId, ids);
+    const entries = inputs.flatMap((c) =>
+      planRedate(
+        c,
+        targets.filter((t) => t.conversation_id === c.id),
+        before,
+        after,
+        now,
+      ).map((clock) => ({ conversationId: c.id, clock })),
+    );
+    await repo.upsertTargetsOf(db, workspaceId, entries);
+    await repo.syncConversationsDue(db, workspaceId, ids);
     count += ids.length;
-    if (ids.length < 200) return count;
+    if (ids.length < REDATE_PAGE) return count;
     afterId = ids[ids.length - 1]!;
   }
 }
@@ -239,12 +249,7 @@ export async function findClockPolicy(ctx: Ctx, policyId: string) {
   return currentPolicy(ctx, policyId);
 }
 
-/**
- * Re-dates the clocks of one active conversation from one policy (or calendar)
- * to another: running and paused targets keep the business time already
- * spent; a kind the new policy has no target for stops; a target the new
- * policy adds starts from the conversation's creation.
- */
+/** Re-dates the clocks of one active conversation from one policy (or calendar) to another. */
 export async function redateConversationSla(
   ctx: Ctx,
   conversationId: string,
@@ -253,43 +258,8 @@ export async function redateConversationSla(
 ): Promise<void> {
   const c = await repo.findSlaInputs(ctx.db, ctx.workspaceId, conversationId);
   if (!c || DONE.includes(c.status)) return;
-  const now = ctx.now();
   const targets = await repo.listTargets(ctx.db, ctx.workspaceId, conversationId);
-  const changed: TargetClock[] = [];
-  for (const kind of KINDS) {
-    const t = targets.find((x) => x.kind === kind);
-    const minutes = after ? minutesFor(after, kind) : null;
-    if (t && (isRunning(t) || isPaused(t))) {
-      if (minutes && after) {
-        changed.push(
-          redateClock(t, minutes, now, before?.calendar ?? after.calendar, after.calendar),
-        );
-      } else {
-        changed.push({
-          ...t,
-          due_at: null,
-          warn_at: null,
-          paused_at: null,
-          remaining_minutes: null,
-        });
-      }
-    } else if (!t && minutes && after) {
-      if (kind === 'next_response' || (kind === 'first_response' && c.first_responded_at)) continue;
-      const clock = startClock(kind, minutes, c.created_at, after.calendar, false);
-      if (c.status === 'pending') {
-        const spent = businessMinutesBetween(c.created_at, now, after.calendar);
-        changed.push({
-          ...clock,
-          due_at: null,
-          warn_at: null,
-          paused_at: now,
-          remaining_minutes: Math.max(0, Math.ceil(minutes - spent)),
-        });
-      } else {
-        changed.push(clock);
-      }
-    }
-  }
+  const changed = planRedate(c, targets, before, after, ctx.now());
   await repo.upsertTargets(ctx.db, ctx.workspaceId, conversationId, changed);
   await repo.syncConversationDue(ctx.db, ctx.workspaceId, conversationId);
 }
