@@ -4,6 +4,7 @@
 import type { Updateable } from 'kysely';
 import type { Ctx } from '../../context.ts';
 import type { Channel, ConversationsTable, Direction, Priority } from '../../db/schema.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { invalid } from '../../errors.ts';
 import { recordEvent } from '../events/event.service.ts';
 import {
@@ -138,10 +139,6 @@ export function refuseHtml(field: string, html: string | undefined) {
       [field]: 'HTML bodies are not accepted yet (no sanitiser is installed); send body_text',
     });
   }
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
 }
 
 /**
