@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
 import swaggerUi from '@fastify/swagger-ui';
 import {
   jsonSchemaTransform,
@@ -24,6 +25,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Set false in tests to keep the output quiet. */
   logger?: boolean;
+  /** The built agent app (dist/web) to serve at /; without it only the API is served. */
+  webRoot?: string;
 }
 
 export type App = FastifyInstance;
@@ -58,6 +61,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
         formAction: ["'self'"],
+        // Helmet's default would make the browser fetch the app's own scripts over https,
+        // which breaks every install served over plain http (an intranet, a laptop).
+        upgradeInsecureRequests: null,
       },
     },
   });
@@ -89,7 +95,20 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  registerErrorHandling(app);
+  if (options.webRoot) {
+    await app.register(fastifyStatic, {
+      root: options.webRoot,
+      wildcard: true,
+      cacheControl: false,
+      // Vite names built assets by content hash: they never change. index.html always may.
+      setHeaders: (reply, path) =>
+        reply.header(
+          'cache-control',
+          /[/\\]assets[/\\]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ),
+    });
+  }
+  registerErrorHandling(app, { spaFallback: Boolean(options.webRoot) });
 
   await app.register(
     async (api) => {

@@ -1,9 +1,14 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
 import { buildApp, type App } from './app.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemo } from './demo/seed.ts';
 import { startJobRunner, type JobRunner } from './jobs/job-runner.ts';
+
+/** Where `vite build` puts the agent app (see vite.config.ts). */
+export const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
 export interface Running {
   app: App;
@@ -33,7 +38,9 @@ export async function startServer(
         print(`  Sign in as ${seeded.adminEmail} with the password ${seeded.adminPassword}`);
       }
     }
-    app = await buildApp({ database, config });
+    const webRoot = existsSync(`${WEB_ROOT}index.html`) ? WEB_ROOT : undefined;
+    if (!webRoot) print('The agent app is not built (npm run build:web): serving the API only.');
+    app = await buildApp({ database, config, webRoot });
     jobs = await startJobRunner({ database, log: app.log, now: () => new Date() });
     const url = await app.listen({ port: config.port, host: config.host });
     let stopping: Promise<void> | undefined;

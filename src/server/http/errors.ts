@@ -20,7 +20,10 @@ function fieldsOf(
 }
 
 /** One error handler: every failure leaves as { error: { code, message, fields? } }. */
-export function registerErrorHandling(app: FastifyInstance) {
+export function registerErrorHandling(
+  app: FastifyInstance,
+  options: { spaFallback?: boolean } = {},
+) {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
     if (err instanceof AppError) {
       return reply.status(err.status).send(body(err.code, err.message, err.fields));
@@ -68,8 +71,20 @@ export function registerErrorHandling(app: FastifyInstance) {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply
+    if (options.spaFallback && isAppPage(request.method, request.url)) {
+      // The agent app routes in the browser: /inbox/mine/42 is index.html, which reads the URL.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply
       .status(404)
       .send(body('not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
   });
+}
+
+/** A page of the agent app (not the API, not a missing file such as /favicon.ico). */
+function isAppPage(method: string, url: string): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  const path = url.split('?')[0] ?? '';
+  if (path === '/api' || path.startsWith('/api/')) return false;
+  return !/\.[a-z0-9]+$/i.test(path.slice(path.lastIndexOf('/') + 1));
 }

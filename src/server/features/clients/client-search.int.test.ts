@@ -128,6 +128,8 @@ describe('client search', () => {
     await t.database.exec(
       `select gin_clean_pending_list('clients_search_name_trgm_idx');
        select gin_clean_pending_list('client_identities_value_trgm_idx');
+       select gin_clean_pending_list('clients_search_words_idx');
+       select gin_clean_pending_list('client_identities_email_local_trgm_idx');
        analyze clients; analyze client_identities`,
     );
     // At this size reading the workspace is still cheaper; forbid a sequential scan and
@@ -147,6 +149,17 @@ describe('client search', () => {
       sql`select client_id from client_identities where ${'clinet4321@exmaple.com'} <% value`,
     );
     expect(byValue).toContain('client_identities_value_trgm_idx');
+    // Names spelt right are found by their words, mistyped emails by their local part.
+    const byWords = await plan(
+      sql`select id from clients where deleted_at is null
+          and to_tsvector('simple', search_name) @@ to_tsquery('simple', search_fold(${'javier:* & garcía:*'}))`,
+    );
+    expect(byWords, byWords).toContain('clients_search_words_idx');
+    const byLocalPart = await plan(
+      sql`select client_id from client_identities
+          where kind = 'email' and ${'clinet4321'} <% split_part(value, '@', 1)`,
+    );
+    expect(byLocalPart, byLocalPart).toContain('client_identities_email_local_trgm_idx');
     const sample = await t.database.query<{ value: string }>(
       `select value from client_identities where workspace_id = $1 order by id limit 1 offset 4321`,
       [big.workspaceId],

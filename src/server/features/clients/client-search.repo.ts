@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import {
   filtersSql,
@@ -9,13 +9,14 @@ import {
 
 /** How many candidates the search hands to the re-ranking. */
 export const SEARCH_CANDIDATES = 200;
-// Each trigram pass reads at most this many matching rows: a word most clients
+// Each pass reads at most this many matching rows: a word most clients
 // share ("Ana", "Kovács") would otherwise cost a score for thousands of rows.
 const SEARCH_SCAN_CAP = 1000;
-// pg_trgm's default word-similarity threshold (0.6) misses a transposition in a
-// name ("Gerogina" scores 0.38 against "Georgina"), so names get a second, looser
-// pass when the strict one finds too few; below 0.35 the candidates are noise.
-const STRICT_THRESHOLD = '0.6';
+// Names are first looked up by their words as typed; a typo ("Gerogina" scores 0.38
+// against "Georgina") needs a trigram pass, run when the words find too few. Below
+// 0.35 its candidates are noise. A strict trigram pass (0.6) is not worth its cost:
+// the index's candidates are approximate and a common name makes it recheck
+// tens of thousands of rows to find none.
 const LOOSE_THRESHOLD = '0.35';
 const IDENTITY_THRESHOLD = '0.4';
 
@@ -63,20 +64,59 @@ async function listNameCandidates(
 ) {
   await setWordThreshold(db, threshold);
   const folded = sql`search_fold(${name})`;
-  // Planned alone (materialized), the match is a bitmap scan of the trigram index;
+  return listScoredNames(
+    db,
+    name,
+    sql`c.workspace_id = ${workspaceId} and ${folded} <% c.search_name
+        and ${filtersSql(filters, 'c')}`,
+  );
+}
+
+/**
+ * Names whose words start with every word typed, through the exact word index
+ * (0006_search_and_ingest.sql): a name spelt right costs only the rows it finds,
+ * where the trigram index would recheck every name sharing most of its trigrams.
+ */
+async function listWordCandidates(
+  db: Transaction<DB>,
+  workspaceId: string,
+  name: string,
+  filters: ClientFilters,
+) {
+  // Letters, digits and marks only, so the text is always a valid tsquery; folded in SQL
+  // exactly as the indexed search_name is.
+  const words = name
+    .normalize('NFC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}\p{M}]+/u)
+    .filter(Boolean);
+  if (words.length === 0) return [];
+  const query = words.map((w) => `${w}:*`).join(' & ');
+  return listScoredNames(
+    db,
+    name,
+    sql`c.workspace_id = ${workspaceId}
+        and to_tsvector('simple', c.search_name) @@ to_tsquery('simple', search_fold(${query}))
+        and ${filtersSql(filters, 'c')}`,
+  );
+}
+
+function listScoredNames(db: Transaction<DB>, name: string, where: RawBuilder<boolean>) {
+  const folded = sql`search_fold(${name})`;
+  // Planned alone (materialized), the match is a bitmap scan of the index;
   // the cap outside it stops reading rows early. With the LIMIT inside, the
-  // planner would rather scan the table, unaware how dear word_similarity is.
-  const rows = await sql<ScoredClient>`
+  // planner would rather scan the table, unaware how dear the match is.
+  return sql<ScoredClient>`
     with m as materialized (
       select c.*, word_similarity(${folded}, c.search_name) as score, null as matched
       from clients c
-      where c.workspace_id = ${workspaceId} and ${folded} <% c.search_name
-        and ${filtersSql(filters, 'c')}
+      where ${where}
     )
     select * from (select * from m limit ${SEARCH_SCAN_CAP}) capped
     order by score desc, id desc
-    limit ${SEARCH_CANDIDATES}`.execute(db);
-  return rows.rows;
+    limit ${SEARCH_CANDIDATES}`
+    .execute(db)
+    .then((r) => r.rows);
 }
 
 async function listIdentityCandidates(
@@ -87,14 +127,18 @@ async function listIdentityCandidates(
 ) {
   await setWordThreshold(db, IDENTITY_THRESHOLD);
   // Emails share domains ("@gmail.com"): only the local part tells them apart, so it
-  // alone picks the candidates; the whole address scores them.
+  // alone picks the candidates (through its own index, 0006_search_and_ingest.sql);
+  // the whole address scores them.
   const local = terms.identityKind === 'email' ? terms.identity.split('@')[0] : '';
-  const pick = local || terms.identity;
-  const kind = terms.identityKind ? sql`and i.kind = ${terms.identityKind}` : sql``;
+  const match = local
+    ? sql`${local} <% split_part(i.value, '@', 1) and i.kind = 'email'`
+    : terms.identityKind
+      ? sql`${terms.identity} <% i.value and i.kind = ${terms.identityKind}`
+      : sql`${terms.identity} <% i.value`;
   const rows = await sql<ScoredClient>`
     with m as materialized (
       select i.client_id, i.value from client_identities i
-      where i.workspace_id = ${workspaceId} and ${pick} <% i.value ${kind}
+      where i.workspace_id = ${workspaceId} and ${match}
     )
     select c.*, h.score, h.matched
     from (
@@ -113,9 +157,9 @@ async function listIdentityCandidates(
 }
 
 /**
- * The trigram candidates for a search (unranked beyond their trigram score), by
- * folded name and by identity value, each through its trigram index
- * (`term <% column`: word_similarity over the threshold). An exact email or
+ * The candidates for a search (unranked beyond their trigram score): names by
+ * their words, then by trigrams when the words find fewer than wanted, and
+ * identity values by trigrams (`term <% column`: word_similarity over the threshold). An exact email or
  * phone number is the answer by itself. Must run in a transaction (the
  * threshold is set locally).
  */
@@ -143,7 +187,7 @@ export async function searchClientCandidates(
     }
   };
   if (terms.name !== null) {
-    keep(await listNameCandidates(db, workspaceId, terms.name, filters, STRICT_THRESHOLD));
+    keep(await listWordCandidates(db, workspaceId, terms.name, filters));
     if (best.size < wanted)
       keep(await listNameCandidates(db, workspaceId, terms.name, filters, LOOSE_THRESHOLD));
   }

@@ -53,20 +53,24 @@ function tokens(s: string): string[] {
 
 /** Optimal string alignment distance: Levenshtein plus adjacent transpositions. */
 export function editDistance(a: string, b: string): number {
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    rows.push(Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  }
+  // Three rolling rows (the transposition looks two back): search ranks hundreds
+  // of candidates per query, and a full matrix of arrays was most of its time.
+  let before = new Uint16Array(b.length + 1);
+  let previous = new Uint16Array(b.length + 1);
+  let current = new Uint16Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d = Math.min(d, rows[i - 2]![j - 2]! + 1);
-      rows[i]![j] = d;
+        d = Math.min(d, before[j - 2]! + 1);
+      current[j] = d;
     }
+    [before, previous, current] = [previous, current, before];
   }
-  return rows[a.length]![b.length]!;
+  return previous[b.length]!;
 }
 
 function tokenSimilarity(q: string, t: string): number {
@@ -79,7 +83,10 @@ function tokenSimilarity(q: string, t: string): number {
 
 /** How well a query matches a text, 0..1: each query word against its best word of the text. */
 export function matchScore(query: string, text: string): number {
-  const qs = tokens(query);
+  return matchWords(tokens(query), text);
+}
+
+function matchWords(qs: string[], text: string): number {
   const ts = tokens(text);
   if (qs.length === 0 || ts.length === 0) return 0;
   let sum = 0;
@@ -101,10 +108,10 @@ export function rankCandidates<T extends SearchCandidate>(
   terms: SearchTerms,
   candidates: T[],
 ): T[] {
+  const qs = tokens(terms.identityKind === 'phone' ? terms.identity : query);
   const scored = candidates.map((c) => {
     const texts = [...(terms.name !== null ? [c.name] : []), ...c.identities];
-    const q = terms.identityKind === 'phone' ? terms.identity : query;
-    const fuzzy = Math.max(0, ...texts.map((t) => matchScore(q, t)));
+    const fuzzy = Math.max(0, ...texts.map((t) => matchWords(qs, t)));
     return { c, rank: 0.75 * fuzzy + 0.25 * Number(c.score) };
   });
   scored.sort((a, b) => b.rank - a.rank || compareIdsDesc(a.c.id, b.c.id));

@@ -26,6 +26,29 @@ export function findClientForUpdate(db: Db, workspaceId: string, clientId: strin
     .executeTakeFirst();
 }
 
+/**
+ * The client (deleted or not) who has this identity, in one query; with lock,
+ * its row is locked FOR NO KEY UPDATE (which does not block rows referencing it).
+ */
+export function findClientByIdentity(
+  db: Db,
+  workspaceId: string,
+  kind: IdentityKind,
+  value: string,
+  lock: boolean,
+) {
+  const q = db
+    .selectFrom('client_identities as i')
+    .innerJoin('clients as c', (j) =>
+      j.onRef('c.workspace_id', '=', 'i.workspace_id').onRef('c.id', '=', 'i.client_id'),
+    )
+    .selectAll('c')
+    .where('i.workspace_id', '=', workspaceId)
+    .where('i.kind', '=', kind)
+    .where('i.value', '=', value);
+  return (lock ? q.forNoKeyUpdate('c') : q).executeTakeFirst();
+}
+
 export function findClientIdByIdentity(
   db: Db,
   workspaceId: string,

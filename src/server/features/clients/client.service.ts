@@ -64,11 +64,26 @@ export interface ClientContact {
   language?: string;
 }
 
+/** The identity findOrCreateClient looks a contact up by first: its email, else its phone. */
+export function contactIdentity(
+  contact: ClientContact,
+): { kind: 'email' | 'phone'; value: string } | undefined {
+  if (contact.email) return { kind: 'email', value: normaliseEmail(contact.email) };
+  if (contact.phone) return { kind: 'phone', value: normalisePhone(contact.phone) };
+  return undefined;
+}
+
 /**
  * The client with this email (first) or phone, created when none has it: how an
- * inbound message finds its sender. Runs in the caller's transaction.
+ * inbound message finds its sender. Runs in the caller's transaction. With
+ * lock, a client found is locked for the rest of it (a new one is invisible to
+ * others until the commit anyway).
  */
-export async function findOrCreateClient(ctx: Ctx, contact: ClientContact) {
+export async function findOrCreateClient(
+  ctx: Ctx,
+  contact: ClientContact,
+  options: { lock?: boolean } = {},
+) {
   return withTransaction(ctx, async (tx) => {
     const email = contact.email ? normaliseEmail(contact.email) : undefined;
     const phone = contact.phone ? normalisePhone(contact.phone) : undefined;
@@ -77,8 +92,15 @@ export async function findOrCreateClient(ctx: Ctx, contact: ClientContact) {
       ['phone', phone],
     ] as const) {
       if (!value) continue;
-      const hit = await repo.findClientIdByIdentity(tx.db, tx.workspaceId, kind, value);
-      if (hit) return { client: await getClient(tx, hit.client_id), created: false };
+      const hit = await repo.findClientByIdentity(
+        tx.db,
+        tx.workspaceId,
+        kind,
+        value,
+        !!options.lock,
+      );
+      if (hit?.deleted_at) throw notFound('client');
+      if (hit) return { client: hit, created: false };
     }
     const name = contact.name?.trim() || email?.split('@')[0] || phone || 'Unknown';
     const client = await repo.insertClient(tx.db, tx.workspaceId, {

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
+import type { EventRow } from '../events/event.service.ts';
 import type {
   Channel,
   ConversationsTable,
@@ -68,26 +69,74 @@ export function lockConversation(db: Db, workspaceId: string, id: string) {
     .executeTakeFirst();
 }
 
-/**
- * Hands out the workspace's next conversation number. The UPDATE holds the
- * workspace row lock until commit, so concurrent creations wait for each other
- * and never share a number; a rolled-back creation gives its number back.
- */
-export async function takeConversationNumber(db: Db, workspaceId: string): Promise<number> {
-  const row = await db
-    .updateTable('workspaces')
-    .set((eb) => ({ conversation_seq: eb('conversation_seq', '+', 1) }))
-    .where('id', '=', workspaceId)
-    .returning('conversation_seq')
-    .executeTakeFirstOrThrow();
-  return row.conversation_seq;
+// What a list row adds to the conversation's columns, for UPDATE ... RETURNING
+// (as selectRows joins it), so a change answers with the row it wrote.
+function rowExtras() {
+  return [
+    sql<string>`(select cl.name from clients cl
+      where cl.workspace_id = c.workspace_id and cl.id = c.client_id)`.as('client_name'),
+    sql<string | null>`(select u.name from users u
+      where u.workspace_id = c.workspace_id and u.id = c.assignee_id)`.as('assignee_name'),
+    sql<string | null>`(select t.name from teams t
+      where t.workspace_id = c.workspace_id and t.id = c.team_id)`.as('team_name'),
+    sql<string>`c.last_message_at::text`.as('activity_key'),
+    sql<string | null>`c.sla_due_at::text`.as('sla_due_key'),
+  ] as const;
 }
 
+/**
+ * Gives a conversation inserted with a draft number the workspace's next
+ * number, records its creation event with the number set at data.after.number,
+ * and returns its row, in one statement. The UPDATE of the workspace holds its
+ * row lock until commit, so concurrent creations wait for each other and never
+ * share a number; a rolled-back creation gives its number back. Call it last,
+ * just before the commit: the lock is held from here on.
+ */
+export function numberConversation(db: Db, workspaceId: string, id: string, created: EventRow) {
+  return db
+    .with('n', (q) =>
+      q
+        .updateTable('workspaces')
+        .set((eb) => ({ conversation_seq: eb('conversation_seq', '+', 1) }))
+        .where('id', '=', workspaceId)
+        .returning('conversation_seq'),
+    )
+    .with('e', (q) =>
+      q
+        .insertInto('events')
+        .columns([
+          'workspace_id',
+          'type',
+          'actor_kind',
+          'actor_user_id',
+          'conversation_id',
+          'client_id',
+          'data',
+          'created_at',
+        ])
+        .expression(
+          sql`select ${workspaceId}::bigint, ${created.type}, ${created.actor_kind},
+            ${created.actor_user_id}::bigint, ${id}::bigint, ${created.client_id}::bigint,
+            jsonb_set(${JSON.stringify(created.data)}::jsonb, '{after,number}', to_jsonb(n.conversation_seq)),
+            ${created.created_at}::timestamptz
+          from n`,
+        ),
+    )
+    .updateTable('conversations as c')
+    .from('n')
+    .set((eb) => ({ number: eb.ref('n.conversation_seq') }))
+    .where('c.workspace_id', '=', workspaceId)
+    .where('c.id', '=', id)
+    .returningAll('c')
+    .returning(rowExtras())
+    .executeTakeFirstOrThrow();
+}
+
+/** Inserts a conversation with a draft number (see numberConversation). */
 export function insertConversation(
   db: Db,
   workspaceId: string,
   values: {
-    number: number;
     subject: string;
     client_id: string;
     channel: Channel;
@@ -97,14 +146,23 @@ export function insertConversation(
     assignee_id: string | null;
     tags: string[];
     first_responded_at: Date | null;
+    message_count: number;
+    last_excerpt: string;
+    last_inbound_at: Date | null;
     last_message_at: Date;
     created_at: Date;
     updated_at: Date;
+    sla_policy_id: string | null;
+    sla_due_at: Date | null;
   },
 ) {
   return db
     .insertInto('conversations')
-    .values({ workspace_id: workspaceId, ...values })
+    .values({
+      workspace_id: workspaceId,
+      number: sql<number>`-nextval('conversation_draft_number_seq')::integer`,
+      ...values,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -124,67 +182,62 @@ export function updateConversation(
     .executeTakeFirstOrThrow();
 }
 
-/** Records a message on its conversation: counters, activity time, excerpt. */
+/** Records a message on its conversation (counters, activity time, excerpt); returns its list row. */
 export function updateAfterMessage(
   db: Db,
   workspaceId: string,
   id: string,
   patch: Updateable<ConversationsTable>,
-) {
+): Promise<ConversationRow> {
   return db
-    .updateTable('conversations')
-    .set((eb) => ({ ...patch, message_count: eb('message_count', '+', 1) }))
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .returningAll()
+    .updateTable('conversations as c')
+    .set((eb) => ({ ...patch, message_count: eb('c.message_count', '+', 1) }))
+    .where('c.workspace_id', '=', workspaceId)
+    .where('c.id', '=', id)
+    .returningAll('c')
+    .returning(rowExtras())
     .executeTakeFirstOrThrow();
 }
 
 /**
- * The client's most recent active conversation on a channel since a time: where
- * an inbound message without an explicit conversation is threaded.
+ * Locks and returns the client's most recent active conversation on a channel
+ * since a time: where an inbound message without an explicit conversation is
+ * threaded. The client is given by id, or by an identity (of a live client).
  */
-export function findThreadConversation(
+export function lockThreadConversation(
   db: Db,
   workspaceId: string,
-  clientId: string,
+  client: { id: string } | { kind: 'email' | 'phone'; value: string },
   channel: Channel,
   since: Date,
 ) {
+  const clientId =
+    'id' in client
+      ? sql<string>`${client.id}`
+      : sql<string>`(select i.client_id from client_identities i
+          join clients cl on cl.workspace_id = i.workspace_id and cl.id = i.client_id
+          where i.workspace_id = ${workspaceId} and i.kind = ${client.kind}
+            and i.value = ${client.value} and cl.deleted_at is null)`;
   return db
     .selectFrom('conversations as c')
-    .select('c.id')
+    .selectAll('c')
     .where('c.workspace_id', '=', workspaceId)
-    .where('c.client_id', '=', clientId)
+    .where(sql<boolean>`c.client_id = ${clientId}`)
     .where('c.last_message_at', '>=', since)
     .where(IS_ACTIVE)
     .where('c.channel', '=', channel)
     .orderBy('c.last_message_at', 'desc')
     .orderBy('c.id', 'desc')
     .limit(1)
+    .forUpdate()
     .executeTakeFirst();
 }
 
-/**
- * Locks the client row so two messages from one client are threaded one after
- * the other (otherwise both could open a new conversation). NO KEY UPDATE does
- * not block inserting rows that reference the client.
- */
-export async function lockClientForThreading(db: Db, workspaceId: string, clientId: string) {
-  await db
-    .selectFrom('clients')
-    .select('id')
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', clientId)
-    .forNoKeyUpdate()
-    .execute();
-}
-
-/** A client of the workspace that has not been deleted, or undefined. */
+/** A client of the workspace that has not been deleted (with what picks an SLA policy), or undefined. */
 export function findLiveClientId(db: Db, workspaceId: string, clientId: string) {
   return db
     .selectFrom('clients')
-    .select('id')
+    .select(['id', 'tier', 'is_vip'])
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', clientId)
     .where('deleted_at', 'is', null)

@@ -4,7 +4,11 @@ import type { Channel, ConversationsTable, ConversationStatus, Priority } from '
 import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import { decodeCursor, toPage } from '../../pagination.ts';
 import type { Language } from '../../../shared/api/common.ts';
-import { findOrCreateClient, type ClientContact } from '../clients/client.service.ts';
+import {
+  contactIdentity,
+  findOrCreateClient,
+  type ClientContact,
+} from '../clients/client.service.ts';
 import { listTimelineEvents, recordEvent } from '../events/event.service.ts';
 import { recordPolicyInputsForSla, recordStatusForSla } from '../sla/sla.service.ts';
 import * as repo from './conversation.repo.ts';
@@ -93,38 +97,41 @@ export async function createConversation(ctx: Ctx, input: CreateConversationInpu
           };
         }
       }
-      let clientId: string;
+      let client: { id: string; tier: string; is_vip: boolean };
       if (input.client_id) {
-        const client = await repo.findLiveClientId(tx.db, tx.workspaceId, input.client_id);
-        if (!client) throw invalid({ client_id: 'no such client in this workspace' });
-        clientId = client.id;
+        const found = await repo.findLiveClientId(tx.db, tx.workspaceId, input.client_id);
+        if (!found) throw invalid({ client_id: 'no such client in this workspace' });
+        client = found;
       } else {
-        clientId = (await findOrCreateClient(tx, input.client as ClientContact)).client.id;
+        client = (await findOrCreateClient(tx, input.client as ClientContact)).client;
       }
       const teamId = input.team_id ? await requireTeam(tx, input.team_id) : null;
       let assigneeId = input.assignee_id ? await requireAssignee(tx, input.assignee_id) : null;
       if (input.assign === 'round_robin' && teamId) assigneeId = await pickAssignee(tx, teamId);
 
-      const conversation = await openConversation(tx, {
-        clientId,
-        subject: input.subject,
-        channel: input.channel,
-        direction: input.direction,
-        priority: input.priority ?? 'normal',
-        teamId,
-        assigneeId,
-        tags: uniqueTags(input.tags ?? []),
-        assignedVia: input.assign === 'round_robin' ? 'round_robin' : 'manual',
-      });
-      await appendMessage(tx, conversation, {
-        direction: input.direction,
-        channel: input.channel,
-        bodyText: input.message.body_text,
-        externalId,
-        authorUserId: input.direction === 'outbound' ? actorUserId(tx) : null,
-        authorClientId: input.direction === 'inbound' ? clientId : null,
-      });
-      return { conversation: await getConversation(tx, conversation.id), created: true };
+      const { conversation } = await openConversation(
+        tx,
+        {
+          client,
+          subject: input.subject,
+          channel: input.channel,
+          direction: input.direction,
+          priority: input.priority ?? 'normal',
+          teamId,
+          assigneeId,
+          tags: uniqueTags(input.tags ?? []),
+          assignedVia: input.assign === 'round_robin' ? 'round_robin' : 'manual',
+        },
+        {
+          channel: input.channel,
+          bodyText: input.message.body_text,
+          externalId,
+          authorUserId: input.direction === 'outbound' ? actorUserId(tx) : null,
+          authorClientId: input.direction === 'inbound' ? client.id : null,
+        },
+      );
+      authorise(tx, 'read', conversation);
+      return { conversation, created: true };
     }),
   );
 }
@@ -336,9 +343,11 @@ export async function ingestInboundMessage(ctx: Ctx, input: InboundMessage) {
   refuseHtml('body_html', input.body_html);
   const externalId = input.external_id ?? null;
 
-  return retryOnUniqueViolation(ctx, () =>
+  return retryOnUniqueViolation(ctx, (retry) =>
     withTransaction(ctx, async (tx) => {
-      if (externalId) {
+      // A repeat is rare: the unique index on external_id refuses it, and the retry
+      // (or a caller's transaction, which cannot retry) looks it up first.
+      if (externalId && (retry || ctx.db.isTransaction)) {
         const existing = await messages.findMessageByExternalId(tx.db, tx.workspaceId, externalId);
         if (existing) {
           return {
@@ -349,53 +358,70 @@ export async function ingestInboundMessage(ctx: Ctx, input: InboundMessage) {
           };
         }
       }
-      const { client } = await findOrCreateClient(tx, input.contact);
-      await repo.lockClientForThreading(tx.db, tx.workspaceId, client.id);
-      const conversation = await findThread(tx, client.id, input);
-      const target =
-        conversation ??
-        (await openConversation(tx, {
-          clientId: client.id,
-          subject: input.subject.trim().slice(0, 500),
-          channel: input.channel,
-          direction: 'inbound',
-          priority: 'normal',
-          teamId: null,
-          assigneeId: null,
-          tags: [],
-        }));
-      const { messageId } = await appendMessage(tx, target, {
-        direction: 'inbound',
+      const message = {
+        direction: 'inbound' as const,
         channel: input.channel,
         bodyText: input.body_text,
         externalId,
         authorUserId: null,
-        authorClientId: client.id,
-      });
-      return {
-        conversation: await getConversation(tx, target.id),
-        messageId,
-        created: true,
-        conversationCreated: !conversation,
       };
+      // Most messages continue a conversation: found by the sender's identity in one
+      // query, it is locked, and two messages into it are serialised there.
+      const identity = contactIdentity(input.contact);
+      if (!input.conversation_id && identity) {
+        const since = new Date(tx.now().getTime() - THREAD_WINDOW_MS);
+        const thread = await repo.lockThreadConversation(
+          tx.db,
+          tx.workspaceId,
+          identity,
+          input.channel,
+          since,
+        );
+        if (thread) {
+          const { conversation, messageId } = await appendMessage(tx, thread, {
+            ...message,
+            authorClientId: thread.client_id,
+          });
+          authorise(tx, 'read', conversation);
+          return { conversation, messageId, created: true, conversationCreated: false };
+        }
+      }
+      // Locking the sender threads two messages from one client one after the other
+      // (otherwise both could open a new conversation).
+      const sender = await findOrCreateClient(tx, input.contact, { lock: true });
+      const { client } = sender;
+      const thread = await findThread(tx, client.id, input, sender.created);
+      const { conversation, messageId } = thread
+        ? await appendMessage(tx, thread, { ...message, authorClientId: client.id })
+        : await openConversation(
+            tx,
+            {
+              client,
+              subject: input.subject.trim().slice(0, 500),
+              channel: input.channel,
+              direction: 'inbound',
+              priority: 'normal',
+              teamId: null,
+              assigneeId: null,
+              tags: [],
+            },
+            { ...message, authorClientId: client.id },
+          );
+      authorise(tx, 'read', conversation);
+      return { conversation, messageId, created: true, conversationCreated: !thread };
     }),
   );
 }
 
 /** The locked conversation an inbound message belongs to, or undefined for a new one. */
-async function findThread(tx: Ctx, clientId: string, input: InboundMessage) {
+async function findThread(tx: Ctx, clientId: string, input: InboundMessage, newClient: boolean) {
   if (input.conversation_id && ID.test(input.conversation_id)) {
     const given = await repo.lockConversation(tx.db, tx.workspaceId, input.conversation_id);
     // A closed conversation is finished: a new message starts a new one.
     if (given && given.status !== 'closed') return given;
   }
+  // A client created just now has no conversation yet.
+  if (newClient) return undefined;
   const since = new Date(tx.now().getTime() - THREAD_WINDOW_MS);
-  const hit = await repo.findThreadConversation(
-    tx.db,
-    tx.workspaceId,
-    clientId,
-    input.channel,
-    since,
-  );
-  return hit ? repo.lockConversation(tx.db, tx.workspaceId, hit.id) : undefined;
+  return repo.lockThreadConversation(tx.db, tx.workspaceId, { id: clientId }, input.channel, since);
 }

@@ -6,19 +6,22 @@ import type { Ctx } from '../../context.ts';
 import type { Channel, ConversationsTable, Direction, Priority } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { invalid } from '../../errors.ts';
-import { recordEvent } from '../events/event.service.ts';
+import { eventRow, recordEvent } from '../events/event.service.ts';
 import {
+  planConversationSla,
   recordMessageForSla,
   recordStatusForSla,
-  startConversationSla,
+  writeConversationSla,
 } from '../sla/sla.service.ts';
 import * as repo from './conversation.repo.ts';
-import type { ConversationRecord } from './conversation.repo.ts';
+import type { ConversationRecord, ConversationRow } from './conversation.repo.ts';
 import { excerptOf, planStatusChange, statusAfterMessage } from './conversation.status.ts';
 import * as messages from './message.repo.ts';
+import type { MessageRow } from './message.repo.ts';
 
 export interface NewConversation {
-  clientId: string;
+  /** The client, with what picks the SLA policy. */
+  client: { id: string; tier: string; is_vip: boolean };
   subject: string;
   channel: Channel;
   direction: 'inbound' | 'outbound';
@@ -28,53 +31,6 @@ export interface NewConversation {
   tags: string[];
   /** How the assignee was chosen, for the timeline. */
   assignedVia?: 'manual' | 'round_robin';
-}
-
-/**
- * Inserts a conversation with the workspace's next number, records it and
- * starts its SLA clock. The number is taken last: it holds the workspace row
- * lock until commit.
- */
-export async function openConversation(tx: Ctx, c: NewConversation): Promise<ConversationRecord> {
-  const now = tx.now();
-  const number = await repo.takeConversationNumber(tx.db, tx.workspaceId);
-  const conversation = await repo.insertConversation(tx.db, tx.workspaceId, {
-    number,
-    subject: c.subject,
-    client_id: c.clientId,
-    channel: c.channel,
-    // An agent who starts the conversation has already answered it.
-    status: c.direction === 'outbound' ? 'open' : 'new',
-    first_responded_at: c.direction === 'outbound' ? now : null,
-    priority: c.priority,
-    team_id: c.teamId,
-    assignee_id: c.assigneeId,
-    tags: c.tags,
-    last_message_at: now,
-    created_at: now,
-    updated_at: now,
-  });
-  await recordEvent(tx, {
-    type: 'conversation.created',
-    conversationId: conversation.id,
-    clientId: c.clientId,
-    data: {
-      after: {
-        number,
-        subject: c.subject,
-        channel: c.channel,
-        direction: c.direction,
-        status: conversation.status,
-        priority: c.priority,
-        team_id: c.teamId,
-        assignee_id: c.assigneeId,
-        tags: c.tags,
-      },
-      ...(c.assigneeId && c.assignedVia ? { assigned_via: c.assignedVia } : {}),
-    },
-  });
-  await startConversationSla(tx, conversation.id);
-  return conversation;
 }
 
 export interface NewMessage {
@@ -87,13 +43,99 @@ export interface NewMessage {
 }
 
 /**
+ * Opens a conversation with its first message: inserts it with what the
+ * message means for it (activity, count, excerpt) and its SLA policy and
+ * clocks, stores the message, then gives it the workspace's next number and
+ * records its creation event (one statement). The number is taken last because it holds the workspace row lock
+ * until commit (new conversations of a workspace wait for each other there):
+ * call this as the last step of the transaction.
+ */
+export async function openConversation(
+  tx: Ctx,
+  c: NewConversation,
+  first: Omit<NewMessage, 'direction'>,
+): Promise<{ conversation: ConversationRow; messageId: string }> {
+  const now = tx.now();
+  // An agent who starts the conversation has already answered it.
+  const status = c.direction === 'outbound' ? 'open' : 'new';
+  const firstRespondedAt = c.direction === 'outbound' ? now : null;
+  const sla = await planConversationSla(tx, {
+    priority: c.priority,
+    tier: c.client.tier,
+    isVip: c.client.is_vip,
+    status,
+    firstRespondedAt,
+  });
+  const draft = await repo.insertConversation(tx.db, tx.workspaceId, {
+    subject: c.subject,
+    client_id: c.client.id,
+    channel: c.channel,
+    status,
+    first_responded_at: firstRespondedAt,
+    priority: c.priority,
+    team_id: c.teamId,
+    assignee_id: c.assigneeId,
+    tags: c.tags,
+    // What appendMessage would set for this first message.
+    message_count: 1,
+    last_excerpt: excerptOf(first.bodyText),
+    last_inbound_at: c.direction === 'inbound' ? now : null,
+    last_message_at: now,
+    created_at: now,
+    updated_at: now,
+    sla_policy_id: sla.policyId,
+    sla_due_at: sla.dueAt,
+  });
+  await writeConversationSla(tx, draft.id, sla);
+  // The first message changes no status, and the clocks just planned already
+  // count from it, so none of appendMessage's hooks apply.
+  const { id: messageId } = await messages.insertMessage(tx.db, tx.workspaceId, {
+    conversation_id: draft.id,
+    direction: c.direction,
+    channel: first.channel,
+    author_user_id: first.authorUserId,
+    author_client_id: first.authorClientId,
+    body_text: first.bodyText,
+    body_html: null,
+    external_id: first.externalId,
+    created_at: now,
+  });
+  // The event's number is filled in by the statement that takes it.
+  const created = eventRow(tx, {
+    type: 'conversation.created',
+    conversationId: draft.id,
+    clientId: c.client.id,
+    data: {
+      after: {
+        number: null,
+        subject: c.subject,
+        channel: c.channel,
+        direction: c.direction,
+        status,
+        priority: c.priority,
+        team_id: c.teamId,
+        assignee_id: c.assigneeId,
+        tags: c.tags,
+      },
+      ...(c.assigneeId && c.assignedVia ? { assigned_via: c.assignedVia } : {}),
+    },
+  });
+  const conversation = await repo.numberConversation(tx.db, tx.workspaceId, draft.id, created);
+  return { conversation, messageId };
+}
+
+/**
  * Stores a message on a conversation the caller has locked and applies what it
  * means: activity time, count and excerpt, the first response, reopening on a
- * client's message, and the SLA clocks.
+ * client's message, and the SLA clocks. Returns the conversation's row after it.
  */
-export async function appendMessage(tx: Ctx, conversation: ConversationRecord, m: NewMessage) {
+export async function appendMessage(
+  tx: Ctx,
+  conversation: ConversationRecord,
+  m: NewMessage,
+): Promise<{ messageId: string; message: MessageRow; conversation: ConversationRow }> {
   const now = tx.now();
-  const { id } = await messages.insertMessage(tx.db, tx.workspaceId, {
+  const message = await messages.insertMessage(tx.db, tx.workspaceId, {
     conversation_id: conversation.id,
     direction: m.direction,
     channel: m.channel,
@@ -115,6 +157,7 @@ export async function appendMessage(tx: Ctx, conversation: ConversationRecord, m
   const plan = to ? planStatusChange(conversation, to, now) : undefined;
   if (plan?.ok && plan.changed) Object.assign(patch, plan.patch);
   const updated = await repo.updateAfterMessage(tx.db, tx.workspaceId, conversation.id, patch);
+  let dueChanged = false;
   if (to && updated.status !== conversation.status) {
     await recordEvent(tx, {
       type: 'conversation.status_changed',
@@ -123,13 +166,18 @@ export async function appendMessage(tx: Ctx, conversation: ConversationRecord, m
       data: {
         before: { status: conversation.status },
         after: { status: updated.status },
-        cause: { message_id: id, direction: m.direction },
+        cause: { message_id: message.id, direction: m.direction },
       },
     });
     await recordStatusForSla(tx, conversation.id, conversation.status, updated.status);
+    dueChanged = true;
   }
-  await recordMessageForSla(tx, conversation.id, m.direction, now);
-  return { messageId: id, conversation: updated };
+  if (await recordMessageForSla(tx, conversation.id, m.direction, now, updated)) dueChanged = true;
+  // The row the UPDATE returned is the answer, unless the clocks moved sla_due_at since.
+  const row = dueChanged
+    ? await repo.findConversationRow(tx.db, tx.workspaceId, conversation.id)
+    : updated;
+  return { messageId: message.id, message, conversation: row ?? updated };
 }
 
 /** No HTML sanitiser is installed yet, so HTML bodies are refused rather than stored raw. */
@@ -146,12 +194,15 @@ export function refuseHtml(field: string, html: string | undefined) {
  * what it would create) again when it lost a race on a unique key: a concurrent
  * request stored the same external id or client identity first and committed,
  * so the retry finds it. Inside a caller's transaction the error propagates,
- * since the transaction is already aborted.
+ * since the transaction is already aborted. fn learns whether it is a retry.
  */
-export async function retryOnUniqueViolation<T>(ctx: Ctx, fn: () => Promise<T>): Promise<T> {
+export async function retryOnUniqueViolation<T>(
+  ctx: Ctx,
+  fn: (retry: boolean) => Promise<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await fn();
+      return await fn(attempt > 1);
     } catch (err) {
       if (ctx.db.isTransaction || attempt >= 3 || !isUniqueViolation(err)) throw err;
       ctx.log.info({ attempt }, 'lost a race on a unique key; retrying');

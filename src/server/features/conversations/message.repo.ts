@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Channel, DB, Direction } from '../../db/schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -48,6 +48,7 @@ export function listMessages(
     .execute();
 }
 
+/** Stores a message; returns its row as findMessage reads it. */
 export function insertMessage(
   db: Db,
   workspaceId: string,
@@ -66,6 +67,17 @@ export function insertMessage(
   return db
     .insertInto('messages')
     .values({ workspace_id: workspaceId, ...values })
-    .returning('id')
+    .returningAll()
+    .returning([
+      // As selectMessages joins them, so the insert answers with the row.
+      sql<string | null>`(select u.name from users u
+        where u.workspace_id = messages.workspace_id and u.id = messages.author_user_id)`.as(
+        'author_user_name',
+      ),
+      sql<string | null>`(select cl.name from clients cl
+        where cl.workspace_id = messages.workspace_id and cl.id = messages.author_client_id)`.as(
+        'author_client_name',
+      ),
+    ])
     .executeTakeFirstOrThrow();
 }

@@ -24,20 +24,26 @@ export interface AddMessageInput {
 export async function addMessage(ctx: Ctx, conversationId: string, input: AddMessageInput) {
   refuseHtml('body_html', input.body_html);
   const externalId = input.external_id ?? null;
-  return retryOnUniqueViolation(ctx, () =>
+  return retryOnUniqueViolation(ctx, (retry) =>
     withTransaction(ctx, async (tx) => {
       const conversation = await repo.lockConversation(tx.db, tx.workspaceId, conversationId);
       if (!conversation) throw notFound('conversation');
       const action = input.direction === 'note' ? 'note' : 'reply';
       if (!can(tx.actor, action)) throw forbidden();
-      if (externalId) {
-        const existing = await messages.findMessageByExternalId(tx.db, tx.workspaceId, externalId);
-        if (existing) return { message: existing, created: false };
-      }
+      const findRepeat = async () => {
+        if (!externalId) return undefined;
+        return messages.findMessageByExternalId(tx.db, tx.workspaceId, externalId);
+      };
+      // A repeat is rare: the unique index on external_id refuses it, and the retry
+      // (or a caller's transaction, which cannot retry) looks it up first.
+      const repeat = retry || ctx.db.isTransaction ? await findRepeat() : undefined;
+      if (repeat) return { message: repeat, created: false };
       if (!can(tx.actor, action, conversation)) {
+        const stored = await findRepeat();
+        if (stored) return { message: stored, created: false };
         throw conflict('the conversation is closed: reopen it before adding messages');
       }
-      const { messageId } = await appendMessage(tx, conversation, {
+      const { message } = await appendMessage(tx, conversation, {
         direction: input.direction,
         channel: input.channel ?? conversation.channel,
         bodyText: input.body_text,
@@ -45,8 +51,7 @@ export async function addMessage(ctx: Ctx, conversationId: string, input: AddMes
         authorUserId: input.direction === 'inbound' ? null : actorUserId(tx),
         authorClientId: input.direction === 'inbound' ? conversation.client_id : null,
       });
-      const message = await messages.findMessage(tx.db, tx.workspaceId, messageId);
-      return { message: message!, created: true };
+      return { message, created: true };
     }),
   );
 }

@@ -13,17 +13,27 @@ export interface NewEvent {
 
 /** Appends one event to the timeline and audit trail, in the caller's transaction. */
 export function recordEvent(ctx: Ctx, e: NewEvent) {
+  return repo.insertEvent(ctx.db, ctx.workspaceId, eventRow(ctx, e));
+}
+
+/**
+ * The row recordEvent writes for an event, for a use case that must write it
+ * within one of its own statements (see numberConversation).
+ */
+export function eventRow(ctx: Ctx, e: NewEvent) {
   const userId = actorUserId(ctx);
-  return repo.insertEvent(ctx.db, ctx.workspaceId, {
+  return {
     type: e.type,
-    actor_kind: e.byClient ? 'client' : userId ? 'user' : 'system',
+    actor_kind: e.byClient ? ('client' as const) : userId ? ('user' as const) : ('system' as const),
     actor_user_id: e.byClient ? null : userId,
     conversation_id: e.conversationId ?? null,
     client_id: e.clientId ?? null,
     data: e.data ?? {},
     created_at: ctx.now(),
-  });
+  };
 }
+
+export type EventRow = ReturnType<typeof eventRow>;
 
 /** A page of a timeline, newest first (limit + 1 rows, for toPage): a conversation's or some clients'. */
 export function listTimelineEvents(

@@ -189,22 +189,23 @@ export function upsertTargetsOf(
     .execute();
 }
 
-/** Marks the unmet targets of these kinds met (an answer, a resolution). */
-export function meetTargets(
+/** Marks the unmet targets of these kinds met (an answer, a resolution); returns how many. */
+export async function meetTargets(
   db: Db,
   workspaceId: string,
   conversationId: string,
   kinds: SlaTargetKind[],
   at: Date,
 ) {
-  return db
+  const r = await db
     .updateTable('sla_targets')
     .set({ met_at: at, warn_at: null, paused_at: null, remaining_minutes: null })
     .where('workspace_id', '=', workspaceId)
     .where('conversation_id', '=', conversationId)
     .where('kind', 'in', kinds)
     .where('met_at', 'is', null)
-    .execute();
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 /**

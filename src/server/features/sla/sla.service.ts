@@ -40,23 +40,43 @@ async function currentPolicy(ctx: Ctx, policyId: string | null) {
   return p ? toClockPolicy(p) : undefined;
 }
 
-/** Starts the SLA clock of a new conversation: picks the policy and writes its targets. */
-export async function startConversationSla(ctx: Ctx, conversationId: string): Promise<void> {
-  const c = await repo.findSlaInputs(ctx.db, ctx.workspaceId, conversationId);
-  if (!c) return;
+/** What picks the policy of a conversation being opened and shapes its first clocks. */
+export interface NewConversationSla {
+  priority: string;
+  tier: string;
+  isVip: boolean;
+  status: ConversationStatus;
+  firstRespondedAt: Date | null;
+}
+
+/** The policy and first clocks of a conversation, and the sla_due_at they give it. */
+export interface ConversationSlaPlan {
+  policyId: string | null;
+  targets: TargetClock[];
+  dueAt: Date | null;
+}
+
+/**
+ * Picks the policy of a conversation about to be opened and plans its clocks,
+ * in one query: the conversation is then inserted with its policy and due time,
+ * and writeConversationSla stores the clocks.
+ */
+export async function planConversationSla(
+  ctx: Ctx,
+  c: NewConversationSla,
+): Promise<ConversationSlaPlan> {
   const match = await repo.findMatchingPolicy(ctx.db, ctx.workspaceId, {
     priority: c.priority,
     tier: c.tier,
-    isVip: c.is_vip,
+    isVip: c.isVip,
   });
-  await repo.setConversationPolicy(ctx.db, ctx.workspaceId, conversationId, match?.id ?? null);
+  const targets: TargetClock[] = [];
   if (match && !DONE.includes(c.status)) {
     const policy = toClockPolicy(match);
     const now = ctx.now();
     const paused = c.status === 'pending';
-    const targets: TargetClock[] = [];
     // A conversation an agent started has had its first response already.
-    if (policy.first_response_minutes && !c.first_responded_at) {
+    if (policy.first_response_minutes && !c.firstRespondedAt) {
       targets.push(
         startClock('first_response', policy.first_response_minutes, now, policy.calendar, paused),
       );
@@ -66,42 +86,87 @@ export async function startConversationSla(ctx: Ctx, conversationId: string): Pr
         startClock('resolution', policy.resolution_minutes, now, policy.calendar, paused),
       );
     }
-    await repo.upsertTargets(ctx.db, ctx.workspaceId, conversationId, targets);
   }
+  // As syncConversationDue would set it: the earliest due time of the running clocks.
+  const due = targets.flatMap((t) => (t.due_at && !t.met_at ? [t.due_at.getTime()] : []));
+  return {
+    policyId: match?.id ?? null,
+    targets,
+    dueAt: due.length ? new Date(Math.min(...due)) : null,
+  };
+}
+
+/** Stores the planned clocks of a conversation inserted with the plan's policy and due time. */
+export async function writeConversationSla(
+  ctx: Ctx,
+  conversationId: string,
+  plan: ConversationSlaPlan,
+): Promise<void> {
+  await repo.upsertTargets(ctx.db, ctx.workspaceId, conversationId, plan.targets);
+}
+
+/** Starts the SLA clock of a conversation stored without one: picks the policy and writes its targets. */
+export async function startConversationSla(ctx: Ctx, conversationId: string): Promise<void> {
+  const c = await repo.findSlaInputs(ctx.db, ctx.workspaceId, conversationId);
+  if (!c) return;
+  const plan = await planConversationSla(ctx, {
+    priority: c.priority,
+    tier: c.tier,
+    isVip: c.is_vip,
+    status: c.status,
+    firstRespondedAt: c.first_responded_at,
+  });
+  await repo.setConversationPolicy(ctx.db, ctx.workspaceId, conversationId, plan.policyId);
+  await writeConversationSla(ctx, conversationId, plan);
   await repo.syncConversationDue(ctx.db, ctx.workspaceId, conversationId);
 }
 
-/** A message was added: an agent's reply meets first/next response; a client's message starts next response. */
+/** The conversation as the message hooks need it, when the caller has it at hand. */
+export interface MessageSlaInputs {
+  status: ConversationStatus;
+  sla_policy_id: string | null;
+  first_responded_at: Date | null;
+}
+
+/**
+ * A message was added: an agent's reply meets first/next response; a client's
+ * message starts next response. Pass the conversation as it is after the
+ * message (`known`) to save reading it again. Returns whether sla_due_at may
+ * have changed.
+ */
 export async function recordMessageForSla(
   ctx: Ctx,
   conversationId: string,
   direction: Direction,
   at: Date,
-): Promise<void> {
-  if (direction === 'note') return;
+  known?: MessageSlaInputs,
+): Promise<boolean> {
+  if (direction === 'note') return false;
   if (direction === 'outbound') {
-    await repo.meetTargets(
+    const met = await repo.meetTargets(
       ctx.db,
       ctx.workspaceId,
       conversationId,
       ['first_response', 'next_response'],
       at,
     );
+    if (met === 0) return false;
     await repo.syncConversationDue(ctx.db, ctx.workspaceId, conversationId);
-    return;
+    return true;
   }
-  const c = await repo.findSlaInputs(ctx.db, ctx.workspaceId, conversationId);
-  if (!c || DONE.includes(c.status)) return;
-  const policy = await currentPolicy(ctx, c.sla_policy_id);
-  if (!policy?.next_response_minutes) return;
+  const c = known ?? (await repo.findSlaInputs(ctx.db, ctx.workspaceId, conversationId));
+  if (!c || DONE.includes(c.status) || !c.sla_policy_id) return false;
+  // The targets first: mostly they show no clock to start, and the policy is not needed.
   const targets = await repo.listTargets(ctx.db, ctx.workspaceId, conversationId);
   const first = targets.find((t) => t.kind === 'first_response');
   const next = targets.find((t) => t.kind === 'next_response');
   // Before the first answer the client is still waiting on that one; a
   // client writing twice keeps the clock that started with the first message.
   const answered = !!c.first_responded_at || !!first?.met_at;
-  if (!answered || isRunning(first) || isPaused(first)) return;
-  if (isRunning(next) || isPaused(next)) return;
+  if (!answered || isRunning(first) || isPaused(first)) return false;
+  if (isRunning(next) || isPaused(next)) return false;
+  const policy = await currentPolicy(ctx, c.sla_policy_id);
+  if (!policy?.next_response_minutes) return false;
   await repo.upsertTargets(ctx.db, ctx.workspaceId, conversationId, [
     startClock(
       'next_response',
@@ -112,6 +177,7 @@ export async function recordMessageForSla(
     ),
   ]);
   await repo.syncConversationDue(ctx.db, ctx.workspaceId, conversationId);
+  return true;
 }
 
 /** The status changed: pending pauses the clocks, resolved/closed meets resolution, reopening restarts. */

@@ -1,0 +1,118 @@
+import { AppShell, Badge, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useParams } from 'react-router';
+import { callApi, type InboxCounts, type InboxView, type Session } from './api.ts';
+import { ConversationPane } from './ConversationPane.tsx';
+import { formatNumber } from './format.ts';
+import { changeLanguage, type AppLanguage } from './i18n/index.ts';
+import { InboxList } from './InboxList.tsx';
+import { LanguagePicker } from './LanguagePicker.tsx';
+import { SESSION_KEY, useLogout, useSession } from './session.ts';
+
+export const VIEWS: InboxView[] = ['mine', 'unassigned', 'my_teams', 'sla_at_risk', 'all'];
+
+function isView(value: string | undefined): value is InboxView {
+  return VIEWS.includes(value as InboxView);
+}
+
+/** The signed-in layout: header, the rail of views with counts, the list and the open conversation. */
+export function Shell() {
+  const { t, i18n } = useTranslation();
+  const params = useParams();
+  const session = useSession().data;
+  const logout = useLogout();
+  const saveLanguage = useSaveLanguage();
+  const counts = useQuery({
+    queryKey: ['counts'],
+    queryFn: () => callApi<InboxCounts>('GET', '/conversations/counts'),
+    refetchInterval: 30_000,
+  });
+
+  if (!isView(params.view)) return <Navigate to="/inbox/mine" replace />;
+  const view = params.view;
+
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 0 }} padding={0}>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Title order={1} size="h4">
+              {t('app.name')}
+            </Title>
+            <Text size="sm" c="dimmed" truncate>
+              {session?.workspace.name}
+            </Text>
+          </Group>
+          <Group gap="md" wrap="nowrap">
+            <div className="inline-picker">
+              <LanguagePicker size="xs" onChange={(l) => saveLanguage.mutate(l)} />
+            </div>
+            <Text size="sm" truncate>
+              {t('shell.signedInAs', { name: session?.user.name ?? '' })}
+            </Text>
+            <Button
+              variant="default"
+              size="xs"
+              onClick={() => logout.mutate()}
+              loading={logout.isPending}
+            >
+              {t('shell.logout')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t('shell.navigation')}>
+        <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" py={6} id="views-heading">
+          {t('shell.views')}
+        </Text>
+        <nav aria-labelledby="views-heading">
+          {VIEWS.map((v) => {
+            const count = counts.data?.[v];
+            return (
+              <NavLink
+                key={v}
+                component={Link}
+                to={`/inbox/${v}`}
+                active={v === view}
+                label={t(`views.${v}`)}
+                aria-current={v === view ? 'page' : undefined}
+                rightSection={
+                  count === undefined ? null : (
+                    <Badge
+                      size="sm"
+                      variant={v === view ? 'filled' : 'light'}
+                      color={v === 'sla_at_risk' && count > 0 ? 'orange' : undefined}
+                      aria-label={t('views.count', { count })}
+                    >
+                      {formatNumber(count, i18n.language)}
+                    </Badge>
+                  )
+                }
+              />
+            );
+          })}
+        </nav>
+      </AppShell.Navbar>
+      <AppShell.Main className="workspace">
+        <InboxList view={view} selectedId={params.conversationId} />
+        <ConversationPane key={params.conversationId ?? 'none'} id={params.conversationId} />
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+/** Changes the language on screen at once and saves it as the user's own. */
+function useSaveLanguage() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (language: AppLanguage) => {
+      await changeLanguage(language);
+      const session = queryClient.getQueryData<Session | null>(SESSION_KEY);
+      if (!session) return;
+      await callApi('PATCH', `/users/${session.user.id}`, { language });
+      const updated: Session = { ...session, user: { ...session.user, language } };
+      queryClient.setQueryData(SESSION_KEY, updated);
+    },
+  });
+}

@@ -1,0 +1,76 @@
+import type { z } from 'zod';
+import type { SessionInfo } from '../shared/api/auth.ts';
+import type {
+  Conversation as ConversationSchema,
+  InboxCounts as InboxCountsSchema,
+  InboxView as InboxViewSchema,
+  Message as MessageSchema,
+} from '../shared/api/conversations.ts';
+import type { ConversationStatus as StatusSchema } from '../shared/api/common.ts';
+
+export type Session = z.infer<typeof SessionInfo>;
+export type Conversation = z.infer<typeof ConversationSchema>;
+export type Message = z.infer<typeof MessageSchema>;
+export type InboxCounts = z.infer<typeof InboxCountsSchema>;
+export type InboxView = z.infer<typeof InboxViewSchema>;
+export type ConversationStatus = z.infer<typeof StatusSchema>;
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+/** A failed API call, carrying the server's error code and per-field messages. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+// The session cookie is httpOnly; writes must also carry the token the session handed out.
+let csrfToken = '';
+
+export function setCsrfToken(token: string) {
+  csrfToken = token;
+}
+
+/** Calls the REST API with the session cookie; throws ApiError for any non-2xx answer. */
+export async function callApi<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(`/api/v1${path}`, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status === 204) return undefined as T;
+  const data: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const error = (
+      data as { error?: { code?: string; message?: string; fields?: Record<string, string> } }
+    )?.error;
+    throw new ApiError(
+      res.status,
+      error?.code ?? 'http_error',
+      error?.message ?? res.statusText,
+      error?.fields,
+    );
+  }
+  return data as T;
+}
+
+/** Builds a query string from the defined values only. */
+export function toQuery(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}

@@ -1,0 +1,67 @@
+import i18next from 'i18next';
+import ICU from 'i18next-icu';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import es from './es.json';
+import hu from './hu.json';
+import kk from './kk.json';
+import ro from './ro.json';
+import ru from './ru.json';
+
+export const LANGUAGES = ['en', 'es', 'hu', 'ro', 'kk', 'ru'] as const;
+export type AppLanguage = (typeof LANGUAGES)[number];
+
+/** Each language's name in itself, for the picker. */
+export const LANGUAGE_NAMES: Record<AppLanguage, string> = {
+  en: 'English',
+  es: 'Español',
+  hu: 'Magyar',
+  ro: 'Română',
+  kk: 'Қазақша',
+  ru: 'Русский',
+};
+
+export const messages: Record<AppLanguage, Record<string, string>> = { en, es, hu, ro, kk, ru };
+
+const STORAGE_KEY = 'rapport.language';
+
+export function isAppLanguage(value: unknown): value is AppLanguage {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** The language before sign-in: the last one chosen here, else the browser's, else English. */
+function findInitialLanguage(): AppLanguage {
+  const stored = localStorage.getItem(STORAGE_KEY);
+  if (isAppLanguage(stored)) return stored;
+  for (const tag of navigator.languages) {
+    const base = tag.split('-')[0];
+    if (isAppLanguage(base)) return base;
+  }
+  return 'en';
+}
+
+/** Switches every string on screen at once (no reload) and remembers the choice on this device. */
+export async function changeLanguage(language: AppLanguage) {
+  localStorage.setItem(STORAGE_KEY, language);
+  document.documentElement.lang = language;
+  await i18next.changeLanguage(language);
+}
+
+export async function initI18n() {
+  const lng = findInitialLanguage();
+  document.documentElement.lang = lng;
+  await i18next
+    .use(ICU)
+    .use(initReactI18next)
+    .init({
+      lng,
+      fallbackLng: 'en',
+      resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: messages[l] }])),
+      // Keys contain dots ("login.title") but are flat.
+      keySeparator: false,
+      interpolation: { escapeValue: false },
+      returnNull: false,
+    });
+}
+
+export { i18next };

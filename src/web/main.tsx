@@ -1,0 +1,43 @@
+import '@mantine/core/styles.css';
+import './app.css';
+import { MantineProvider, createTheme } from '@mantine/core';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
+import { ApiError } from './api.ts';
+import { App } from './App.tsx';
+import { initI18n } from './i18n/index.ts';
+import { SESSION_KEY } from './session.ts';
+
+const theme = createTheme({ primaryColor: 'teal', defaultRadius: 'sm' });
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({
+    // A session that expired or was revoked elsewhere: back to the sign-in screen.
+    onError: (error) => {
+      if (error instanceof ApiError && error.status === 401)
+        queryClient.setQueryData(SESSION_KEY, null);
+    },
+  }),
+  defaultOptions: {
+    queries: {
+      staleTime: 15_000,
+      retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+    },
+  },
+});
+
+await initI18n();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <MantineProvider theme={theme}>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <App />
+        </BrowserRouter>
+      </QueryClientProvider>
+    </MantineProvider>
+  </StrictMode>,
+);
