@@ -1,15 +1,9 @@
 import i18next from 'i18next';
 import ICU from 'i18next-icu';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import es from './es.json';
-import hu from './hu.json';
-import kk from './kk.json';
-import ro from './ro.json';
-import ru from './ru.json';
+import { LANGUAGES, messages, type AppLanguage } from './messages.ts';
 
-export const LANGUAGES = ['en', 'es', 'hu', 'ro', 'kk', 'ru'] as const;
-export type AppLanguage = (typeof LANGUAGES)[number];
+export { LANGUAGES, type AppLanguage };
 
 /** Each language's name in itself, for the picker. */
 export const LANGUAGE_NAMES: Record<AppLanguage, string> = {
@@ -20,8 +14,6 @@ export const LANGUAGE_NAMES: Record<AppLanguage, string> = {
   kk: 'Қазақша',
   ru: 'Русский',
 };
-
-export const messages: Record<AppLanguage, Record<string, string>> = { en, es, hu, ro, kk, ru };
 
 const STORAGE_KEY = 'rapport.language';
 
