@@ -1,8 +1,32 @@
 import { Center, Loader } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
+import { InboxPage } from './inbox/InboxPage.tsx';
 import { LoginPage } from './LoginPage.tsx';
 import { Shell } from './Shell.tsx';
 import { useSession } from './session.ts';
+
+// Pages other than the inbox load when first opened, so the inbox's JavaScript stays small.
+const ClientPage = lazy(async () => ({
+  default: (await import('./client/ClientPage.tsx')).ClientPage,
+}));
+const AdminPage = lazy(async () => ({
+  default: (await import('./admin/AdminPage.tsx')).AdminPage,
+}));
+
+function Lazy({ page }: { page: React.ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <Center h="50vh">
+          <Loader />
+        </Center>
+      }
+    >
+      {page}
+    </Suspense>
+  );
+}
 
 export function App() {
   const session = useSession();
@@ -16,10 +40,11 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={signedIn ? <Navigate to="/" replace /> : <LoginPage />} />
-      <Route
-        path="/inbox/:view/:conversationId?"
-        element={signedIn ? <Shell /> : <Navigate to="/login" replace />}
-      />
+      <Route element={signedIn ? <Shell /> : <Navigate to="/login" replace />}>
+        <Route path="/inbox/:view/:conversationId?" element={<InboxPage />} />
+        <Route path="/clients/:clientId" element={<Lazy page={<ClientPage />} />} />
+        <Route path="/admin/:section?" element={<Lazy page={<AdminPage />} />} />
+      </Route>
       <Route path="*" element={<Navigate to={signedIn ? '/inbox/mine' : '/login'} replace />} />
     </Routes>
   );

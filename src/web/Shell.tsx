@@ -1,22 +1,20 @@
 import { AppShell, Badge, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useParams } from 'react-router';
+import { Link, Outlet, useParams } from 'react-router';
 import { callApi, type InboxCounts, type InboxView, type Session } from './api.ts';
-import { ConversationPane } from './ConversationPane.tsx';
 import { formatNumber } from './format.ts';
 import { changeLanguage, type AppLanguage } from './i18n/index.ts';
-import { InboxList } from './InboxList.tsx';
 import { LanguagePicker } from './LanguagePicker.tsx';
 import { SESSION_KEY, useLogout, useSession } from './session.ts';
 
 export const VIEWS: InboxView[] = ['mine', 'unassigned', 'my_teams', 'sla_at_risk', 'all'];
 
-function isView(value: string | undefined): value is InboxView {
+export function isView(value: string | undefined): value is InboxView {
   return VIEWS.includes(value as InboxView);
 }
 
-/** The signed-in layout: header, the rail of views with counts, the list and the open conversation. */
+/** The signed-in layout: header, the rail of views with counts, and the page (inbox, client, admin). */
 export function Shell() {
   const { t, i18n } = useTranslation();
   const params = useParams();
@@ -29,8 +27,7 @@ export function Shell() {
     refetchInterval: 30_000,
   });
 
-  if (!isView(params.view)) return <Navigate to="/inbox/mine" replace />;
-  const view = params.view;
+  const view = isView(params.view) ? params.view : undefined;
 
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 0 }} padding={0}>
@@ -94,9 +91,8 @@ export function Shell() {
           })}
         </nav>
       </AppShell.Navbar>
-      <AppShell.Main className="workspace">
-        <InboxList view={view} selectedId={params.conversationId} />
-        <ConversationPane key={params.conversationId ?? 'none'} id={params.conversationId} />
+      <AppShell.Main>
+        <Outlet />
       </AppShell.Main>
     </AppShell>
   );

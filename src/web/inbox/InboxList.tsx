@@ -2,9 +2,9 @@ import { Badge, Button, Center, Group, Loader, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { callApi, toQuery, type Conversation, type InboxView, type Page } from './api.ts';
-import { formatMessageTime } from './format.ts';
-import { SlaBadge } from './SlaBadge.tsx';
+import { callApi, toQuery, type Conversation, type InboxView, type Page } from '../api.ts';
+import { formatMessageTime } from '../format.ts';
+import { SlaBadge } from '../SlaBadge.tsx';
 
 const PAGE_SIZE = 25;
 

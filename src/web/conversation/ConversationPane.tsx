@@ -1,0 +1,46 @@
+import { Center, Loader, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { callApi, type Conversation } from '../api.ts';
+import { Composer } from './Composer.tsx';
+import { Header } from './Header.tsx';
+import { Timeline } from './Timeline.tsx';
+
+/** The open conversation: header with its controls, the messages oldest to newest, the composer. */
+export function ConversationPane({ id }: { id?: string }) {
+  const { t } = useTranslation();
+  const conversation = useQuery({
+    queryKey: ['conversation', id],
+    queryFn: () => callApi<Conversation>('GET', `/conversations/${id}`),
+    enabled: Boolean(id),
+  });
+
+  if (!id)
+    return (
+      <Center className="conversation-pane">
+        <Text c="dimmed">{t('conversation.none')}</Text>
+      </Center>
+    );
+  if (conversation.isPending)
+    return (
+      <Center className="conversation-pane">
+        <Loader size="sm" aria-label={t('common.loading')} />
+      </Center>
+    );
+  if (conversation.isError)
+    return (
+      <Center className="conversation-pane">
+        <Text c="red" role="alert">
+          {t('common.error', { message: conversation.error.message })}
+        </Text>
+      </Center>
+    );
+  const c = conversation.data;
+  return (
+    <section className="conversation-pane" aria-label={c.subject || t('inbox.noSubject')}>
+      <Header conversation={c} />
+      <Timeline conversationId={c.id} />
+      {(c.abilities.reply || c.abilities.note) && <Composer conversation={c} />}
+    </section>
+  );
+}

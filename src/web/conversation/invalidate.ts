@@ -1,0 +1,13 @@
+import { useQueryClient } from '@tanstack/react-query';
+
+/** Refreshes everything a change to one conversation shows up in. */
+export function useInvalidateConversation(id: string) {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['conversation', id] }),
+      queryClient.invalidateQueries({ queryKey: ['messages', id] }),
+      queryClient.invalidateQueries({ queryKey: ['conversations'] }),
+      queryClient.invalidateQueries({ queryKey: ['counts'] }),
+    ]);
+}
