@@ -14,13 +14,14 @@ import { recordPolicyInputsForSla, recordStatusForSla } from '../sla/sla.service
 import * as repo from './conversation.repo.ts';
 import type { ConversationRecord, ConversationRow } from './conversation.repo.ts';
 import { can, type ConversationAction } from './conversation.policy.ts';
-import { planStatusChange } from './conversation.status.ts';
+import { excerptOf, planStatusChange } from './conversation.status.ts';
 import {
   appendMessage,
   openConversation,
   refuseHtml,
   retryOnUniqueViolation,
 } from './conversation.workflow.ts';
+import { appendInboundToThread } from './ingest.repo.ts';
 import * as messages from './message.repo.ts';
 
 const ID = /^[1-9]\d{0,18}$/;
@@ -343,8 +344,27 @@ export async function ingestInboundMessage(ctx: Ctx, input: InboundMessage) {
   refuseHtml('body_html', input.body_html);
   const externalId = input.external_id ?? null;
 
-  return retryOnUniqueViolation(ctx, (retry) =>
-    withTransaction(ctx, async (tx) => {
+  const identity = contactIdentity(input.contact);
+  return retryOnUniqueViolation(ctx, async (retry) => {
+    // Most messages continue a conversation and change nothing but its counters:
+    // one statement does that (see appendInboundToThread) or writes nothing.
+    if (!retry && !ctx.db.isTransaction && !input.conversation_id && identity) {
+      const at = ctx.now();
+      const appended = await appendInboundToThread(ctx.db, ctx.workspaceId, {
+        identity,
+        channel: input.channel,
+        since: new Date(at.getTime() - THREAD_WINDOW_MS),
+        bodyText: input.body_text,
+        excerpt: excerptOf(input.body_text),
+        externalId,
+        at,
+      });
+      if (appended) {
+        const { message_id: messageId, ...conversation } = appended;
+        return { conversation, messageId, created: true, conversationCreated: false };
+      }
+    }
+    return withTransaction(ctx, async (tx) => {
       // A repeat is rare: the unique index on external_id refuses it, and the retry
       // (or a caller's transaction, which cannot retry) looks it up first.
       if (externalId && (retry || ctx.db.isTransaction)) {
@@ -365,9 +385,8 @@ export async function ingestInboundMessage(ctx: Ctx, input: InboundMessage) {
         externalId,
         authorUserId: null,
       };
-      // Most messages continue a conversation: found by the sender's identity in one
-      // query, it is locked, and two messages into it are serialised there.
-      const identity = contactIdentity(input.contact);
+      // Found by the sender's identity in one query, the thread is locked, and
+      // two messages into it are serialised there.
       if (!input.conversation_id && identity) {
         const since = new Date(tx.now().getTime() - THREAD_WINDOW_MS);
         const thread = await repo.lockThreadConversation(
@@ -409,8 +428,8 @@ export async function ingestInboundMessage(ctx: Ctx, input: InboundMessage) {
           );
       authorise(tx, 'read', conversation);
       return { conversation, messageId, created: true, conversationCreated: !thread };
-    }),
-  );
+    });
+  });
 }
 
 /** The locked conversation an inbound message belongs to, or undefined for a new one. */

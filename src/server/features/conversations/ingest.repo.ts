@@ -1,0 +1,90 @@
+import { sql, type Kysely } from 'kysely';
+import type { Channel, DB } from '../../db/schema.ts';
+import { IS_ACTIVE, type ConversationRow } from './conversation.repo.ts';
+
+/**
+ * The common case of ingestion in one statement (one round trip, no explicit
+ * transaction): an inbound message from a known identity continuing its
+ * active conversation on the channel, where nothing but the counters changes
+ * — the status stays (new, open or on hold) and no SLA clock starts, because
+ * the client is still waiting on a running or paused response clock, has not
+ * been answered yet, or the conversation has no SLA policy.
+ *
+ * The thread row is locked as in the general path, the message is inserted
+ * and the conversation's counters updated by the same statement, so it is
+ * atomic on its own. Returns undefined, having written nothing, whenever any
+ * other rule could apply (no thread, a status change, an SLA clock to start):
+ * the caller then runs the general path (also when the row changed between
+ * the statement's snapshot and its lock). A repeated external_id raises the
+ * unique violation the general path's retry handles.
+ */
+export async function appendInboundToThread(
+  db: Kysely<DB>,
+  workspaceId: string,
+  m: {
+    identity: { kind: 'email' | 'phone'; value: string };
+    channel: Channel;
+    since: Date;
+    bodyText: string;
+    excerpt: string;
+    externalId: string | null;
+    at: Date;
+  },
+): Promise<(ConversationRow & { message_id: string }) | undefined> {
+  const result = await sql<ConversationRow & { message_id: string }>`
+    with thread as (
+      select c.id, c.client_id, c.xmin::text as version from conversations c
+      where c.workspace_id = ${workspaceId}
+        and c.client_id = (
+          select i.client_id from client_identities i
+          join clients cl on cl.workspace_id = i.workspace_id and cl.id = i.client_id
+          where i.workspace_id = ${workspaceId} and i.kind = ${m.identity.kind}
+            and i.value = ${m.identity.value} and cl.deleted_at is null)
+        and c.last_message_at >= ${m.since}
+        and ${IS_ACTIVE}
+        and c.channel = ${m.channel}
+      order by c.last_message_at desc, c.id desc
+      limit 1
+      for update
+    ), plain as (
+      select t.id, t.client_id from thread t
+      join conversations c on c.workspace_id = ${workspaceId} and c.id = t.id
+      -- The statement's snapshot is the row just locked, unless another
+      -- transaction changed it meanwhile; then the SLA clocks read below may be
+      -- out of date too, and the general path decides.
+      where c.xmin::text = t.version
+        and c.status in ('new', 'open', 'on_hold')
+        and (c.sla_policy_id is null
+          or exists (
+            select 1 from sla_targets s
+            where s.workspace_id = c.workspace_id and s.conversation_id = c.id
+              and s.kind in ('first_response', 'next_response') and s.met_at is null
+              and (s.due_at is not null or s.paused_at is not null))
+          or (c.first_responded_at is null and not exists (
+            select 1 from sla_targets s
+            where s.workspace_id = c.workspace_id and s.conversation_id = c.id
+              and s.kind = 'first_response' and s.met_at is not null)))
+    ), m as (
+      insert into messages (workspace_id, conversation_id, direction, channel,
+        author_client_id, body_text, external_id, created_at)
+      select ${workspaceId}, p.id, 'inbound', ${m.channel}, p.client_id, ${m.bodyText},
+        ${m.externalId}, ${m.at}
+      from plain p
+      returning id, conversation_id
+    ), u as (
+      update conversations c
+      set last_message_at = ${m.at}, updated_at = ${m.at}, last_excerpt = ${m.excerpt},
+        last_inbound_at = ${m.at}, message_count = c.message_count + 1
+      from m
+      where c.workspace_id = ${workspaceId} and c.id = m.conversation_id
+      returning c.*, m.id as message_id
+    )
+    select u.*,
+      (select cl.name from clients cl where cl.workspace_id = u.workspace_id and cl.id = u.client_id) as client_name,
+      (select us.name from users us where us.workspace_id = u.workspace_id and us.id = u.assignee_id) as assignee_name,
+      (select t.name from teams t where t.workspace_id = u.workspace_id and t.id = u.team_id) as team_name,
+      u.last_message_at::text as activity_key,
+      u.sla_due_at::text as sla_due_key
+    from u`.execute(db);
+  return result.rows[0];
+}
