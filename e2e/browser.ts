@@ -27,9 +27,14 @@ function findFreePort(): Promise<number> {
   });
 }
 
-/** Starts `rapport serve` on its own data directory and port, with the demo workspace. */
-export async function startRapport(): Promise<RunningServer> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'rapport-e2e-'));
+/**
+ * Starts `rapport serve` on its own port and a new data directory with the demo
+ * workspace, or on a given data directory (kept when it stops) with extra settings.
+ */
+export async function startRapport(
+  options: { dataDir?: string; env?: Record<string, string> } = {},
+): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'rapport-e2e-')));
   const port = await findFreePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -37,6 +42,7 @@ export async function startRapport(): Promise<RunningServer> {
     HOST: '127.0.0.1',
     RAPPORT_DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    ...options.env,
   };
   delete env.DATABASE_URL;
   const child: ChildProcess = spawn(process.execPath, ['bin/rapport.js', 'serve'], {
@@ -52,7 +58,7 @@ export async function startRapport(): Promise<RunningServer> {
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
-    await rm(dataDir, { recursive: true, force: true });
+    if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
   };
   // Wait for the line the server prints once it listens, or for it to die.
   await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,160 @@
+// npm run bench:browser -- [--conversations N] [--messages N] [--clients N] [--runs N] [--out FILE]
+// The agent app in headless Chromium on the embedded database: how long until
+// the inbox's first page is on screen, and until an opened conversation shows
+// its messages; and how much JavaScript the inbox route loads (gzip).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import zlib from 'node:zlib';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium, startRapport } from '../e2e/browser.ts';
+import { openEmbedded } from '../src/server/db/database.ts';
+import { migrate } from '../src/server/db/migrate.ts';
+import { hashPassword } from '../src/server/security.ts';
+import { generateDataSet } from './generate.ts';
+import { summarise, type Stats } from './stats.ts';
+
+const { values } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '100000' },
+    conversations: { type: 'string', default: '200000' },
+    messages: { type: 'string', default: '2000000' },
+    runs: { type: 'string', default: '30' },
+    out: { type: 'string' },
+  },
+});
+const runs = Number(values.runs);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const ROOT = path.resolve(import.meta.dirname, '..');
+const PASSWORD = 'bench-password-1';
+
+/** The gzip size of the JavaScript the inbox page loads before anything else is asked for. */
+function initialJavaScript(): { files: string[]; gzipBytes: number } {
+  const dist = path.join(ROOT, 'dist/web');
+  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const files = [
+    ...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g),
+    ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"/g),
+  ].map((m) => m[1]!);
+  let gzipBytes = 0;
+  for (const f of files) {
+    const content = fs.readFileSync(path.join(dist, f.replace(/^\//, '')));
+    gzipBytes += zlib.gzipSync(content, { level: 6 }).length;
+  }
+  return { files, gzipBytes };
+}
+
+/** Waits until the inbox shows its first row; returns the milliseconds since `start`. */
+async function firstRowOnScreen(page: Page, start: number): Promise<number> {
+  await page.locator('.row').first().waitFor({ state: 'visible' });
+  return performance.now() - start;
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-browser-'));
+  const started = performance.now();
+  const size = {
+    clients: Number(values.clients),
+    conversations: Number(values.conversations),
+    messages: Number(values.messages),
+  };
+  let email: string;
+  {
+    const database = await openEmbedded(dir);
+    await migrate(database);
+    log(`generating ${size.conversations} conversations, ${size.messages} messages`);
+    const ds = await generateDataSet(database, size, (line) =>
+      log(`  ${line} (${((performance.now() - started) / 1000).toFixed(0)} s)`),
+    );
+    const agent = await database.query<{ email: string }>(
+      `update users set password_hash = $3 where workspace_id = $1 and id = $2 returning email`,
+      [ds.workspaceId, ds.agentIds[0], await hashPassword(PASSWORD)],
+    );
+    email = agent.rows[0]!.email;
+    await database.close();
+  }
+  const generateSeconds = (performance.now() - started) / 1000;
+
+  const server = await startRapport({ dataDir: dir, env: { RAPPORT_DEMO: '0' } });
+  const browser = await launchChromium();
+  try {
+    // Sign in once; every measured page starts from that session's cookie.
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    });
+    if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+    const cookie = /rapport_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
+    const newContext = async (): Promise<BrowserContext> => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      await context.addCookies([{ name: 'rapport_session', value: cookie, url: server.url }]);
+      return context;
+    };
+
+    log('inbox, cold (new browser context each time: nothing cached)');
+    const cold: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const context = await newContext();
+      const page = await context.newPage();
+      const start = performance.now();
+      await page.goto(`${server.url}/inbox/all`);
+      cold.push(await firstRowOnScreen(page, start));
+      await context.close();
+    }
+
+    log('inbox, reload (scripts cached)');
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/inbox/all`);
+    await firstRowOnScreen(page, performance.now());
+    const warm: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const start = performance.now();
+      await page.reload();
+      warm.push(await firstRowOnScreen(page, start));
+    }
+
+    log('open a conversation from the list');
+    const open: number[] = [];
+    const rows = page.locator('.row');
+    for (let i = 0; i < runs; i++) {
+      const previous = await page.$('.conversation-pane');
+      const start = performance.now();
+      await rows.nth((i % 20) + 1).click();
+      if (previous) await page.waitForFunction((el) => !el.isConnected, previous);
+      await page.locator('.conversation-pane .bubble').first().waitFor({ state: 'visible' });
+      open.push(performance.now() - start);
+    }
+    await context.close();
+
+    const js = initialJavaScript();
+    const fmt = (s: Stats) => `${s.p50.toFixed(0)} | ${s.p95.toFixed(0)} | ${s.p99.toFixed(0)}`;
+    const table = [
+      `### Agent app in headless Chromium — PGlite, ${size.conversations.toLocaleString('en')} conversations, ` +
+        `${size.messages.toLocaleString('en')} messages`,
+      '',
+      `${new Date().toISOString().slice(0, 10)}; ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ` +
+        `${Math.round(os.totalmem() / 2 ** 30)} GiB; Node ${process.version}; Chromium ${browser.version()}; ` +
+        `1280×720; data set generated in ${generateSeconds.toFixed(0)} s; ${runs} runs each.`,
+      '',
+      '| workload | p50 ms | p95 ms | p99 ms |',
+      '|---|---:|---:|---:|',
+      `| inbox first page on screen, cold (new context, nothing cached) | ${fmt(summarise(cold, 1))} |`,
+      `| inbox first page on screen, reload | ${fmt(summarise(warm, 1))} |`,
+      `| open a conversation: click to messages on screen | ${fmt(summarise(open, 1))} |`,
+      '',
+      `Initial JavaScript of the inbox route: ${(js.gzipBytes / 1024).toFixed(1)} kB gzip ` +
+        `(${js.files.length} file${js.files.length === 1 ? '' : 's'}: ${js.files.map((f) => path.basename(f)).join(', ')}).`,
+    ].join('\n');
+    console.log(table);
+    if (values.out) fs.appendFileSync(values.out, `\n${table}\n`);
+  } finally {
+    await browser.close();
+    await server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
