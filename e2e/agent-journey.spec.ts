@@ -21,6 +21,7 @@ describe('an agent’s first day in the browser', () => {
   let page: Page;
   let problems: string[];
   let openedId = '';
+  let openedSubject = '';
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startRapport(), launchChromium()]);
@@ -81,6 +82,7 @@ describe('an agent’s first day in the browser', () => {
     };
     const conversation = list.items[0]!;
     openedId = conversation.id;
+    openedSubject = conversation.subject;
     await page.getByRole('link', { name: new RegExp(escape(conversation.subject)) }).click();
     await page.waitForURL(`**/inbox/all/${conversation.id}`);
     await page.getByRole('heading', { level: 2, name: conversation.subject }).waitFor();
@@ -114,9 +116,14 @@ describe('an agent’s first day in the browser', () => {
     expect(await item.getAttribute('class')).toContain('note');
     expect(await item.textContent()).toContain('Nota interna');
 
-    await page.getByLabel('Estado').selectOption('pending');
+    // The conversation's own status control (the inbox has a status filter too).
+    const pane = page.getByRole('region', { name: openedSubject });
+    await pane.getByLabel('Estado', { exact: true }).selectOption('pending');
     // The list is refreshed from the server, so its row shows what was saved.
-    await page.getByRole('combobox', { name: 'Estado' }).and(page.locator(':enabled')).waitFor();
+    await pane
+      .getByRole('combobox', { name: 'Estado', exact: true })
+      .and(page.locator(':enabled'))
+      .waitFor();
     await page.waitForFunction(async (url) => {
       const res = await fetch(url);
       return ((await res.json()) as { status: string }).status === 'pending';
@@ -128,13 +135,14 @@ describe('an agent’s first day in the browser', () => {
     // A reload would lose this.
     await page.evaluate('window.rapportE2eMarker = true');
 
-    await page.getByLabel('Idioma').selectOption('hu');
+    // The language of the app, in the header (a client's language is in the dossier).
+    await page.getByRole('banner').getByLabel('Idioma').selectOption('hu');
     await page.getByRole('link', { name: /^Összes/ }).waitFor();
     await page.getByRole('button', { name: 'Megjegyzés hozzáadása' }).waitFor();
     expect(await page.evaluate('document.documentElement.lang')).toBe('hu');
     await saveScreenshot(page, 'conversation-hu');
 
-    await page.getByLabel('Nyelv').selectOption('es');
+    await page.getByRole('banner').getByLabel('Nyelv').selectOption('es');
     await page.getByRole('link', { name: /^Todas/ }).waitFor();
     expect(await page.evaluate('window.rapportE2eMarker')).toBe(true);
   });

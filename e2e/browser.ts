@@ -62,7 +62,7 @@ export async function startRapport(
   };
   // Wait for the line the server prints once it listens, or for it to die.
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no server within 90 s\n${out}`)), 90_000);
+    const timer = setTimeout(() => reject(new Error(`no server within 180 s\n${out}`)), 180_000);
     const check = () => {
       if (out.includes('listening on')) {
         clearTimeout(timer);

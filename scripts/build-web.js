@@ -28,3 +28,23 @@ if (process.argv.includes('--if-stale') && !stale) process.exit(0);
 console.log('Building the agent app into dist/web …');
 const { build } = await import('vite');
 await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+
+// Compressed copies beside each text asset: the server sends them as they are
+// (brotli or gzip, as the browser accepts) instead of compressing per request.
+const { brotliCompressSync, gzipSync, constants } = await import('node:zlib');
+const { readFileSync, writeFileSync } = await import('node:fs');
+function compressUnder(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = join(dir, entry.name);
+    if (entry.isDirectory()) compressUnder(file);
+    else if (/\.(js|css|html|svg|json|txt)$/.test(entry.name)) {
+      const content = readFileSync(file);
+      writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }));
+      writeFileSync(
+        `${file}.br`,
+        brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+      );
+    }
+  }
+}
+compressUnder(join(root, 'dist/web'));

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildApp, type App } from '../src/server/app.ts';
+import { buildApp, type App, type AppOptions } from '../src/server/app.ts';
 import type { Ctx } from '../src/server/context.ts';
 import { openMemory, openServer, type Database } from '../src/server/db/database.ts';
 import type { Role } from '../src/server/db/schema.ts';
@@ -26,14 +26,16 @@ export interface TestApp {
 }
 
 /** Builds the real app on a real database; call close() in afterAll. */
-export async function startTestApp(options: { now?: Date } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { now?: Date; config?: Partial<AppOptions['config']> } = {},
+): Promise<TestApp> {
   const database = await openTestDatabase();
   const clock = { now: options.now ?? new Date() };
   const useRealTime = !options.now;
   const now = () => (useRealTime ? new Date() : new Date(clock.now));
   const app = await buildApp({
     database,
-    config: { sessionTtlHours: 12, bodyLimitBytes: 1024 * 1024 },
+    config: { sessionTtlHours: 12, bodyLimitBytes: 1024 * 1024, ...options.config },
     now,
     logger: false,
   });

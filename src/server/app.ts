@@ -16,11 +16,14 @@ import type { Database } from './db/database.ts';
 import type { BaseCtx } from './features/auth/auth.service.ts';
 import { registerAuthentication } from './http/authenticate.ts';
 import { registerErrorHandling } from './http/errors.ts';
+import { registerWebSocketSupport } from './realtime/realtime.routes.ts';
 import { routeModules } from './routes.ts';
+import { openFiles, type AppFiles } from './storage/app-files.ts';
 
 export interface AppOptions {
   database: Database;
-  config: Pick<Config, 'sessionTtlHours' | 'bodyLimitBytes'> & { logLevel?: string };
+  config: Pick<Config, 'sessionTtlHours' | 'bodyLimitBytes'> &
+    Partial<Pick<Config, 'filesDir' | 'uploadLimitBytes'>> & { logLevel?: string };
   /** The clock; tests pass their own. */
   now?: () => Date;
   /** Set false in tests to keep the output quiet. */
@@ -50,6 +53,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   };
   app.decorate('base', base);
   app.decorate('database', options.database);
+  app.decorate('files', openFiles(app, options.config));
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -68,6 +72,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
   });
   await app.register(cookie);
+  await registerWebSocketSupport(app);
   // preHandler, so a route's key can use the parsed body (login keys on the email).
   await app.register(rateLimit, { global: false, hook: 'preHandler' });
   await app.register(swagger, {
@@ -99,6 +104,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await app.register(fastifyStatic, {
       root: options.webRoot,
       wildcard: true,
+      // The build writes .br and .gz beside each asset (scripts/build-web.js).
+      preCompressed: true,
       cacheControl: false,
       // Vite names built assets by content hash: they never change. index.html always may.
       setHeaders: (reply, path) =>
@@ -124,5 +131,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     base: BaseCtx;
     database: Database;
+    /** Attachment contents and the upload limit. */
+    files: AppFiles;
   }
 }

@@ -10,6 +10,10 @@ export interface Config {
   logLevel: string;
   sessionTtlHours: number;
   bodyLimitBytes: number;
+  /** Where attachment contents are stored on disk (RAPPORT_FILES_DIR, default <data dir>/files). */
+  filesDir: string;
+  /** The largest attachment accepted (RAPPORT_UPLOAD_LIMIT_BYTES, default 25 MB). */
+  uploadLimitBytes: number;
 }
 
 /** A configuration error names the variable and what is wrong with it. */
@@ -67,14 +71,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `must be one of fatal, error, warn, info, debug, trace, silent`,
     );
   }
+  const dataDir = path.resolve(env.RAPPORT_DATA_DIR?.trim() || './data');
   return {
     port: intVar(env, 'PORT', 3000, 0, 65535),
     host,
     databaseUrl,
-    dataDir: path.resolve(env.RAPPORT_DATA_DIR?.trim() || './data'),
+    dataDir,
     demo: boolVar(env, 'RAPPORT_DEMO', true),
     logLevel,
     sessionTtlHours: intVar(env, 'RAPPORT_SESSION_TTL_HOURS', 12, 1, 24 * 90),
     bodyLimitBytes: intVar(env, 'RAPPORT_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    filesDir: path.resolve(env.RAPPORT_FILES_DIR?.trim() || path.join(dataDir, 'files')),
+    uploadLimitBytes: intVar(
+      env,
+      'RAPPORT_UPLOAD_LIMIT_BYTES',
+      25 * 1024 * 1024,
+      1024,
+      1024 * 1024 * 1024,
+    ),
   };
 }

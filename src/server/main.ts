@@ -41,7 +41,12 @@ export async function startServer(
     const webRoot = existsSync(`${WEB_ROOT}index.html`) ? WEB_ROOT : undefined;
     if (!webRoot) print('The agent app is not built (npm run build:web): serving the API only.');
     app = await buildApp({ database, config, webRoot });
-    jobs = await startJobRunner({ database, log: app.log, now: () => new Date() });
+    jobs = await startJobRunner({
+      database,
+      log: app.log,
+      now: () => new Date(),
+      files: app.files.storage,
+    });
     const url = await app.listen({ port: config.port, host: config.host });
     let stopping: Promise<void> | undefined;
     const running: Running = {

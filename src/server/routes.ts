@@ -1,14 +1,20 @@
 import type { FastifyInstance } from 'fastify';
+import { registerAttachmentsRoutes } from './features/attachments/attachment.routes.ts';
 import { registerAuthRoutes } from './features/auth/auth.routes.ts';
+import { registerCallbacksRoutes } from './features/callbacks/callback.routes.ts';
+import { registerCannedResponsesRoutes } from './features/canned-responses/canned-response.routes.ts';
 import { registerClientsRoutes } from './features/clients/client.routes.ts';
 import { registerConversationsRoutes } from './features/conversations/conversation.routes.ts';
+import { registerEscalationsRoutes } from './features/escalations/escalation.routes.ts';
 import { registerHealthRoutes } from './features/health/health.routes.ts';
 import { registerInvitationsRoutes } from './features/invitations/invitation.routes.ts';
 import { registerNotificationsRoutes } from './features/notifications/notification.routes.ts';
 import { registerSlaRoutes } from './features/sla/sla.routes.ts';
+import { registerTagsRoutes } from './features/tags/tag.routes.ts';
 import { registerTeamsRoutes } from './features/teams/team.routes.ts';
 import { registerUsersRoutes } from './features/users/user.routes.ts';
 import { registerWorkspaceRoutes } from './features/workspaces/workspace.routes.ts';
+import { registerRealtimeRoutes } from './realtime/realtime.routes.ts';
 
 /** Every feature's routes, mounted under /api/v1. Add a feature here. */
 export const routeModules: ((api: FastifyInstance) => void | Promise<void>)[] = [
@@ -22,4 +28,10 @@ export const routeModules: ((api: FastifyInstance) => void | Promise<void>)[] = 
   registerConversationsRoutes,
   registerSlaRoutes,
   registerNotificationsRoutes,
+  registerTagsRoutes,
+  registerEscalationsRoutes,
+  registerCallbacksRoutes,
+  registerCannedResponsesRoutes,
+  registerAttachmentsRoutes,
+  registerRealtimeRoutes,
 ];

@@ -10,6 +10,9 @@ import { useSession } from './session.ts';
 const ClientPage = lazy(async () => ({
   default: (await import('./client/ClientPage.tsx')).ClientPage,
 }));
+const ClientList = lazy(async () => ({
+  default: (await import('./client/ClientList.tsx')).ClientList,
+}));
 const AdminPage = lazy(async () => ({
   default: (await import('./admin/AdminPage.tsx')).AdminPage,
 }));
@@ -42,6 +45,7 @@ export function App() {
       <Route path="/login" element={signedIn ? <Navigate to="/" replace /> : <LoginPage />} />
       <Route element={signedIn ? <Shell /> : <Navigate to="/login" replace />}>
         <Route path="/inbox/:view/:conversationId?" element={<InboxPage />} />
+        <Route path="/clients" element={<Lazy page={<ClientList />} />} />
         <Route path="/clients/:clientId" element={<Lazy page={<ClientPage />} />} />
         <Route path="/admin/:section?" element={<Lazy page={<AdminPage />} />} />
       </Route>

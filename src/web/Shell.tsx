@@ -1,12 +1,17 @@
-import { AppShell, Badge, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useParams } from 'react-router';
+import { Link, Outlet, useLocation, useParams } from 'react-router';
 import { callApi, type InboxCounts, type InboxView, type Session } from './api.ts';
 import { formatNumber } from './format.ts';
 import { changeLanguage, type AppLanguage } from './i18n/index.ts';
 import { LanguagePicker } from './LanguagePicker.tsx';
+import { Shortcuts } from './ShortcutsHelp.tsx';
 import { SESSION_KEY, useLogout, useSession } from './session.ts';
+import { NotificationBell } from './realtime/NotificationBell.tsx';
+import { RealtimeConnection } from './realtime/RealtimeConnection.tsx';
 
 export const VIEWS: InboxView[] = ['mine', 'unassigned', 'my_teams', 'sla_at_risk', 'all'];
 
@@ -18,9 +23,14 @@ export function isView(value: string | undefined): value is InboxView {
 export function Shell() {
   const { t, i18n } = useTranslation();
   const params = useParams();
+  const { pathname } = useLocation();
   const session = useSession().data;
   const logout = useLogout();
   const saveLanguage = useSaveLanguage();
+  // Below 768 px the rail folds into a burger menu, closed again by any navigation.
+  const [menuOpen, menu] = useDisclosure(false);
+  const closeMenu = menu.close;
+  useEffect(() => closeMenu(), [pathname, closeMenu]);
   const counts = useQuery({
     queryKey: ['counts'],
     queryFn: () => callApi<InboxCounts>('GET', '/conversations/counts'),
@@ -30,22 +40,36 @@ export function Shell() {
   const view = isView(params.view) ? params.view : undefined;
 
   return (
-    <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 0 }} padding={0}>
+    <AppShell
+      header={{ height: 52 }}
+      navbar={{ width: 210, breakpoint: 'sm', collapsed: { mobile: !menuOpen } }}
+      padding={0}
+    >
+      <Shortcuts />
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={menuOpen}
+              onClick={menu.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('shortcuts.menu')}
+            />
             <Title order={1} size="h4">
               {t('app.name')}
             </Title>
-            <Text size="sm" c="dimmed" truncate>
+            <Text size="sm" c="dimmed" truncate visibleFrom="sm">
               {session?.workspace.name}
             </Text>
           </Group>
           <Group gap="md" wrap="nowrap">
+            <RealtimeConnection />
+            <NotificationBell />
             <div className="inline-picker">
               <LanguagePicker size="xs" onChange={(l) => saveLanguage.mutate(l)} />
             </div>
-            <Text size="sm" truncate>
+            <Text size="sm" truncate visibleFrom="sm">
               {t('shell.signedInAs', { name: session?.user.name ?? '' })}
             </Text>
             <Button
@@ -90,6 +114,24 @@ export function Shell() {
             );
           })}
         </nav>
+        <NavLink
+          component={Link}
+          to="/clients"
+          label={t('client.nav')}
+          active={pathname.startsWith('/clients')}
+          aria-current={pathname.startsWith('/clients') ? 'page' : undefined}
+          mt="md"
+        />
+        {session && session.user.role !== 'agent' && (
+          <NavLink
+            component={Link}
+            to="/admin"
+            label={t('admin.link')}
+            active={pathname.startsWith('/admin')}
+            aria-current={pathname.startsWith('/admin') ? 'page' : undefined}
+            mt="md"
+          />
+        )}
       </AppShell.Navbar>
       <AppShell.Main>
         <Outlet />

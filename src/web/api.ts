@@ -7,6 +7,12 @@ import type {
   Message as MessageSchema,
 } from '../shared/api/conversations.ts';
 import type { ConversationStatus as StatusSchema } from '../shared/api/common.ts';
+import type { ConversationEvent as ConversationEventSchema } from '../shared/api/conversations.ts';
+import type { Priority as PrioritySchema } from '../shared/api/common.ts';
+import type { User as UserSchema } from '../shared/api/users.ts';
+import type { Team as TeamSchema } from '../shared/api/teams.ts';
+import type { Escalation as EscalationSchema } from '../shared/api/escalations.ts';
+import type { Callback as CallbackSchema } from '../shared/api/callbacks.ts';
 
 export type Session = z.infer<typeof SessionInfo>;
 export type Conversation = z.infer<typeof ConversationSchema>;
@@ -36,6 +42,11 @@ let csrfToken = '';
 
 export function setCsrfToken(token: string) {
   csrfToken = token;
+}
+
+/** The session's CSRF token, for a write that does not go through callApi (a file upload). */
+export function getCsrfToken() {
+  return csrfToken;
 }
 
 /** Calls the REST API with the session cookie; throws ApiError for any non-2xx answer. */
@@ -74,3 +85,11 @@ export function toQuery(params: Record<string, string | number | undefined | nul
   const s = search.toString();
   return s ? `?${s}` : '';
 }
+
+// Conversation controls: people, teams, timeline events, escalations and callbacks.
+export type ConversationEvent = z.infer<typeof ConversationEventSchema>;
+export type UserSummary = z.infer<typeof UserSchema>;
+export type TeamSummary = z.infer<typeof TeamSchema>;
+export type Escalation = z.infer<typeof EscalationSchema>;
+export type Callback = z.infer<typeof CallbackSchema>;
+export type Priority = z.infer<typeof PrioritySchema>;

@@ -16,6 +16,16 @@ export interface Database {
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
+  /**
+   * Calls onPayload with every NOTIFY on the channel until the returned stop() is called.
+   * On PostgreSQL it listens on a connection of its own, reopened when lost (then
+   * onReconnect runs: payloads sent meanwhile are gone); on PGlite, on the one connection.
+   */
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onReconnect?: () => void,
+  ): Promise<() => Promise<void>>;
   /** Checkpoints (embedded) and closes everything; safe to call twice. */
   close(): Promise<void>;
   /** The PGlite instance when embedded (for snapshots in tests, backups). */
@@ -33,6 +43,7 @@ function wrapPGlite(pglite: PGlite, release: () => void): Database {
   const pool = new PGlitePool(pglite);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
+  const listening = new Map<string, number>();
   return {
     kind: 'pglite',
     db,
@@ -45,6 +56,27 @@ function wrapPGlite(pglite: PGlite, release: () => void): Database {
     },
     async exec(script) {
       await pool.withConnection(() => pglite.exec(script));
+    },
+    async listen(channel, onPayload) {
+      const name = channelName(channel);
+      // LISTEN goes through the queue like any statement: sent inside another
+      // caller's transaction, a rollback would undo it.
+      if ((listening.get(name) ?? 0) === 0)
+        await pool.withConnection(() => pglite.exec(`listen ${name}`));
+      listening.set(name, (listening.get(name) ?? 0) + 1);
+      const off = pglite.onNotification((ch, payload) => {
+        if (ch === name) onPayload(payload);
+      });
+      let stopped = false;
+      return async () => {
+        if (stopped) return;
+        stopped = true;
+        off();
+        const left = (listening.get(name) ?? 1) - 1;
+        listening.set(name, left);
+        if (left === 0 && !closed && !pglite.closed)
+          await pool.withConnection(() => pglite.exec(`unlisten ${name}`));
+      };
     },
     async close() {
       if (closed) return;
@@ -118,11 +150,71 @@ export async function openServer(url: string, maxConnections = 10): Promise<Data
     async exec(script) {
       await pool.query(script);
     },
+    listen(channel, onPayload, onReconnect) {
+      return listenOnServer(url, channelName(channel), onPayload, onReconnect);
+    },
     async close() {
       if (closed) return;
       closed = true;
       await db.destroy();
     },
+  };
+}
+
+/** Channel names are identifiers we choose: refuse anything that would need quoting. */
+function channelName(channel: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`bad channel name: ${channel}`);
+  return channel;
+}
+
+/** LISTEN on a dedicated connection (a pooled one would be handed to others), reopened when lost. */
+async function listenOnServer(
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onReconnect?: () => void,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const open = async (isReconnect: boolean) => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => {
+      if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+    });
+    // A lost connection emits error then end; reconnecting on end covers both.
+    c.on('error', () => {});
+    c.on('end', () => {
+      if (client === c) client = undefined;
+      if (!stopped) scheduleReconnect();
+    });
+    try {
+      await c.connect();
+      await c.query(`listen ${channel}`);
+    } catch (err) {
+      await c.end().catch(() => {});
+      throw err;
+    }
+    if (stopped) {
+      await c.end().catch(() => {});
+      return;
+    }
+    client = c;
+    if (isReconnect) onReconnect?.();
+  };
+  const scheduleReconnect = () => {
+    if (retry || stopped) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      open(true).catch(() => scheduleReconnect());
+    }, 1000);
+    retry.unref();
+  };
+  await open(false);
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    await client?.end().catch(() => {});
   };
 }
 

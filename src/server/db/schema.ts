@@ -195,6 +195,8 @@ export interface ConversationsTable {
   closed_at: NullableTimestamp;
   last_message_at: ColumnType<Date, Date | string | undefined, Date | string>;
   last_inbound_at: NullableTimestamp;
+  /** The subject's folded words for the inbox search (0012_inbox_search.sql); written by the database. */
+  subject_words: ColumnType<string, never, never>;
   last_excerpt: Generated<string>;
   message_count: Generated<number>;
   created_at: CreatedAt;
@@ -265,6 +267,69 @@ export interface EscalationsTable {
   to_user_id: Id | null;
   to_team_id: Id | null;
   dedupe_key: string | null;
+  /** 0010: what a person passes on, how, and their hand-off note. */
+  scope: Generated<'conversation' | 'excerpt'>;
+  excerpt: string | null;
+  method: 'handoff' | 'call' | 'email' | null;
+  note: Generated<string>;
+  created_at: CreatedAt;
+}
+
+export type CallbackStatus = 'scheduled' | 'done' | 'failed' | 'cancelled';
+
+export interface CallbacksTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  client_id: Id;
+  conversation_id: Id | null;
+  phone: string;
+  window_start: Timestamp;
+  window_end: NullableTimestamp;
+  responsible_id: Id;
+  status: Generated<CallbackStatus>;
+  attempts: Generated<number>;
+  outcome: Generated<string>;
+  note: Generated<string>;
+  created_by_id: Id | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface TagsTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  name: string;
+  color: Generated<string>;
+  description: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface CannedResponsesTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  title: string;
+  shortcut: string;
+  language: string;
+  folder: Generated<string>;
+  body: string;
+  usage_count: Generated<number>;
+  created_by: Id | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface AttachmentsTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  message_id: Id | null;
+  filename: string;
+  content_type: string;
+  /** int8: arrives as a string on both engines. */
+  size_bytes: ColumnType<string, number, number>;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: Id | null;
   created_at: CreatedAt;
 }
 
@@ -288,4 +353,8 @@ export interface DB {
   events: EventsTable;
   notifications: NotificationsTable;
   escalations: EscalationsTable;
+  callbacks: CallbacksTable;
+  tags: TagsTable;
+  canned_responses: CannedResponsesTable;
+  attachments: AttachmentsTable;
 }

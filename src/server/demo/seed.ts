@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { withTransaction, type Ctx } from '../context.ts';
 import type { Database } from '../db/database.ts';
+import { createCannedResponse } from '../features/canned-responses/canned-response.service.ts';
 import { addClientNote } from '../features/clients/client-note.service.ts';
 import { createClient } from '../features/clients/client.service.ts';
 import {
@@ -12,6 +13,7 @@ import { createTeam, setTeamMembers } from '../features/teams/team.service.ts';
 import { admitUser } from '../features/users/user.service.ts';
 import { createWorkspace } from '../features/workspaces/workspace.service.ts';
 import { hashPassword } from '../security.ts';
+import { DEMO_CANNED_RESPONSES } from './canned-content.ts';
 import { DEMO_CLIENTS, DEMO_COMPANIES, DEMO_CONVERSATIONS, DEMO_USERS } from './content.ts';
 
 export const DEMO_SLUG = 'demo';
@@ -83,6 +85,7 @@ export async function seedDemo(
       users.aigerim!.id,
     ]);
     const teams = { sales: sales.team.id, support: support.team.id };
+    for (const script of DEMO_CANNED_RESPONSES) await createCannedResponse(adminCtx, script);
 
     const clientIds: Record<string, string> = {};
     for (const c of DEMO_COMPANIES) {

@@ -7,7 +7,9 @@ import PgBoss from 'pg-boss';
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Database } from '../db/database.ts';
+import { unsentAttachmentsSweepJob } from '../features/attachments/attachment.jobs.ts';
 import { slaSweepJob } from '../features/sla/sla.jobs.ts';
+import type { FileStorage } from '../storage/file-storage.ts';
 
 /** What a job handler gets: the database, a logger and the clock. */
 export interface JobDeps {
@@ -16,6 +18,8 @@ export interface JobDeps {
   now: () => Date;
   /** Test-only: limits the SLA sweep to one workspace on a shared database. */
   sweepWorkspaceId?: string;
+  /** Where attachment contents live (the attachments sweep removes unsent uploads' files). */
+  files?: FileStorage;
 }
 
 /** A kind of job: its queue name (`noun.verb`), an optional cron schedule (UTC) and its handler. */
@@ -32,7 +36,7 @@ export interface JobDefinition {
 }
 
 /** Every job the app runs. Add a feature's job here. */
-export const JOBS: readonly JobDefinition[] = [slaSweepJob];
+export const JOBS: readonly JobDefinition[] = [slaSweepJob, unsentAttachmentsSweepJob];
 
 export interface JobRunnerOptions extends JobDeps {
   /** The schema of pg-boss's tables (tests use their own). */

@@ -137,6 +137,10 @@ export const TimelineEvent = z
     type: z.string(),
     actor_kind: z.enum(['user', 'client', 'system']),
     actor_user_id: Id.nullable(),
+    actor_name: z
+      .string()
+      .nullable()
+      .meta({ description: 'The name of the acting user (null for a client or the system)' }),
     conversation_id: Id.nullable(),
     client_id: Id.nullable(),
     data: z.record(z.string(), z.unknown()),

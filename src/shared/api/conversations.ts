@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttachmentIds, AttachmentRef } from './attachments.ts';
 import {
   Channel,
   ConversationStatus,
@@ -70,6 +71,7 @@ export const Message = z
     body_html: z.string().nullable(),
     external_id: z.string().nullable(),
     delivery_state: z.enum(['none', 'queued', 'sent', 'delivered', 'failed']),
+    attachments: z.array(AttachmentRef),
     created_at: Timestamp,
   })
   .meta({ id: 'Message' });
@@ -152,6 +154,7 @@ export const NewMessageBody = z
     body_html: BodyHtml.optional(),
     external_id: ExternalId.optional(),
     channel: Channel.optional(),
+    attachment_ids: AttachmentIds.optional(),
   })
   .strict();
 
@@ -172,6 +175,10 @@ export const ConversationListQuery = z
     assignee_id: Id.optional(),
     client_id: Id.optional(),
     channel: Channel.optional(),
+    q: z.string().trim().max(200).optional().meta({
+      description:
+        'Search: a conversation number ("#123" or "123"), words of the subject, or the client\'s name, email or phone',
+    }),
     sort: InboxSort.default('last_activity'),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: Cursor,
@@ -185,3 +192,42 @@ export const MessageListQuery = z
 export const EventListQuery = z
   .object({ limit: z.coerce.number().int().min(1).max(100).default(50), cursor: Cursor })
   .strict();
+
+export const MAX_BULK_IDS = 100;
+
+export const BulkConversationsBody = z
+  .object({
+    ids: z.array(Id).min(1).max(MAX_BULK_IDS),
+    set: z
+      .object({
+        status: ConversationStatus,
+        priority: Priority,
+        assignee_id: Id.nullable(),
+        team_id: Id.nullable(),
+        add_tags: Tags,
+        remove_tags: Tags,
+      })
+      .partial()
+      .strict()
+      .refine((s) => Object.keys(s).length > 0, 'give at least one change'),
+  })
+  .strict();
+
+export const BulkResultItem = z
+  .object({
+    id: Id,
+    result: z.enum(['updated', 'unchanged', 'not_found', 'conflict', 'invalid']),
+    conversation: Conversation.optional(),
+    error: z
+      .object({
+        code: z.string(),
+        message: z.string(),
+        fields: z.record(z.string(), z.string()).optional(),
+      })
+      .optional(),
+  })
+  .meta({ id: 'BulkConversationResult' });
+
+export const BulkConversationsResult = z
+  .object({ results: z.array(BulkResultItem) })
+  .meta({ id: 'BulkConversationsResult' });

@@ -2,18 +2,27 @@ import { Center, Loader, NavLink, Text } from '@mantine/core';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
-import { adminSections } from './sections.ts';
+import { useSession } from '../session.ts';
+import { sectionsFor } from './sections.ts';
 
-/** Admin: the menu of sections beside the open one. */
+/** Admin: the menu of sections (those the user's role may open) beside the open one. */
 export function AdminPage() {
   const { t } = useTranslation();
   const { section } = useParams();
-  const open = adminSections.find((s) => s.path === section);
-  if (!open && adminSections[0]) return <Navigate to={`/admin/${adminSections[0].path}`} replace />;
+  const role = useSession().data?.user.role;
+  const sections = sectionsFor(role);
+  if (sections.length === 0)
+    return (
+      <Text p="lg" role="alert">
+        {t('admin.forbidden')}
+      </Text>
+    );
+  const open = sections.find((s) => s.path === section);
+  if (!open && sections[0]) return <Navigate to={`/admin/${sections[0].path}`} replace />;
   return (
     <div className="admin">
       <nav aria-label={t('admin.menu')}>
-        {adminSections.map((s) => (
+        {sections.map((s) => (
           <NavLink
             key={s.path}
             component={Link}
@@ -24,7 +33,7 @@ export function AdminPage() {
           />
         ))}
       </nav>
-      <main className="admin-main">
+      <div className="admin-main">
         {open ? (
           <Suspense
             fallback={
@@ -38,7 +47,7 @@ export function AdminPage() {
         ) : (
           <Text c="dimmed">{t('admin.nothing')}</Text>
         )}
-      </main>
+      </div>
     </div>
   );
 }

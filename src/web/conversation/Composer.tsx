@@ -1,26 +1,172 @@
-import { Button, Group, SegmentedControl, Text, Textarea } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  CloseButton,
+  Group,
+  Loader,
+  SegmentedControl,
+  Text,
+  Textarea,
+  Tooltip,
+} from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type DragEvent,
+  type FormEvent,
+  type KeyboardEvent,
+} from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, type Conversation, type Message } from '../api.ts';
+import { ApiError, callApi, type Conversation, type Message } from '../api.ts';
+import {
+  CANNED_LIST_ID,
+  CannedList,
+  cannedOptionId,
+  findSlashToken,
+  useCannedSearch,
+} from './CannedPicker.tsx';
+import { PaperclipIcon } from './Attachments.tsx';
 import { useInvalidateConversation } from './invalidate.ts';
+import {
+  formatFileSize,
+  uploadFile,
+  type CannedResponse,
+  type RenderedCannedResponse,
+} from './upload.ts';
+import { useReportTyping } from '../realtime/hooks.ts';
+
+type Mode = 'outbound' | 'note';
+
+interface Upload {
+  key: string;
+  name: string;
+  size: number;
+  state: 'uploading' | 'done' | 'failed';
+  id?: string;
+  error?: string;
+}
+
+let uploadSeq = 0;
 
 export function Composer({ conversation: c }: { conversation: Conversation }) {
-  const { t } = useTranslation();
-  const [mode, setMode] = useState<'outbound' | 'note'>(c.abilities.reply ? 'outbound' : 'note');
+  const { t, i18n } = useTranslation();
+  const [mode, setMode] = useState<Mode>(c.abilities.reply ? 'outbound' : 'note');
   const [text, setText] = useState('');
   const [empty, setEmpty] = useState(false);
+  const [caret, setCaret] = useState(0);
+  const [dismissedAt, setDismissedAt] = useState<number | null>(null);
+  const [activeIndex, setActiveIndex] = useState(0);
+  const [uploads, setUploads] = useState<Upload[]>([]);
+  const [dragging, setDragging] = useState(false);
   const invalidate = useInvalidateConversation(c.id);
+  useReportTyping(c.id, text);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const pendingCaret = useRef<number | null>(null);
+
+  const slash = findSlashToken(text, caret);
+  const pickerOpen = slash !== null && slash.start !== dismissedAt;
+  const search = useCannedSearch(pickerOpen ? slash.query : null, c.client.id);
+  const options = pickerOpen ? search.items : [];
+  const active = options[Math.min(activeIndex, options.length - 1)];
+
   const send = useMutation({
-    mutationFn: (body: { direction: 'outbound' | 'note'; body_text: string }) =>
+    mutationFn: (body: { direction: Mode; body_text: string; attachment_ids?: string[] }) =>
       callApi<Message>('POST', `/conversations/${c.id}/messages`, body),
     onSuccess: async () => {
       setText('');
+      setUploads([]);
       await invalidate();
     },
   });
-  const textarea = useRef<HTMLTextAreaElement>(null);
+
+  const render = useMutation({
+    mutationFn: (item: CannedResponse) =>
+      callApi<RenderedCannedResponse>('POST', `/canned-responses/${item.id}/render`, {
+        conversation_id: c.id,
+      }),
+  });
+
   useEffect(() => textarea.current?.focus(), [mode]);
+  useEffect(() => setActiveIndex(0), [slash?.query]);
+  // A "/" typed again after the list was closed opens it again.
+  const hasSlash = slash !== null;
+  useEffect(() => {
+    if (!hasSlash) setDismissedAt(null);
+  }, [hasSlash]);
+  // After an insertion the caret goes to the end of the inserted text.
+  useLayoutEffect(() => {
+    const at = pendingCaret.current;
+    if (at === null || !textarea.current) return;
+    pendingCaret.current = null;
+    textarea.current.focus();
+    textarea.current.setSelectionRange(at, at);
+    setCaret(at);
+  }, [text]);
+
+  const chooseMode = (next: Mode) => {
+    setMode(next);
+    textarea.current?.focus();
+  };
+
+  const pick = (item: CannedResponse) => {
+    if (!slash) return;
+    const { start } = slash;
+    const end = caret;
+    render.mutate(item, {
+      onSuccess: (rendered) => {
+        setText((current) => {
+          const next = current.slice(0, start) + rendered.body_text + current.slice(end);
+          pendingCaret.current = start + rendered.body_text.length;
+          return next;
+        });
+      },
+    });
+    setDismissedAt(start);
+  };
+
+  const addFiles = (files: FileList | File[]) => {
+    for (const file of Array.from(files)) {
+      const key = `u${++uploadSeq}`;
+      setUploads((list) => [
+        ...list,
+        { key, name: file.name || 'file', size: file.size, state: 'uploading' },
+      ]);
+      uploadFile(file).then(
+        (a) =>
+          setUploads((list) =>
+            list.map((u) => (u.key === key ? { ...u, state: 'done', id: a.id } : u)),
+          ),
+        (err: unknown) =>
+          setUploads((list) =>
+            list.map((u) =>
+              u.key === key
+                ? {
+                    ...u,
+                    state: 'failed',
+                    error:
+                      err instanceof ApiError && err.status === 413
+                        ? t('attachments.tooLarge', { name: u.name })
+                        : t('attachments.failed', { name: u.name }),
+                  }
+                : u,
+            ),
+          ),
+      );
+    }
+  };
+
+  const removeUpload = (u: Upload) => {
+    setUploads((list) => list.filter((x) => x.key !== u.key));
+    // The server keeps an unsent upload until it is discarded; nothing waits on the answer.
+    if (u.id) callApi('DELETE', `/attachments/${u.id}`).catch(() => undefined);
+  };
+
+  const uploading = uploads.some((u) => u.state === 'uploading');
 
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
@@ -28,55 +174,200 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
       setEmpty(true);
       return;
     }
+    if (uploading) return;
     setEmpty(false);
-    send.mutate({ direction: mode, body_text: text });
+    const ids = uploads.filter((u) => u.state === 'done' && u.id).map((u) => u.id!);
+    send.mutate({
+      direction: mode,
+      body_text: text,
+      ...(ids.length ? { attachment_ids: ids } : {}),
+    });
   };
 
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (pickerOpen) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        if (options.length === 0) return;
+        const step = e.key === 'ArrowDown' ? 1 : -1;
+        setActiveIndex(
+          (i) => (Math.min(i, options.length - 1) + step + options.length) % options.length,
+        );
+        return;
+      }
+      if ((e.key === 'Enter' || e.key === 'Tab') && active && !e.shiftKey) {
+        e.preventDefault();
+        pick(active);
+        return;
+      }
+      if (e.key === 'Escape') {
+        // The list closes; the global shortcuts do not see this Escape.
+        e.preventDefault();
+        e.stopPropagation();
+        setDismissedAt(slash.start);
+        return;
+      }
+    }
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit();
+  };
+
+  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = e.clipboardData.files;
+    if (files.length > 0) {
+      e.preventDefault();
+      addFiles(files);
+    }
+  };
+
+  const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer.types).includes('Files');
+
+  const errorText = empty
+    ? t('composer.empty')
+    : send.error
+      ? t('common.error', { message: send.error.message })
+      : render.error
+        ? t('canned.picker.failed', { message: render.error.message })
+        : undefined;
+
   return (
-    <form className={`composer ${mode === 'note' ? 'note' : ''}`} onSubmit={submit}>
+    <form
+      className={`composer ${mode === 'note' ? 'note' : ''} ${dragging ? 'dragging' : ''}`}
+      onSubmit={submit}
+      onDragOver={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        setDragging(false);
+        addFiles(e.dataTransfer.files);
+      }}
+    >
       <SegmentedControl
         size="xs"
         mb={6}
         aria-label={t('composer.mode')}
         value={mode}
-        onChange={(v) => setMode(v as 'outbound' | 'note')}
+        onChange={(v) => chooseMode(v as Mode)}
         data={[
-          { value: 'outbound', label: t('composer.reply'), disabled: !c.abilities.reply },
-          { value: 'note', label: t('composer.note'), disabled: !c.abilities.note },
+          {
+            value: 'outbound',
+            label: (
+              <span data-shortcut="reply" onClick={() => chooseMode('outbound')}>
+                {t('composer.reply')}
+              </span>
+            ),
+            disabled: !c.abilities.reply,
+          },
+          {
+            value: 'note',
+            label: (
+              <span data-shortcut="note" onClick={() => chooseMode('note')}>
+                {t('composer.note')}
+              </span>
+            ),
+            disabled: !c.abilities.note,
+          },
         ]}
       />
-      <Textarea
-        ref={textarea}
-        label={
-          mode === 'note'
-            ? t('composer.noteLabel')
-            : t('composer.replyLabel', { client: c.client.name })
-        }
-        autosize
-        minRows={3}
-        maxRows={8}
-        value={text}
-        onChange={(e) => setText(e.currentTarget.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit();
+      <div className="composer-input">
+        {pickerOpen && (
+          <CannedList
+            items={options}
+            activeIndex={Math.min(activeIndex, Math.max(options.length - 1, 0))}
+            isLoading={search.isFetching}
+            onPick={pick}
+            onHover={setActiveIndex}
+          />
+        )}
+        <Textarea
+          ref={textarea}
+          label={
+            mode === 'note'
+              ? t('composer.noteLabel')
+              : t('composer.replyLabel', { client: c.client.name })
+          }
+          description={t('composer2.slashHint')}
+          autosize
+          minRows={3}
+          maxRows={8}
+          value={text}
+          onChange={(e) => {
+            setText(e.currentTarget.value);
+            setCaret(e.currentTarget.selectionStart);
+          }}
+          onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+          aria-controls={pickerOpen ? CANNED_LIST_ID : undefined}
+          aria-expanded={pickerOpen}
+          aria-autocomplete="list"
+          aria-activedescendant={pickerOpen && active ? cannedOptionId(active.id) : undefined}
+          error={errorText}
+          rightSection={render.isPending ? <Loader size="xs" /> : undefined}
+        />
+      </div>
+      {uploads.length > 0 && (
+        <ul className="composer-uploads" aria-label={t('attachments.chips')}>
+          {uploads.map((u) => (
+            <li key={u.key} className={`upload-chip ${u.state}`}>
+              {u.state === 'uploading' && (
+                <Loader size={12} aria-label={t('attachments.uploading')} />
+              )}
+              <Text span size="xs" fw={600} truncate maw={200}>
+                {u.name}
+              </Text>
+              <Text span size="xs" c={u.state === 'failed' ? 'red.8' : 'dimmed'}>
+                {u.state === 'failed' ? u.error : formatFileSize(u.size, i18n.language)}
+              </Text>
+              <CloseButton
+                size="xs"
+                aria-label={t('attachments.remove', { name: u.name })}
+                onClick={() => removeUpload(u)}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+      <input
+        ref={fileInput}
+        type="file"
+        multiple
+        hidden
+        aria-hidden="true"
+        tabIndex={-1}
+        onChange={(e) => {
+          if (e.currentTarget.files) addFiles(e.currentTarget.files);
+          e.currentTarget.value = '';
         }}
-        error={
-          empty
-            ? t('composer.empty')
-            : send.error
-              ? t('common.error', { message: send.error.message })
-              : undefined
-        }
       />
       <Group justify="space-between" mt={8}>
-        <Text size="xs" c="dimmed">
-          {t('composer.hint')}
-        </Text>
+        <Group gap="xs">
+          <Tooltip label={t('attachments.attach')}>
+            <ActionIcon
+              variant="default"
+              size="lg"
+              aria-label={t('attachments.attach')}
+              onClick={() => fileInput.current?.click()}
+            >
+              <PaperclipIcon />
+            </ActionIcon>
+          </Tooltip>
+          <Text size="xs" c="dimmed">
+            {dragging ? t('attachments.dropHere') : t('composer.hint')}
+          </Text>
+        </Group>
         <Button
           type="submit"
           size="sm"
           color={mode === 'note' ? 'yellow' : undefined}
           loading={send.isPending}
+          disabled={uploading}
         >
           {mode === 'note' ? t('composer.addNote') : t('composer.sendReply')}
         </Button>

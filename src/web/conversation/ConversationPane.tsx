@@ -2,9 +2,11 @@ import { Center, Loader, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { callApi, type Conversation } from '../api.ts';
+import { CallbackCards } from './CallbackCard.tsx';
 import { Composer } from './Composer.tsx';
 import { Header } from './Header.tsx';
 import { Timeline } from './Timeline.tsx';
+import { Presence } from '../realtime/Presence.tsx';
 
 /** The open conversation: header with its controls, the messages oldest to newest, the composer. */
 export function ConversationPane({ id }: { id?: string }) {
@@ -39,6 +41,8 @@ export function ConversationPane({ id }: { id?: string }) {
   return (
     <section className="conversation-pane" aria-label={c.subject || t('inbox.noSubject')}>
       <Header conversation={c} />
+      <Presence conversationId={c.id} />
+      <CallbackCards conversationId={c.id} />
       <Timeline conversationId={c.id} />
       {(c.abilities.reply || c.abilities.note) && <Composer conversation={c} />}
     </section>

@@ -1,57 +1,242 @@
-import { Group, NativeSelect, Text, Title } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
+import {
+  Anchor,
+  Button,
+  Group,
+  NativeSelect,
+  Select,
+  TagsInput,
+  Text,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, type Conversation, type ConversationStatus } from '../api.ts';
+import { Link } from 'react-router';
+import { callApi, type Conversation, type ConversationStatus, type Priority } from '../api.ts';
+import { useSession } from '../session.ts';
 import { SlaBadge } from '../SlaBadge.tsx';
+import { CallbackDialog } from './CallbackDialog.tsx';
+import { useActiveUsers, useTagSuggestions, useTeams } from './directory.ts';
+import { EscalateDialog } from './EscalateDialog.tsx';
 import { useInvalidateConversation } from './invalidate.ts';
 
 const STATUSES: ConversationStatus[] = ['new', 'open', 'pending', 'on_hold', 'resolved', 'closed'];
+const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
 
+type Patch = Partial<{
+  status: ConversationStatus;
+  priority: Priority;
+  assignee_id: string | null;
+  team_id: string | null;
+  add_tags: string[];
+  remove_tags: string[];
+}>;
+
+/** The text the agent has selected inside the timeline, to pass on as an excerpt. */
+function selectedTimelineText(): string {
+  const selection = window.getSelection();
+  const text = selection?.toString().trim() ?? '';
+  const node = selection?.anchorNode;
+  const element = node instanceof Element ? node : node?.parentElement;
+  return text && element?.closest('.timeline') ? text.slice(0, 5000) : '';
+}
+
+/** The conversation's title line and its controls: status, priority, assignee, team, tags, actions. */
 export function Header({ conversation: c }: { conversation: Conversation }) {
   const { t } = useTranslation();
+  const me = useSession().data?.user;
   const invalidate = useInvalidateConversation(c.id);
-  const setStatus = useMutation({
-    mutationFn: (status: ConversationStatus) =>
-      callApi<Conversation>('PATCH', `/conversations/${c.id}`, { status }),
-    onSuccess: invalidate,
+  const queryClient = useQueryClient();
+  const users = useActiveUsers();
+  const teams = useTeams();
+  const tagSuggestions = useTagSuggestions();
+  const [dialog, setDialog] = useState<
+    { kind: 'escalate'; excerpt: string } | { kind: 'callback' } | null
+  >(null);
+
+  const update = useMutation({
+    mutationFn: (patch: Patch) => callApi<Conversation>('PATCH', `/conversations/${c.id}`, patch),
+    onSuccess: async (_saved, patch) => {
+      await invalidate();
+      // A new tag is one to suggest from now on.
+      if (patch.add_tags) await queryClient.invalidateQueries({ queryKey: ['tag-suggestions'] });
+    },
   });
+  const pending = update.isPending ? update.variables : undefined;
+  const canUpdate = c.abilities.update && !update.isPending;
+  const canAssign = c.abilities.assign && !update.isPending;
+  const finished = c.status === 'resolved' || c.status === 'closed';
+
+  const userOptions = (users.data ?? []).map((u) => ({ value: u.id, label: u.name }));
+  // The current assignee stays selectable even if they are no longer active.
+  if (c.assignee && !userOptions.some((o) => o.value === c.assignee!.id))
+    userOptions.unshift({ value: c.assignee.id, label: c.assignee.name });
+  const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
+  if (c.team && !teamOptions.some((o) => o.value === c.team!.id))
+    teamOptions.unshift({ value: c.team.id, label: c.team.name });
+
+  const changeTags = (next: string[]) => {
+    const clean = next.map((tag) => tag.trim().toLowerCase()).filter(Boolean);
+    const add = clean.filter((tag) => !c.tags.includes(tag));
+    const remove = c.tags.filter((tag) => !clean.includes(tag));
+    if (add.length || remove.length)
+      update.mutate({
+        ...(add.length ? { add_tags: add } : {}),
+        ...(remove.length ? { remove_tags: remove } : {}),
+      });
+  };
+
   return (
-    <Group
-      px="lg"
-      py="sm"
-      justify="space-between"
-      align="flex-end"
-      wrap="nowrap"
-      style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
-    >
-      <div style={{ minWidth: 0 }}>
-        <Title order={2} size="h4" lineClamp={1}>
-          {c.subject || t('inbox.noSubject')}
-        </Title>
-        <Group gap="xs" wrap="nowrap">
-          <Text size="sm" fw={600}>
-            {c.client.name}
-          </Text>
-          <Text size="sm" c="dimmed">
-            #{c.number} · {t(`channel.${c.channel}`)} · {t('conversation.assignee')}:{' '}
-            {c.assignee?.name ?? t('conversation.nobody')}
-            {c.team ? ` · ${t('conversation.team')}: ${c.team.name}` : ''}
-          </Text>
-          <SlaBadge sla={c.sla} />
+    <header className="conversation-header">
+      <Group
+        className="conversation-title-row"
+        justify="space-between"
+        align="flex-start"
+        wrap="nowrap"
+        gap="sm"
+      >
+        <div style={{ minWidth: 0 }}>
+          <Title order={2} size="h4" lineClamp={1}>
+            {c.subject || t('inbox.noSubject')}
+          </Title>
+          <Group gap="xs" wrap="nowrap">
+            <Anchor component={Link} to={`/clients/${c.client.id}`} size="sm" fw={600} truncate>
+              {c.client.name}
+            </Anchor>
+            <Text size="sm" c="dimmed" truncate>
+              #{c.number} · {t(`channel.${c.channel}`)}
+            </Text>
+            <SlaBadge sla={c.sla} />
+          </Group>
+        </div>
+        <Group gap={6} wrap="nowrap">
+          <Button
+            size="xs"
+            variant="default"
+            disabled={!c.abilities.update || c.status === 'closed'}
+            onClick={() => setDialog({ kind: 'escalate', excerpt: selectedTimelineText() })}
+          >
+            {t('controls.escalate')}
+          </Button>
+          <Button
+            size="xs"
+            variant="default"
+            disabled={!c.abilities.update}
+            onClick={() => setDialog({ kind: 'callback' })}
+          >
+            {t('controls.offerCallback')}
+          </Button>
+          <Button
+            size="xs"
+            color="green"
+            data-shortcut="resolve"
+            disabled={!canUpdate || finished}
+            loading={pending?.status === 'resolved'}
+            onClick={() => update.mutate({ status: 'resolved' })}
+          >
+            {t('controls.resolve')}
+          </Button>
         </Group>
+      </Group>
+
+      {/* Compact, as in every help desk: the values say what they are; each control is
+          labelled for assistive technology and titled for the mouse. */}
+      <div className="conversation-controls" role="group" aria-label={t('controls.label')}>
+        <NativeSelect
+          aria-label={t('conversation.status')}
+          title={t('conversation.status')}
+          size="xs"
+          w={112}
+          value={pending?.status ?? c.status}
+          disabled={!canUpdate}
+          data={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          onChange={(e) => update.mutate({ status: e.currentTarget.value as ConversationStatus })}
+        />
+        <NativeSelect
+          aria-label={t('controls.priority')}
+          title={t('controls.priority')}
+          size="xs"
+          w={100}
+          value={pending?.priority ?? c.priority}
+          disabled={!canUpdate}
+          data={PRIORITIES.map((p) => ({ value: p, label: t(`controls.priority.${p}`) }))}
+          onChange={(e) => update.mutate({ priority: e.currentTarget.value as Priority })}
+        />
+        <div className="assignee-control">
+          <Select
+            aria-label={t('conversation.assignee')}
+            title={t('conversation.assignee')}
+            size="xs"
+            w={150}
+            searchable
+            clearable
+            placeholder={t('controls.unassigned')}
+            nothingFoundMessage={t('controls.nobodyFound')}
+            data={userOptions}
+            value={
+              pending && 'assignee_id' in pending ? pending.assignee_id : (c.assignee?.id ?? null)
+            }
+            disabled={!canAssign}
+            data-shortcut="assign"
+            onChange={(value) => {
+              if (value !== (c.assignee?.id ?? null)) update.mutate({ assignee_id: value });
+            }}
+          />
+          {me && c.assignee?.id !== me.id && canAssign && (
+            <UnstyledButton
+              className="link-button"
+              onClick={() => update.mutate({ assignee_id: me.id })}
+            >
+              {t('controls.assignToMe')}
+            </UnstyledButton>
+          )}
+        </div>
+        <Select
+          aria-label={t('conversation.team')}
+          title={t('conversation.team')}
+          size="xs"
+          w={130}
+          searchable
+          clearable
+          placeholder={t('controls.noTeam')}
+          data={teamOptions}
+          value={pending && 'team_id' in pending ? pending.team_id : (c.team?.id ?? null)}
+          disabled={!canUpdate}
+          onChange={(value) => {
+            if (value !== (c.team?.id ?? null)) update.mutate({ team_id: value });
+          }}
+        />
+        <TagsInput
+          aria-label={t('controls.tags')}
+          size="xs"
+          style={{ flex: '1 1 160px', minWidth: 150 }}
+          placeholder={t('controls.addTag')}
+          data={tagSuggestions.data ?? []}
+          value={c.tags}
+          maxTags={30}
+          clearable={false}
+          disabled={!canUpdate}
+          onChange={changeTags}
+          acceptValueOnBlur={false}
+        />
       </div>
-      <NativeSelect
-        label={t('conversation.status')}
-        size="xs"
-        w={160}
-        value={setStatus.isPending ? setStatus.variables : c.status}
-        disabled={!c.abilities.update || setStatus.isPending}
-        data={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-        onChange={(e) => setStatus.mutate(e.currentTarget.value as ConversationStatus)}
-        error={
-          setStatus.error ? t('common.error', { message: setStatus.error.message }) : undefined
-        }
-      />
-    </Group>
+      {update.error && (
+        <Text size="xs" c="red" role="alert" mt={4}>
+          {t('controls.saveFailed', { message: update.error.message })}
+        </Text>
+      )}
+
+      {dialog?.kind === 'escalate' && (
+        <EscalateDialog
+          conversation={c}
+          initialExcerpt={dialog.excerpt}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'callback' && (
+        <CallbackDialog conversation={c} onClose={() => setDialog(null)} />
+      )}
+    </header>
   );
 }

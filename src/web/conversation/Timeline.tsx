@@ -1,9 +1,13 @@
 import { Button, Center, Group, Loader, Text } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { useLayoutEffect, useRef } from 'react';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, toQuery, type Message, type Page } from '../api.ts';
+import { callApi, toQuery, type ConversationEvent, type Message, type Page } from '../api.ts';
 import { formatFullTime, formatMessageTime } from '../format.ts';
+import { useActiveUsers, useTeams } from './directory.ts';
+import { describeEvent, type Names } from './eventText.ts';
+import { interleave } from './timelineEntries.ts';
+import { Attachments } from './Attachments.tsx';
 
 export function Timeline({ conversationId }: { conversationId: string }) {
   const { t } = useTranslation();
@@ -18,9 +22,29 @@ export function Timeline({ conversationId }: { conversationId: string }) {
     getNextPageParam: (last) => last.next_cursor ?? undefined,
     refetchInterval: 15_000,
   });
+  const events = useQuery({
+    queryKey: ['events', conversationId],
+    queryFn: () =>
+      callApi<Page<ConversationEvent>>('GET', `/conversations/${conversationId}/events?limit=100`),
+    refetchInterval: 15_000,
+  });
+  const users = useActiveUsers();
+  const teams = useTeams();
+  const names: Names = useMemo(
+    () => ({
+      users: new Map((users.data ?? []).map((u) => [u.id, u.name])),
+      teams: new Map((teams.data ?? []).map((team) => [team.id, team.name])),
+    }),
+    [users.data, teams.data],
+  );
   // Pages come newest first; the timeline reads oldest to newest, the newest at the bottom.
   const items = (messages.data?.pages.flatMap((p) => p.items) ?? []).slice().reverse();
-  const newestId = items.at(-1)?.id;
+  const entries = interleave(
+    items,
+    (events.data?.items ?? []).slice().reverse(),
+    !messages.hasNextPage,
+  );
+  const newestId = entries.length ? `${entries.at(-1)!.kind}${entries.length}` : undefined;
   const bottom = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     bottom.current?.scrollIntoView({ block: 'end' });
@@ -56,9 +80,13 @@ export function Timeline({ conversationId }: { conversationId: string }) {
           gap: 12,
         }}
       >
-        {items.map((m) => (
-          <MessageItem key={m.id} message={m} />
-        ))}
+        {entries.map((entry) =>
+          entry.kind === 'message' ? (
+            <MessageItem key={`m${entry.message.id}`} message={entry.message} />
+          ) : (
+            <EventItem key={`e${entry.event.id}`} event={entry.event} names={names} />
+          ),
+        )}
       </ol>
       <div ref={bottom} />
     </div>
@@ -92,6 +120,25 @@ function MessageItem({ message: m }: { message: Message }) {
         </Text>
       </Group>
       <Text size="sm">{m.body_text}</Text>
+      <Attachments items={m.attachments} />
+    </li>
+  );
+}
+
+/** An event as a compact grey line: "Ioana assigned this to Bence · 10:42". */
+function EventItem({ event: e, names }: { event: ConversationEvent; names: Names }) {
+  const { t, i18n } = useTranslation();
+  const text = describeEvent(e, t, i18n.language, names);
+  if (!text) return null;
+  return (
+    <li className="timeline-event" data-event-type={e.type}>
+      <Text size="xs" c="gray.7" component="span">
+        {text}
+        {' · '}
+        <time dateTime={e.created_at} title={formatFullTime(e.created_at, i18n.language)}>
+          {formatMessageTime(e.created_at, i18n.language)}
+        </time>
+      </Text>
     </li>
   );
 }

@@ -7,6 +7,8 @@ export function useInvalidateConversation(id: string) {
     Promise.all([
       queryClient.invalidateQueries({ queryKey: ['conversation', id] }),
       queryClient.invalidateQueries({ queryKey: ['messages', id] }),
+      queryClient.invalidateQueries({ queryKey: ['events', id] }),
+      queryClient.invalidateQueries({ queryKey: ['callbacks'] }),
       queryClient.invalidateQueries({ queryKey: ['conversations'] }),
       queryClient.invalidateQueries({ queryKey: ['counts'] }),
     ]);

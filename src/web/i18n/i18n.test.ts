@@ -31,8 +31,23 @@ describe('the translation files', () => {
   });
 });
 
-/** The names a message interpolates: "{count, plural, …}" and "{name}" give count and name. */
-const placeholders = (m: string) => [...m.matchAll(/\{(\w+)[,}]/g)].map((x) => x[1]!).sort();
+/** The names a message interpolates ("{count, plural, …}" and "{name}" give count and name), from its parsed form. */
+function placeholders(message: string): string[] {
+  const names = new Set<string>();
+  const walk = (elements: unknown[]) => {
+    for (const el of elements as {
+      value?: unknown;
+      options?: Record<string, { value: unknown[] }>;
+    }[]) {
+      if (el.options) for (const option of Object.values(el.options)) walk(option.value);
+      // Literals (0) and "#" (7) carry no name; arguments, numbers, dates, selects and plurals do.
+      const type = (el as { type: number }).type;
+      if (type !== 0 && type !== 7 && typeof el.value === 'string') names.add(el.value);
+    }
+  };
+  walk(new IntlMessageFormat(message, 'en').getAst());
+  return [...names].sort();
+}
 
 const cases = Object.entries(areas).flatMap(([area, byLanguage]) =>
   LANGUAGES.filter((l) => l !== 'en').map(

@@ -1,22 +1,31 @@
-import { Badge, Button, Center, Group, Loader, Text } from '@mantine/core';
+import { Badge, Button, Center, Checkbox, Group, Loader, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { callApi, toQuery, type Conversation, type InboxView, type Page } from '../api.ts';
 import { formatMessageTime } from '../format.ts';
 import { SlaBadge } from '../SlaBadge.tsx';
+import { BulkBar } from './BulkBar.tsx';
+import { apiParams, useInboxFilters } from './filters.ts';
+import { InboxFilters } from './InboxFilters.tsx';
 
 const PAGE_SIZE = 25;
 
-/** One view's conversations, newest activity first, a page at a time over the keyset cursor. */
+/**
+ * One view's conversations, filtered, searched and sorted as the URL says, a
+ * page at a time over the keyset cursor; rows can be selected for bulk changes.
+ */
 export function InboxList({ view, selectedId }: { view: InboxView; selectedId?: string }) {
   const { t } = useTranslation();
+  const { filters, setFilters, search } = useInboxFilters();
+  const params = apiParams(filters);
   const list = useInfiniteQuery({
-    queryKey: ['conversations', view],
+    queryKey: ['conversations', view, params],
     queryFn: ({ pageParam }) =>
       callApi<Page<Conversation>>(
         'GET',
-        `/conversations${toQuery({ view, limit: PAGE_SIZE, cursor: pageParam })}`,
+        `/conversations${toQuery({ view, ...params, limit: PAGE_SIZE, cursor: pageParam })}`,
       ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
@@ -24,8 +33,56 @@ export function InboxList({ view, selectedId }: { view: InboxView; selectedId?: 
   });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
 
+  // The selection belongs to one list: another view or filter starts afresh.
+  const listKey = JSON.stringify([view, params]);
+  const [selection, setSelection] = useState<{ key: string; ids: Set<string> }>({
+    key: listKey,
+    ids: new Set(),
+  });
+  const selected = selection.key === listKey ? selection.ids : new Set<string>();
+  const anchor = useRef<number | null>(null);
+  useEffect(() => {
+    anchor.current = null;
+  }, [listKey]);
+  const setSelected = (ids: Set<string>) => setSelection({ key: listKey, ids });
+
+  const toggle = (index: number, checked: boolean, shift: boolean) => {
+    const next = new Set(selected);
+    // Shift-click sets every row between the last one clicked and this one.
+    const from = shift && anchor.current !== null ? Math.min(anchor.current, index) : index;
+    const to = shift && anchor.current !== null ? Math.max(anchor.current, index) : index;
+    for (let i = from; i <= to; i++) {
+      const id = items[i]?.id;
+      if (!id) continue;
+      if (checked) next.add(id);
+      else next.delete(id);
+    }
+    anchor.current = index;
+    setSelected(next);
+  };
+  const shownSelected = items.filter((c) => selected.has(c.id)).length;
+  const allSelected = items.length > 0 && shownSelected === items.length;
+
+  const base = view;
   return (
     <section className="list-pane" aria-label={t('inbox.label')}>
+      <div className="list-head">
+        <InboxFilters filters={filters} onChange={setFilters} />
+        {items.length > 0 && (
+          <Group gap="xs" mt={8} wrap="nowrap">
+            <Checkbox
+              size="xs"
+              label={t('bulk.selectAll')}
+              checked={allSelected}
+              indeterminate={shownSelected > 0 && !allSelected}
+              onChange={(e) =>
+                setSelected(new Set(e.currentTarget.checked ? items.map((c) => c.id) : []))
+              }
+            />
+          </Group>
+        )}
+      </div>
+      {selected.size > 0 && <BulkBar ids={[...selected]} onClear={() => setSelected(new Set())} />}
       {list.isPending && (
         <Center p="xl">
           <Loader size="sm" aria-label={t('common.loading')} />
@@ -38,13 +95,30 @@ export function InboxList({ view, selectedId }: { view: InboxView; selectedId?: 
       )}
       {list.isSuccess && items.length === 0 && (
         <Text c="dimmed" p="md">
-          {t('inbox.empty')}
+          {filters.q.trim() ? t('search.none', { q: filters.q.trim() }) : t('inbox.empty')}
         </Text>
       )}
-      <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-        {items.map((c) => (
-          <li key={c.id}>
-            <Row conversation={c} view={view} selected={c.id === selectedId} />
+      <ul className="rows" aria-label={t('inbox.label')}>
+        {items.map((c, index) => (
+          <li key={c.id} className="row-item">
+            <Checkbox
+              className="row-check"
+              size="sm"
+              aria-label={t('bulk.selectRow', { number: c.number, client: c.client.name })}
+              checked={selected.has(c.id)}
+              onChange={(e) =>
+                toggle(
+                  index,
+                  e.currentTarget.checked,
+                  (e.nativeEvent as MouseEvent | KeyboardEvent).shiftKey,
+                )
+              }
+            />
+            <Row
+              conversation={c}
+              to={`/inbox/${base}/${c.id}${search ? `?${search}` : ''}`}
+              selected={c.id === selectedId}
+            />
           </li>
         ))}
       </ul>
@@ -70,20 +144,16 @@ export function InboxList({ view, selectedId }: { view: InboxView; selectedId?: 
 
 function Row({
   conversation: c,
-  view,
+  to,
   selected,
 }: {
   conversation: Conversation;
-  view: InboxView;
+  to: string;
   selected: boolean;
 }) {
   const { t, i18n } = useTranslation();
   return (
-    <Link
-      className="row"
-      to={`/inbox/${view}/${c.id}`}
-      aria-current={selected ? 'page' : undefined}
-    >
+    <Link className="row" to={to} aria-current={selected ? 'page' : undefined} data-inbox-row>
       <Group justify="space-between" wrap="nowrap" gap="xs">
         <Text fw={600} size="sm" truncate>
           {c.client.name}
@@ -93,6 +163,9 @@ function Row({
         </Text>
       </Group>
       <Text size="sm" truncate>
+        <Text span c="dimmed" size="xs">
+          #{c.number}{' '}
+        </Text>
         {c.subject || t('inbox.noSubject')}
       </Text>
       <Text size="xs" c="dimmed" lineClamp={1}>
@@ -102,6 +175,16 @@ function Row({
         <Badge size="sm" variant="outline" color="gray" style={{ textTransform: 'none' }}>
           {t(`channel.${c.channel}`)}
         </Badge>
+        {(c.priority === 'high' || c.priority === 'urgent') && (
+          <Badge
+            size="sm"
+            variant="light"
+            color={c.priority === 'urgent' ? 'red' : 'orange'}
+            style={{ textTransform: 'none' }}
+          >
+            {t(`filters.priority.${c.priority}`)}
+          </Badge>
+        )}
         <Text size="xs" c={c.assignee ? undefined : 'dimmed'} truncate style={{ flex: 1 }}>
           {c.assignee?.name ?? t('inbox.unassigned')}
         </Text>

@@ -105,6 +105,15 @@ export async function authenticateSession(
   };
 }
 
+/**
+ * Whether a session cookie still signs its user in, without sliding its expiry:
+ * an open socket re-checks it, and must not keep an idle session alive.
+ */
+export async function isSessionLive(base: BaseCtx, token: string): Promise<boolean> {
+  const s = await repo.unscopedFindSession(base.db, hashSecret(token));
+  return Boolean(s && s.is_active && s.expires_at > base.now());
+}
+
 /** Resolves an API token (Authorization: Bearer) to the user it acts for. */
 export async function authenticateToken(
   base: BaseCtx,

@@ -78,3 +78,14 @@ export async function moveNotes(db: Db, workspaceId: string, fromId: string, toI
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
+
+/** The names of these users of the workspace (the actors of a client's timeline). */
+export function listUserNames(db: Db, workspaceId: string, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .execute();
+}

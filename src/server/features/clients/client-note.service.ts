@@ -39,7 +39,10 @@ export async function addClientNote(ctx: Ctx, clientId: string, body: string) {
   });
 }
 
-/** A page of a client's timeline, newest first, including the clients merged into it. */
+/**
+ * A page of a client's timeline, newest first, including the clients merged
+ * into it, with the acting users' names.
+ */
 export async function listClientTimeline(
   ctx: Ctx,
   clientId: string,
@@ -55,5 +58,18 @@ export async function listClientTimeline(
     page.limit,
     beforeId,
   );
-  return toPage(rows, page.limit, (r) => [r.id], presentEvent);
+  const userIds = [...new Set(rows.flatMap((e) => (e.actor_user_id ? [e.actor_user_id] : [])))];
+  const names = new Map(
+    (await notes.listUserNames(ctx.db, ctx.workspaceId, userIds)).map((u) => [u.id, u.name]),
+  );
+  return toPage(
+    rows,
+    page.limit,
+    (r) => [r.id],
+    (e) =>
+      presentEvent({
+        ...e,
+        actor_name: e.actor_user_id ? (names.get(e.actor_user_id) ?? null) : null,
+      }),
+  );
 }

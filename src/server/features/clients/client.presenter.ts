@@ -67,12 +67,14 @@ export function presentNote(n: NoteRow) {
   };
 }
 
-export function presentEvent(e: Selectable<EventsTable>) {
+/** A timeline event with the name of the user who acted (looked up by the caller). */
+export function presentEvent(e: Selectable<EventsTable> & { actor_name: string | null }) {
   return {
     id: e.id,
     type: e.type,
     actor_kind: e.actor_kind,
     actor_user_id: e.actor_user_id,
+    actor_name: e.actor_name,
     conversation_id: e.conversation_id,
     client_id: e.client_id,
     data: e.data,

@@ -14,6 +14,7 @@ import {
 import { presentConversation, presentEvent } from './conversation.presenter.ts';
 import * as service from './conversation.service.ts';
 import * as inbox from './inbox.service.ts';
+import { registerBulkConversationRoutes } from './conversation.bulk.routes.ts';
 import { registerMessageRoutes } from './message.routes.ts';
 
 const tags = ['conversations'];
@@ -150,4 +151,5 @@ export function registerConversationsRoutes(api: FastifyInstance) {
   );
 
   registerMessageRoutes(api);
+  registerBulkConversationRoutes(api);
 }

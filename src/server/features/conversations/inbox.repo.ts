@@ -22,12 +22,37 @@ export interface InboxQuery {
   assigneeId?: string;
   clientId?: string;
   channel?: Channel;
+  /** The search box: any of a number, clients, or words that start the subject's words. */
+  search?: InboxSearch;
   sort: 'last_activity' | 'sla_due';
   /** sla_at_risk: conversations due at or before this time. */
   riskAt: Date;
   /** Keyset: where the previous page ended. */
   after?: InboxCursor;
   limit: number;
+}
+
+export interface InboxSearch {
+  number?: number;
+  clientIds: string[];
+  /** Whole words as typed (letters, digits and marks only); each must start a word of the subject. */
+  subjectWords: string[];
+}
+
+/**
+ * The search as one condition: each part is an index lookup (the workspace's
+ * number, the client index, the subject's word index of 0012_inbox_search.sql).
+ */
+function searchSql(search: InboxSearch) {
+  const parts = [];
+  if (search.number !== undefined) parts.push(sql<boolean>`c.number = ${search.number}`);
+  if (search.clientIds.length)
+    parts.push(sql<boolean>`c.client_id in (${sql.join(search.clientIds)})`);
+  if (search.subjectWords.length) {
+    const query = search.subjectWords.map((w) => `${w}:*`).join(' & ');
+    parts.push(sql<boolean>`c.subject_words @@ to_tsquery('simple', search_fold(${query}))`);
+  }
+  return parts.length ? sql<boolean>`(${sql.join(parts, sql` or `)})` : sql<boolean>`false`;
 }
 
 /** A page of the inbox: one query with joins, fetches limit + 1 rows. */
@@ -67,6 +92,7 @@ export async function listConversationRows(db: Db, workspaceId: string, q: Inbox
   if (q.assigneeId) query = query.where('c.assignee_id', '=', q.assigneeId);
   if (q.clientId) query = query.where('c.client_id', '=', q.clientId);
   if (q.channel) query = query.where('c.channel', '=', q.channel);
+  if (q.search) query = query.where(searchSql(q.search));
 
   const byActivity = (qb: typeof query, after?: InboxCursor) =>
     (after

@@ -5,8 +5,9 @@ import { decodeCursor, toPage } from '../../pagination.ts';
 import type { ConversationRow } from './conversation.repo.ts';
 import { can } from './conversation.policy.ts';
 import { SLA_AT_RISK_MS } from './conversation.status.ts';
+import { findClientIdsMatching } from '../clients/client-match.service.ts';
 import * as repo from './inbox.repo.ts';
-import type { InboxCursor, InboxQuery } from './inbox.repo.ts';
+import type { InboxCursor, InboxQuery, InboxSearch } from './inbox.repo.ts';
 
 function authoriseRead(ctx: Ctx) {
   if (!can(ctx.actor, 'read')) throw forbidden();
@@ -21,6 +22,7 @@ export interface ListConversationsInput {
   assignee_id?: string;
   client_id?: string;
   channel?: Channel;
+  q?: string;
   sort: InboxQuery['sort'];
   limit: number;
   cursor?: string;
@@ -55,10 +57,46 @@ function cursorOf(row: ConversationRow, sort: InboxQuery['sort']): unknown[] {
   return ['activity', row.activity_key, row.id];
 }
 
-/** A page of the inbox: a view, filters and a sort, keyset-paginated. */
+/** How many clients a search may name; the clients search ranks the best first. */
+const SEARCH_CLIENTS = 100;
+const MAX_NUMBER = 2_147_483_647;
+
+/**
+ * Reads the search box: "#123" is a conversation number alone; otherwise the
+ * words look for the subject and, through client search, the client's name,
+ * email or phone, and a bare number is also tried as a conversation number.
+ */
+async function readInboxSearch(ctx: Ctx, q: string): Promise<InboxSearch | undefined> {
+  const text = q.trim();
+  if (!text) return undefined;
+  const hashNumber = /^#\s*(\d{1,10})$/.exec(text);
+  if (hashNumber) {
+    const n = Number(hashNumber[1]);
+    return { number: n <= MAX_NUMBER ? n : -1, clientIds: [], subjectWords: [] };
+  }
+  const bare = /^\d{1,10}$/.test(text) ? Number(text) : undefined;
+  // As client search splits a name: letters, digits and marks only, so the words
+  // always make a valid tsquery.
+  const subjectWords = text
+    .normalize('NFC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}\p{M}]+/u)
+    .filter(Boolean)
+    .slice(0, 10);
+  return {
+    number: bare !== undefined && bare <= MAX_NUMBER ? bare : undefined,
+    clientIds: await findClientIdsMatching(ctx, text, SEARCH_CLIENTS),
+    subjectWords,
+  };
+}
+
+/** A page of the inbox: a view, filters, a search and a sort, keyset-paginated. */
 export async function listConversations(ctx: Ctx, input: ListConversationsInput) {
   authoriseRead(ctx);
   const now = ctx.now();
+  // Each page looks the clients up again: cheap (indexed, at most SEARCH_CLIENTS),
+  // and the cursor stays a plain keyset position.
+  const search = input.q ? await readInboxSearch(ctx, input.q) : undefined;
   const rows = await repo.listConversationRows(ctx.db, ctx.workspaceId, {
     view: input.view,
     userId: actorUserId(ctx),
@@ -71,6 +109,7 @@ export async function listConversations(ctx: Ctx, input: ListConversationsInput)
     assigneeId: input.assignee_id,
     clientId: input.client_id,
     channel: input.channel,
+    search,
     sort: input.sort,
     riskAt: new Date(now.getTime() + SLA_AT_RISK_MS),
     after: input.cursor ? decodeInboxCursor(input.cursor, input.sort) : undefined,

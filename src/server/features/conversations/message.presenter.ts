@@ -1,3 +1,4 @@
+import { presentAttachmentRef, type AttachmentRow } from '../attachments/attachment.presenter.ts';
 import type { MessageRow } from './message.repo.ts';
 
 function authorOf(m: MessageRow) {
@@ -11,7 +12,7 @@ function authorOf(m: MessageRow) {
 }
 
 /** The API shape of a message. */
-export function presentMessage(m: MessageRow) {
+export function presentMessage(m: MessageRow & { attachments?: AttachmentRow[] }) {
   return {
     id: m.id,
     conversation_id: m.conversation_id,
@@ -22,6 +23,7 @@ export function presentMessage(m: MessageRow) {
     body_html: m.body_html,
     external_id: m.external_id,
     delivery_state: m.delivery_state,
+    attachments: (m.attachments ?? []).map(presentAttachmentRef),
     created_at: m.created_at.toISOString(),
   };
 }

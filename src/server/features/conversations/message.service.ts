@@ -2,6 +2,7 @@ import { actorUserId, withTransaction, type Ctx } from '../../context.ts';
 import type { Channel, Direction } from '../../db/schema.ts';
 import { conflict, forbidden, notFound } from '../../errors.ts';
 import { toPage } from '../../pagination.ts';
+import { attachToMessage, listMessageAttachments } from '../attachments/attachment.service.ts';
 import * as repo from './conversation.repo.ts';
 import { can } from './conversation.policy.ts';
 import { decodeIdCursor } from './conversation.service.ts';
@@ -14,6 +15,8 @@ export interface AddMessageInput {
   body_html?: string;
   external_id?: string;
   channel?: Channel;
+  /** Uploads (POST /attachments) to send with the message. */
+  attachment_ids?: string[];
 }
 
 /**
@@ -51,7 +54,8 @@ export async function addMessage(ctx: Ctx, conversationId: string, input: AddMes
         authorUserId: input.direction === 'inbound' ? null : actorUserId(tx),
         authorClientId: input.direction === 'inbound' ? conversation.client_id : null,
       });
-      return { message, created: true };
+      const attachments = await attachToMessage(tx, message.id, input.attachment_ids ?? []);
+      return { message: { ...message, attachments }, created: true };
     }),
   );
 }
@@ -73,10 +77,14 @@ export async function listMessages(
     input.limit,
     before,
   );
+  const attachments = await listMessageAttachments(
+    ctx,
+    rows.map((r) => r.id),
+  );
   return toPage(
     rows,
     input.limit,
     (r) => [r.id],
-    (r) => r,
+    (r) => ({ ...r, attachments: attachments.get(r.id) ?? [] }),
   );
 }

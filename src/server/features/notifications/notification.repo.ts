@@ -58,3 +58,29 @@ export async function markAllRead(db: Db, workspaceId: string, userId: string, a
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** Adds one notification per user; a dedupe_key already given to a user adds nothing for them. */
+export async function insertNotifications(
+  db: Db,
+  workspaceId: string,
+  rows: {
+    user_id: string;
+    kind: string;
+    conversation_id: string | null;
+    data: Record<string, unknown>;
+    dedupe_key: string | null;
+    created_at: Date;
+  }[],
+) {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('notifications')
+    .values(rows.map((r) => ({ ...r, workspace_id: workspaceId, data: JSON.stringify(r.data) })))
+    .onConflict((oc) =>
+      oc
+        .columns(['workspace_id', 'user_id', 'dedupe_key'])
+        .where('dedupe_key', 'is not', null)
+        .doNothing(),
+    )
+    .execute();
+}

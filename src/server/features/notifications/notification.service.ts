@@ -49,3 +49,32 @@ export async function markNotificationRead(ctx: Ctx, id: string) {
 export async function markAllNotificationsRead(ctx: Ctx) {
   return repo.markAllRead(ctx.db, ctx.workspaceId, ownerOf(ctx), ctx.now());
 }
+
+/**
+ * Notifies users of something that happened (an escalation, a callback…), in the
+ * caller's transaction; one notification per user and dedupe key.
+ */
+export async function notifyUsers(
+  ctx: Ctx,
+  n: {
+    userIds: readonly string[];
+    kind: string;
+    conversationId?: string | null;
+    data: Record<string, unknown>;
+    dedupeKey?: string;
+  },
+) {
+  const now = ctx.now();
+  await repo.insertNotifications(
+    ctx.db,
+    ctx.workspaceId,
+    [...new Set(n.userIds)].map((userId) => ({
+      user_id: userId,
+      kind: n.kind,
+      conversation_id: n.conversationId ?? null,
+      data: n.data,
+      dedupe_key: n.dedupeKey ?? null,
+      created_at: now,
+    })),
+  );
+}

@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ErrorBody, IdParams, page } from '../../../shared/api/common.ts';
+import {
+  Escalation,
+  EscalationListQuery,
+  NewEscalationBody,
+} from '../../../shared/api/escalations.ts';
+import { presentEscalation } from './escalation.presenter.ts';
+import * as service from './escalation.service.ts';
+
+const tags = ['escalations'];
+
+export function registerEscalationsRoutes(api: FastifyInstance) {
+  const r = api.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/conversations/:id/escalations',
+    {
+      schema: {
+        tags,
+        summary:
+          'Escalate a conversation to a person or a team: it is reassigned to them, ' +
+          'the timeline records it and the receiver (a team’s supervisor) is notified',
+        params: IdParams,
+        body: NewEscalationBody,
+        response: {
+          201: Escalation,
+          400: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+          409: ErrorBody,
+        },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(
+          presentEscalation(await service.escalateConversation(req.ctx, req.params.id, req.body)),
+        ),
+  );
+
+  r.get(
+    '/escalations',
+    {
+      schema: {
+        tags,
+        summary: "A conversation's escalations (by people and by the SLA sweep), newest first",
+        querystring: EscalationListQuery,
+        response: { 200: page(Escalation), 400: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req) => {
+      const result = await service.listEscalations(req.ctx, req.query);
+      return { items: result.items.map(presentEscalation), next_cursor: result.next_cursor };
+    },
+  );
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { Id, Timestamp } from './common.ts';
+
+/** Image types shown inline in the timeline; every other type is served as a download. */
+export const INLINE_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+
+/** An attachment as a message lists it. */
+export const AttachmentRef = z
+  .object({
+    id: Id,
+    filename: z.string(),
+    content_type: z.string(),
+    size_bytes: z.number().int(),
+    url: z.string().meta({ description: 'Where to download the content (same credentials)' }),
+  })
+  .meta({ id: 'AttachmentRef' });
+
+export const Attachment = AttachmentRef.extend({
+  sha256: z.string(),
+  message_id: Id.nullable().meta({ description: 'Null until a message is sent with it' }),
+  uploaded_by: Id.nullable(),
+  created_at: Timestamp,
+}).meta({ id: 'Attachment' });
+
+/** The ids a new message carries: uploaded first, sent with the message. */
+export const AttachmentIds = z
+  .array(Id)
+  .max(20)
+  .meta({ description: 'Attachments uploaded with POST /attachments and not yet sent' });

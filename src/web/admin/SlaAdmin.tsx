@@ -1,0 +1,352 @@
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Fieldset,
+  Group,
+  Modal,
+  NativeSelect,
+  NumberInput,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { callApi } from '../api.ts';
+import { formatDuration } from '../format.ts';
+import { PRIORITIES, TIERS, type BusinessCalendar, type SlaPolicy } from './types.ts';
+import {
+  ConfirmDelete,
+  fieldError,
+  FormError,
+  QueryState,
+  ScreenHeader,
+  useAdminList,
+  useEditor,
+} from './ui.tsx';
+
+const TARGETS = ['first_response_minutes', 'next_response_minutes', 'resolution_minutes'] as const;
+type TargetKey = (typeof TARGETS)[number];
+const TARGET_LABEL: Record<TargetKey, string> = {
+  first_response_minutes: 'admin.sla.firstResponse',
+  next_response_minutes: 'admin.sla.nextResponse',
+  resolution_minutes: 'admin.sla.resolution',
+};
+
+/** After a policy changed, the SLA badges of the inbox and the open conversation are stale. */
+export function useSlaChanged() {
+  const queryClient = useQueryClient();
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: ['admin', 'sla-policies'] });
+    void queryClient.invalidateQueries({ queryKey: ['conversations'] });
+    void queryClient.invalidateQueries({ queryKey: ['conversation'] });
+    void queryClient.invalidateQueries({ queryKey: ['counts'] });
+  };
+}
+
+/** SLA policies: the targets each kind of conversation gets, tried in order. */
+export function SlaAdmin() {
+  const { t, i18n } = useTranslation();
+  const policies = useAdminList<SlaPolicy>('sla-policies', '/sla-policies?limit=100');
+  const calendars = useAdminList<BusinessCalendar>('calendars', '/business-calendars?limit=100');
+  const changed = useSlaChanged();
+  const editor = useEditor<SlaPolicy | 'new'>();
+  const editing = editor.item;
+  const remove = useMutation({
+    mutationFn: (id: string) => callApi('DELETE', `/sla-policies/${id}`),
+    onSuccess: changed,
+  });
+  const calendarName = (id: string | null) =>
+    id ? (calendars.data?.find((c) => c.id === id)?.name ?? '…') : t('admin.sla.everyMinute');
+  const target = (minutes: number | null) =>
+    minutes === null ? '—' : formatDuration(minutes * 60_000, i18n.language);
+  const canCreate = policies.data?.[0]?.abilities.update ?? true;
+
+  return (
+    <Stack>
+      <ScreenHeader title={t('admin.sla.title')}>
+        {canCreate && <Button onClick={() => editor.open('new')}>{t('admin.sla.new')}</Button>}
+      </ScreenHeader>
+      <Text size="sm" c="dimmed">
+        {t('admin.sla.help')}
+      </Text>
+      <QueryState query={policies}>
+        {policies.data?.length === 0 ? (
+          <Text c="dimmed">{t('admin.sla.none')}</Text>
+        ) : (
+          <Table striped aria-label={t('admin.sla.title')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('admin.sla.name')}</Table.Th>
+                <Table.Th>{t('admin.sla.appliesTo')}</Table.Th>
+                <Table.Th>{t('admin.sla.firstResponse')}</Table.Th>
+                <Table.Th>{t('admin.sla.nextResponse')}</Table.Th>
+                <Table.Th>{t('admin.sla.resolution')}</Table.Th>
+                <Table.Th>{t('admin.sla.calendar')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {policies.data?.map((p) => (
+                <Table.Tr key={p.id}>
+                  <Table.Td>{p.name}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      {p.match_priorities.map((x) => (
+                        <Badge key={x} size="sm" variant="default">
+                          {t(`admin.priority.${x}`)}
+                        </Badge>
+                      ))}
+                      {p.match_tiers.map((x) => (
+                        <Badge key={x} size="sm" variant="default">
+                          {t(`admin.tier.${x}`)}
+                        </Badge>
+                      ))}
+                      {p.match_vip !== null && (
+                        <Badge size="sm" variant="default">
+                          {p.match_vip ? t('admin.sla.vipOnly') : t('admin.sla.notVip')}
+                        </Badge>
+                      )}
+                      {!p.match_priorities.length &&
+                        !p.match_tiers.length &&
+                        p.match_vip === null && <Text size="sm">{t('admin.sla.everything')}</Text>}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>{target(p.first_response_minutes)}</Table.Td>
+                  <Table.Td>{target(p.next_response_minutes)}</Table.Td>
+                  <Table.Td>{target(p.resolution_minutes)}</Table.Td>
+                  <Table.Td>{calendarName(p.calendar_id)}</Table.Td>
+                  <Table.Td>
+                    <Group gap="xs" wrap="nowrap" justify="flex-end">
+                      {p.abilities.update && (
+                        <Button
+                          size="xs"
+                          variant="default"
+                          onClick={() => editor.open(p)}
+                          aria-label={t('admin.editName', { name: p.name })}
+                        >
+                          {t('admin.edit')}
+                        </Button>
+                      )}
+                      {p.abilities.delete && (
+                        <ConfirmDelete
+                          label={t('admin.delete')}
+                          question={t('admin.sla.deleteQuestion', { name: p.name })}
+                          onConfirm={() => remove.mutate(p.id)}
+                        />
+                      )}
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+        <FormError error={remove.error} />
+      </QueryState>
+      <Modal
+        opened={editor.opened}
+        onClose={() => editor.close()}
+        title={
+          editing === 'new' || !editing
+            ? t('admin.sla.new')
+            : t('admin.editName', { name: editing.name })
+        }
+        size="lg"
+      >
+        {editing !== null && (
+          <PolicyForm
+            key={editor.version}
+            policy={editing === 'new' ? null : editing}
+            calendars={calendars.data ?? []}
+            onDone={() => {
+              changed();
+              editor.close();
+            }}
+          />
+        )}
+      </Modal>
+    </Stack>
+  );
+}
+
+/** Business minutes as hours and minutes; both empty means "no target". */
+function DurationField(props: {
+  legend: string;
+  minutes: number | null;
+  onChange: (minutes: number | null) => void;
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  const hours = props.minutes === null ? '' : Math.floor(props.minutes / 60);
+  const minutes = props.minutes === null ? '' : props.minutes % 60;
+  const set = (h: number | string, m: number | string) => {
+    if (h === '' && m === '') return props.onChange(null);
+    props.onChange(Number(h || 0) * 60 + Number(m || 0));
+  };
+  return (
+    <Fieldset legend={props.legend} variant="unstyled">
+      <Group gap="xs" wrap="nowrap">
+        <NumberInput
+          label={t('admin.sla.hours')}
+          min={0}
+          max={8760}
+          allowDecimal={false}
+          value={hours}
+          onChange={(h) => set(h, minutes)}
+          w={90}
+        />
+        <NumberInput
+          label={t('admin.sla.minutes')}
+          min={0}
+          max={59}
+          allowDecimal={false}
+          value={minutes}
+          onChange={(m) => set(hours, m)}
+          w={90}
+        />
+      </Group>
+      {props.error && (
+        <Text size="xs" c="red" role="alert" mt={4}>
+          {props.error}
+        </Text>
+      )}
+    </Fieldset>
+  );
+}
+
+type PolicyDraft = Omit<SlaPolicy, 'id' | 'created_at' | 'updated_at' | 'abilities'>;
+
+function PolicyForm(props: {
+  policy: SlaPolicy | null;
+  calendars: BusinessCalendar[];
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const p = props.policy;
+  const [draft, setDraft] = useState<PolicyDraft>({
+    name: p?.name ?? '',
+    position: p?.position ?? 100,
+    match_priorities: p?.match_priorities ?? [],
+    match_tiers: p?.match_tiers ?? [],
+    match_vip: p?.match_vip ?? null,
+    first_response_minutes: p?.first_response_minutes ?? null,
+    next_response_minutes: p?.next_response_minutes ?? null,
+    resolution_minutes: p?.resolution_minutes ?? null,
+    calendar_id: p?.calendar_id ?? null,
+  });
+  const set = <K extends keyof PolicyDraft>(key: K, value: PolicyDraft[K]) =>
+    setDraft((d) => ({ ...d, [key]: value }));
+  const save = useMutation({
+    mutationFn: () =>
+      p
+        ? callApi<SlaPolicy>('PATCH', `/sla-policies/${p.id}`, draft)
+        : callApi<SlaPolicy>('POST', '/sla-policies', draft),
+    onSuccess: props.onDone,
+  });
+  const err = (name: string) => fieldError(save.error, name);
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <Stack>
+        <Group align="flex-start" grow>
+          <TextInput
+            label={t('admin.sla.name')}
+            required
+            value={draft.name}
+            onChange={(e) => set('name', e.currentTarget.value)}
+            error={err('name')}
+          />
+          <NumberInput
+            label={t('admin.sla.position')}
+            description={t('admin.sla.positionHelp')}
+            min={0}
+            allowDecimal={false}
+            value={draft.position}
+            onChange={(v) => set('position', Number(v || 0))}
+            error={err('position')}
+          />
+        </Group>
+        <Checkbox.Group
+          label={t('admin.sla.priorities')}
+          description={t('admin.sla.anyIfEmpty')}
+          value={draft.match_priorities}
+          onChange={(v) => set('match_priorities', v)}
+          error={err('match_priorities')}
+        >
+          <Group mt={4}>
+            {PRIORITIES.map((x) => (
+              <Checkbox key={x} value={x} label={t(`admin.priority.${x}`)} />
+            ))}
+          </Group>
+        </Checkbox.Group>
+        <Group align="flex-start" grow>
+          <Checkbox.Group
+            label={t('admin.sla.tiers')}
+            description={t('admin.sla.anyIfEmpty')}
+            value={draft.match_tiers}
+            onChange={(v) => set('match_tiers', v)}
+            error={err('match_tiers')}
+          >
+            <Group mt={4}>
+              {TIERS.map((x) => (
+                <Checkbox key={x} value={x} label={t(`admin.tier.${x}`)} />
+              ))}
+            </Group>
+          </Checkbox.Group>
+          <NativeSelect
+            label={t('admin.sla.vip')}
+            value={draft.match_vip === null ? '' : String(draft.match_vip)}
+            data={[
+              { value: '', label: t('admin.sla.vipAny') },
+              { value: 'true', label: t('admin.sla.vipOnly') },
+              { value: 'false', label: t('admin.sla.notVip') },
+            ]}
+            onChange={(e) =>
+              set(
+                'match_vip',
+                e.currentTarget.value === '' ? null : e.currentTarget.value === 'true',
+              )
+            }
+            error={err('match_vip')}
+          />
+        </Group>
+        <SimpleGrid cols={3}>
+          {TARGETS.map((key) => (
+            <DurationField
+              key={key}
+              legend={t(TARGET_LABEL[key])}
+              minutes={draft[key]}
+              onChange={(v) => set(key, v)}
+              error={err(key)}
+            />
+          ))}
+        </SimpleGrid>
+        <NativeSelect
+          label={t('admin.sla.calendar')}
+          value={draft.calendar_id ?? ''}
+          data={[
+            { value: '', label: t('admin.sla.everyMinute') },
+            ...props.calendars.map((c) => ({ value: c.id, label: c.name })),
+          ]}
+          onChange={(e) => set('calendar_id', e.currentTarget.value || null)}
+          error={err('calendar_id')}
+        />
+        <FormError error={save.error} fields={Object.keys(draft)} />
+        <Group justify="flex-end">
+          <Button type="submit" loading={save.isPending}>
+            {t('admin.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,206 @@
+import {
+  Badge,
+  Button,
+  ColorSwatch,
+  Group,
+  Modal,
+  NativeSelect,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { callApi } from '../api.ts';
+import { TAG_COLORS, type Tag, type TagColor } from './types.ts';
+import {
+  ConfirmDelete,
+  fieldError,
+  FormError,
+  QueryState,
+  ScreenHeader,
+  useAdminList,
+  useEditor,
+} from './ui.tsx';
+
+/** The workspace's tag catalogue: names, colours, descriptions and how much each is used. */
+export function TagsAdmin() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const tags = useAdminList<Tag>('tags', '/tags?limit=500');
+  const editor = useEditor<Tag>();
+  const editing = editor.item;
+  const changed = () => {
+    void queryClient.invalidateQueries({ queryKey: ['admin', 'tags'] });
+    // Renames and deletes rewrite the conversations that carry the tag.
+    void queryClient.invalidateQueries({ queryKey: ['conversations'] });
+    void queryClient.invalidateQueries({ queryKey: ['conversation'] });
+  };
+  const remove = useMutation({
+    mutationFn: (id: string) => callApi('DELETE', `/tags/${id}`),
+    onSuccess: changed,
+  });
+  return (
+    <Stack>
+      <ScreenHeader title={t('admin.tags.title')} />
+      <TagForm tag={null} onDone={changed} />
+      <QueryState query={tags}>
+        {tags.data?.length === 0 ? (
+          <Text c="dimmed">{t('admin.tags.none')}</Text>
+        ) : (
+          <Table striped aria-label={t('admin.tags.title')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('admin.tags.name')}</Table.Th>
+                <Table.Th>{t('admin.tags.description')}</Table.Th>
+                <Table.Th>{t('admin.tags.usage')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {tags.data?.map((tag) => (
+                <Table.Tr key={tag.id}>
+                  <Table.Td>
+                    <Badge
+                      color={tag.color}
+                      variant="dot"
+                      size="lg"
+                      style={{ textTransform: 'none' }}
+                    >
+                      {tag.name}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{tag.description}</Table.Td>
+                  <Table.Td>
+                    {t('admin.tags.conversations', { count: tag.conversation_count })}
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap="xs" justify="flex-end" wrap="nowrap">
+                      {tag.abilities.update && (
+                        <Button
+                          size="xs"
+                          variant="default"
+                          onClick={() => editor.open(tag)}
+                          aria-label={t('admin.editName', { name: tag.name })}
+                        >
+                          {t('admin.edit')}
+                        </Button>
+                      )}
+                      {tag.abilities.delete && (
+                        <ConfirmDelete
+                          label={t('admin.delete')}
+                          question={t('admin.tags.deleteQuestion', {
+                            name: tag.name,
+                            count: tag.conversation_count,
+                          })}
+                          onConfirm={() => remove.mutate(tag.id)}
+                        />
+                      )}
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+        <FormError error={remove.error} />
+      </QueryState>
+      <Modal
+        opened={editor.opened}
+        onClose={() => editor.close()}
+        title={editing ? t('admin.editName', { name: editing.name }) : ''}
+      >
+        {editing && (
+          <TagForm
+            key={editor.version}
+            tag={editing}
+            onDone={() => {
+              changed();
+              editor.close();
+            }}
+          />
+        )}
+      </Modal>
+    </Stack>
+  );
+}
+
+function TagForm({ tag, onDone }: { tag: Tag | null; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState(tag?.name ?? '');
+  const [color, setColor] = useState<TagColor>(tag?.color ?? 'blue');
+  const [description, setDescription] = useState(tag?.description ?? '');
+  const save = useMutation({
+    mutationFn: () =>
+      tag
+        ? callApi<Tag>('PATCH', `/tags/${tag.id}`, { name, color, description })
+        : callApi<Tag>('POST', '/tags', { name, color, description }),
+    onSuccess: () => {
+      if (!tag) {
+        setName('');
+        setDescription('');
+      }
+      onDone();
+    },
+  });
+  const form = (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <Stack gap="sm">
+        <Group align="flex-start">
+          <TextInput
+            label={t('admin.tags.name')}
+            description={t('admin.tags.nameHelp')}
+            inputWrapperOrder={['label', 'input', 'description', 'error']}
+            required
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={fieldError(save.error, 'name')}
+            w={220}
+          />
+          <NativeSelect
+            label={t('admin.tags.color')}
+            value={color}
+            data={TAG_COLORS.map((c) => ({ value: c, label: t(`admin.color.${c}`) }))}
+            onChange={(e) => setColor(e.currentTarget.value as TagColor)}
+            error={fieldError(save.error, 'color')}
+            leftSection={<ColorSwatch color={`var(--mantine-color-${color}-6)`} size={14} />}
+            w={170}
+          />
+          <TextInput
+            label={t('admin.tags.description')}
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+            error={fieldError(save.error, 'description')}
+            style={{ flex: 1, minWidth: 200 }}
+          />
+        </Group>
+        {tag && tag.conversation_count > 0 && (
+          <Text size="sm" c="dimmed">
+            {t('admin.tags.renameHelp', { count: tag.conversation_count })}
+          </Text>
+        )}
+        <FormError error={save.error} fields={['name', 'color', 'description']} />
+        <Group justify="flex-end">
+          <Button type="submit" loading={save.isPending}>
+            {tag ? t('admin.save') : t('admin.tags.create')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+  return tag ? (
+    form
+  ) : (
+    <Paper withBorder p="md">
+      {form}
+    </Paper>
+  );
+}

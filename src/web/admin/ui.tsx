@@ -1,0 +1,155 @@
+import { Alert, Button, Group, Popover, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, callApi, type Page } from '../api.ts';
+
+/** Every page of a list (admin lists are short: users, teams, policies, tags). */
+export async function fetchAll<T>(path: string): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  const sep = path.includes('?') ? '&' : '?';
+  do {
+    const suffix: string = cursor ? `${sep}cursor=${encodeURIComponent(cursor)}` : '';
+    const page: Page<T> = await callApi<Page<T>>('GET', `${path}${suffix}`);
+    items.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor && items.length < 5000);
+  return items;
+}
+
+/** A whole admin list, kept under `key` for invalidation after a change. */
+export function useAdminList<T>(key: string, path: string) {
+  return useQuery({ queryKey: ['admin', key], queryFn: () => fetchAll<T>(path) });
+}
+
+/**
+ * The error an API call left for one field (ApiError.fields), to show under it.
+ * Nested names ("hours.mon.0") count for their first part too.
+ */
+export function fieldError(error: unknown, ...names: string[]): string | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  for (const [key, message] of Object.entries(error.fields)) {
+    if (names.some((n) => key === n || key.startsWith(`${n}.`))) return message;
+  }
+  return undefined;
+}
+
+/** An error no field claims, shown above or below a form. */
+export function FormError({ error, fields = [] }: { error: unknown; fields?: string[] }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  if (error instanceof ApiError) {
+    const claimed = Object.keys(error.fields).some((k) =>
+      fields.some((f) => k === f || k.startsWith(`${f}.`)),
+    );
+    if (claimed) return null;
+    if (error.status === 403)
+      return (
+        <Alert color="red" role="alert">
+          {t('admin.forbidden')}
+        </Alert>
+      );
+  }
+  return (
+    <Alert color="red" role="alert">
+      {t('common.error', { message: error instanceof Error ? error.message : String(error) })}
+    </Alert>
+  );
+}
+
+/** The title of an admin screen with its main action on the right. */
+export function ScreenHeader({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <Group justify="space-between" mb="md">
+      <Title order={2} size="h3">
+        {title}
+      </Title>
+      {children}
+    </Group>
+  );
+}
+
+/** A delete button that asks once more before calling onConfirm. */
+export function ConfirmDelete(props: {
+  label: string;
+  question: string;
+  onConfirm: () => void;
+  loading?: boolean;
+}) {
+  const { t } = useTranslation();
+  const [opened, setOpened] = useState(false);
+  return (
+    <Popover opened={opened} onChange={setOpened} position="bottom-end" withArrow trapFocus>
+      <Popover.Target>
+        <Button
+          variant="subtle"
+          color="red"
+          size="xs"
+          onClick={() => setOpened((o) => !o)}
+          loading={props.loading}
+        >
+          {props.label}
+        </Button>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <Stack gap="xs" maw={260}>
+          <Text size="sm">{props.question}</Text>
+          <Group gap="xs" justify="flex-end">
+            <Button variant="default" size="xs" onClick={() => setOpened(false)}>
+              {t('admin.cancel')}
+            </Button>
+            <Button
+              color="red"
+              size="xs"
+              onClick={() => {
+                setOpened(false);
+                props.onConfirm();
+              }}
+            >
+              {props.label}
+            </Button>
+          </Group>
+        </Stack>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
+
+/** Loading and error states of a list query, or the list itself. */
+export function QueryState(props: {
+  query: { isPending: boolean; error: unknown; refetch: () => unknown };
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  if (props.query.isPending) return <Text c="dimmed">{t('common.loading')}</Text>;
+  if (props.query.error)
+    return (
+      <Stack gap="xs" align="flex-start">
+        <FormError error={props.query.error} />
+        <Button variant="default" size="xs" onClick={() => void props.query.refetch()}>
+          {t('common.retry')}
+        </Button>
+      </Stack>
+    );
+  return <>{props.children}</>;
+}
+
+/**
+ * What a modal edits: the item stays while the modal fades out (so its title
+ * and form do not flip), and `version` gives each opening a fresh form.
+ */
+export function useEditor<T>() {
+  const [state, setState] = useState<{ item: T | null; opened: boolean; version: number }>({
+    item: null,
+    opened: false,
+    version: 0,
+  });
+  return {
+    item: state.item,
+    opened: state.opened,
+    version: state.version,
+    open: (item: T) => setState((s) => ({ item, opened: true, version: s.version + 1 })),
+    close: () => setState((s) => ({ ...s, opened: false })),
+  };
+}
