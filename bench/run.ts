@@ -228,21 +228,31 @@ async function main() {
         );
       });
     };
+    // Most inbound messages continue a conversation: give each of 1,000 senders one
+    // first (not timed), then measure messages into those threads, and separately
+    // messages from new senders, each opening a conversation.
     const contact = (i: number) => ({ email: `client${10 + (Math.abs(i) % 1000)}@example.es` });
+    const inbound = (email: { email: string }, externalId: string) =>
+      ingestInboundMessage(ctx, {
+        contact: email,
+        channel: 'email',
+        subject: 'Pedido',
+        body_text: 'Hola, ¿dónde está mi pedido?',
+        external_id: externalId,
+      });
+    for (let i = 0; i < 1000; i++) await inbound(contact(i), `prime-${process.pid}-${i}`);
     rows.push({
-      workload: `ingest an inbound message (service, ${ingestConcurrency} at once)`,
-      ours: await measure(
-        (i) =>
-          ingestInboundMessage(ctx, {
-            contact: contact(i),
-            channel: 'email',
-            subject: 'Pedido',
-            body_text: 'Hola, ¿dónde está mi pedido?',
-            external_id: `svc-${process.pid}-${n++}`,
-          }),
-        ingestOpts,
-      ),
+      workload: `ingest into an open conversation (service, ${ingestConcurrency} at once)`,
+      ours: await measure((i) => inbound(contact(i), `svc-${process.pid}-${n++}`), ingestOpts),
       bare: await measure(bareIngest, ingestOpts),
+    });
+    rows.push({
+      workload: `ingest from a new sender: a new conversation (service, ${ingestConcurrency} at once)`,
+      ours: await measure(
+        () => inbound({ email: `new-${process.pid}-${n}@example.es` }, `new-${process.pid}-${n++}`),
+        { iterations, concurrency: ingestConcurrency },
+      ),
+      bare: await measure(bareIngest, { iterations, concurrency: ingestConcurrency }),
     });
     rows.push({
       workload: `post a message (HTTP, ${ingestConcurrency} at once)`,

@@ -2,7 +2,6 @@ import {
   Badge,
   Button,
   Group,
-  Modal,
   NativeSelect,
   Paper,
   Stack,
@@ -23,6 +22,7 @@ import {
   QueryState,
   ScreenHeader,
   useAdminList,
+  EditorModal,
   useEditor,
 } from './ui.tsx';
 
@@ -45,7 +45,6 @@ export function ClientFieldsAdmin() {
   const queryClient = useQueryClient();
   const fields = useAdminList<ClientField>('client-fields', '/client-fields?limit=100');
   const editor = useEditor<ClientField>();
-  const editing = editor.item;
   const changed = () => {
     void queryClient.invalidateQueries({ queryKey: ['admin', 'client-fields'] });
     void queryClient.invalidateQueries({ queryKey: ['client-fields'] });
@@ -118,22 +117,13 @@ export function ClientFieldsAdmin() {
         )}
         <FormError error={remove.error} />
       </QueryState>
-      <Modal
-        opened={editor.opened}
-        onClose={() => editor.close()}
-        title={editing ? t('admin.editName', { name: editing.label }) : ''}
+      <EditorModal
+        editor={editor}
+        title={(field) => t('admin.editName', { name: field.label })}
+        onSaved={changed}
       >
-        {editing && (
-          <EditFieldForm
-            key={editor.version}
-            field={editing}
-            onDone={() => {
-              changed();
-              editor.close();
-            }}
-          />
-        )}
-      </Modal>
+        {(field, done) => <EditFieldForm field={field} onDone={done} />}
+      </EditorModal>
     </Stack>
   );
 }

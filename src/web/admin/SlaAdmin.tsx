@@ -4,7 +4,6 @@ import {
   Checkbox,
   Fieldset,
   Group,
-  Modal,
   NativeSelect,
   NumberInput,
   SimpleGrid,
@@ -26,6 +25,7 @@ import {
   QueryState,
   ScreenHeader,
   useAdminList,
+  EditorModal,
   useEditor,
 } from './ui.tsx';
 
@@ -55,7 +55,6 @@ export function SlaAdmin() {
   const calendars = useAdminList<BusinessCalendar>('calendars', '/business-calendars?limit=100');
   const changed = useSlaChanged();
   const editor = useEditor<SlaPolicy | 'new'>();
-  const editing = editor.item;
   const remove = useMutation({
     mutationFn: (id: string) => callApi('DELETE', `/sla-policies/${id}`),
     onSuccess: changed,
@@ -148,28 +147,22 @@ export function SlaAdmin() {
         )}
         <FormError error={remove.error} />
       </QueryState>
-      <Modal
-        opened={editor.opened}
-        onClose={() => editor.close()}
-        title={
-          editing === 'new' || !editing
-            ? t('admin.sla.new')
-            : t('admin.editName', { name: editing.name })
+      <EditorModal
+        editor={editor}
+        title={(policy) =>
+          policy === 'new' ? t('admin.sla.new') : t('admin.editName', { name: policy.name })
         }
+        onSaved={changed}
         size="lg"
       >
-        {editing !== null && (
+        {(policy, done) => (
           <PolicyForm
-            key={editor.version}
-            policy={editing === 'new' ? null : editing}
+            policy={policy === 'new' ? null : policy}
             calendars={calendars.data ?? []}
-            onDone={() => {
-              changed();
-              editor.close();
-            }}
+            onDone={done}
           />
         )}
-      </Modal>
+      </EditorModal>
     </Stack>
   );
 }

@@ -3,7 +3,6 @@ import {
   Button,
   ColorSwatch,
   Group,
-  Modal,
   NativeSelect,
   Paper,
   Stack,
@@ -23,6 +22,7 @@ import {
   QueryState,
   ScreenHeader,
   useAdminList,
+  EditorModal,
   useEditor,
 } from './ui.tsx';
 
@@ -32,7 +32,6 @@ export function TagsAdmin() {
   const queryClient = useQueryClient();
   const tags = useAdminList<Tag>('tags', '/tags?limit=500');
   const editor = useEditor<Tag>();
-  const editing = editor.item;
   const changed = () => {
     void queryClient.invalidateQueries({ queryKey: ['admin', 'tags'] });
     // Renames and deletes rewrite the conversations that carry the tag.
@@ -108,22 +107,13 @@ export function TagsAdmin() {
         )}
         <FormError error={remove.error} />
       </QueryState>
-      <Modal
-        opened={editor.opened}
-        onClose={() => editor.close()}
-        title={editing ? t('admin.editName', { name: editing.name }) : ''}
+      <EditorModal
+        editor={editor}
+        title={(tag) => t('admin.editName', { name: tag.name })}
+        onSaved={changed}
       >
-        {editing && (
-          <TagForm
-            key={editor.version}
-            tag={editing}
-            onDone={() => {
-              changed();
-              editor.close();
-            }}
-          />
-        )}
-      </Modal>
+        {(tag, done) => <TagForm tag={tag} onDone={done} />}
+      </EditorModal>
     </Stack>
   );
 }

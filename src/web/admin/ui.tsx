@@ -1,6 +1,6 @@
-import { Alert, Button, Group, Popover, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Modal, Popover, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { Fragment, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, callApi, type Page } from '../api.ts';
 
@@ -152,4 +152,40 @@ export function useEditor<T>() {
     open: (item: T) => setState((s) => ({ item, opened: true, version: s.version + 1 })),
     close: () => setState((s) => ({ ...s, opened: false })),
   };
+}
+
+export type Editor<T> = ReturnType<typeof useEditor<T>>;
+
+/**
+ * The modal of an editor: the form for the item being edited, fresh at each
+ * opening; `done` (for the form's onDone) refreshes the list and closes it.
+ */
+export function EditorModal<T>({
+  editor,
+  title,
+  onSaved,
+  size,
+  children,
+}: {
+  editor: Editor<T>;
+  title: (item: T) => string;
+  onSaved: () => void;
+  size?: string;
+  children: (item: T, done: () => void) => ReactNode;
+}) {
+  const item = editor.item;
+  const done = () => {
+    onSaved();
+    editor.close();
+  };
+  return (
+    <Modal
+      opened={editor.opened}
+      onClose={() => editor.close()}
+      title={item !== null ? title(item) : ''}
+      size={size}
+    >
+      {item !== null && <Fragment key={editor.version}>{children(item, done)}</Fragment>}
+    </Modal>
+  );
 }

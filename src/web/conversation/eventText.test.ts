@@ -2,7 +2,7 @@ import i18next, { type TFunction } from 'i18next';
 import ICU from 'i18next-icu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationEvent, Message } from '../api.ts';
-import { messages } from '../i18n/messages.ts';
+import { loadMessages } from '../i18n/messages.ts';
 import { describeEvent, type Names } from './eventText.ts';
 import { interleave } from './timelineEntries.ts';
 
@@ -21,7 +21,10 @@ beforeAll(async () => {
   const i18n = i18next.createInstance();
   await i18n.use(ICU).init({
     lng: 'en',
-    resources: { en: { translation: messages.en }, ru: { translation: messages.ru } },
+    resources: {
+      en: { translation: await loadMessages('en') },
+      ru: { translation: await loadMessages('ru') },
+    },
     keySeparator: false,
   });
   en = i18n.getFixedT('en');

@@ -1,6 +1,17 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES, areas } from './messages.ts';
+import { LANGUAGES } from './messages.ts';
+
+// Every translation file, read at once: areas['admin']['hu'].
+const files = import.meta.glob<Record<string, string>>('./*/*.json', {
+  eager: true,
+  import: 'default',
+});
+const areas: Record<string, Record<string, Record<string, string>>> = {};
+for (const [path, content] of Object.entries(files)) {
+  const [, language, area] = /^\.\/(\w+)\/([\w-]+)\.json$/.exec(path) ?? [];
+  if (language && area) (areas[area] ??= {})[language] = content;
+}
 
 // Brand names, abbreviations and words that are spelt the same (Romanian "Client").
 const SAME_EVERYWHERE = new Set([

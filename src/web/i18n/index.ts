@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import ICU from 'i18next-icu';
 import { initReactI18next } from 'react-i18next';
-import { LANGUAGES, messages, type AppLanguage } from './messages.ts';
+import { LANGUAGES, loadMessages, type AppLanguage } from './messages.ts';
 
 export { LANGUAGES, type AppLanguage };
 
@@ -35,6 +35,8 @@ function findInitialLanguage(): AppLanguage {
 /** Switches every string on screen at once (no reload) and remembers the choice on this device. */
 export async function changeLanguage(language: AppLanguage) {
   localStorage.setItem(STORAGE_KEY, language);
+  if (!i18next.hasResourceBundle(language, 'translation'))
+    i18next.addResourceBundle(language, 'translation', await loadMessages(language));
   document.documentElement.lang = language;
   await i18next.changeLanguage(language);
 }
@@ -47,8 +49,9 @@ export async function initI18n() {
     .use(initReactI18next)
     .init({
       lng,
-      fallbackLng: 'en',
-      resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: messages[l] }])),
+      // Only the language on screen is loaded; every language has every key (a unit test checks).
+      fallbackLng: false,
+      resources: { [lng]: { translation: await loadMessages(lng) } },
       // Keys contain dots ("login.title") but are flat.
       keySeparator: false,
       interpolation: { escapeValue: false },
