@@ -1,21 +1,16 @@
 import { Center, Loader } from '@mantine/core';
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { InboxPage } from './inbox/InboxPage.tsx';
+import { lazyNamed } from './lazy.ts';
 import { LoginPage } from './LoginPage.tsx';
 import { Shell } from './Shell.tsx';
 import { useSession } from './session.ts';
 
 // Pages other than the inbox load when first opened, so the inbox's JavaScript stays small.
-const ClientPage = lazy(async () => ({
-  default: (await import('./client/ClientPage.tsx')).ClientPage,
-}));
-const ClientList = lazy(async () => ({
-  default: (await import('./client/ClientList.tsx')).ClientList,
-}));
-const AdminPage = lazy(async () => ({
-  default: (await import('./admin/AdminPage.tsx')).AdminPage,
-}));
+const ClientPage = lazyNamed(() => import('./client/ClientPage.tsx'), 'ClientPage');
+const ClientList = lazyNamed(() => import('./client/ClientList.tsx'), 'ClientList');
+const AdminPage = lazyNamed(() => import('./admin/AdminPage.tsx'), 'AdminPage');
 
 function Lazy({ page }: { page: React.ReactNode }) {
   return (

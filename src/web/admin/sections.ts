@@ -1,4 +1,5 @@
-import { lazy, type ComponentType } from 'react';
+import type { ComponentType } from 'react';
+import { lazyNamed } from '../lazy.ts';
 
 type Role = 'agent' | 'supervisor' | 'admin';
 
@@ -23,44 +24,44 @@ export const adminSections: AdminSection[] = [
   {
     path: 'users',
     titleKey: 'admin.users.title',
-    component: lazyScreen(() => import('./UsersAdmin.tsx'), 'UsersAdmin'),
+    component: lazyNamed(() => import('./UsersAdmin.tsx'), 'UsersAdmin'),
     roles: ['admin'],
   },
   {
     path: 'teams',
     titleKey: 'admin.teams.title',
-    component: lazyScreen(() => import('./TeamsAdmin.tsx'), 'TeamsAdmin'),
+    component: lazyNamed(() => import('./TeamsAdmin.tsx'), 'TeamsAdmin'),
   },
   {
     path: 'sla',
     titleKey: 'admin.sla.title',
-    component: lazyScreen(() => import('./SlaAdmin.tsx'), 'SlaAdmin'),
+    component: lazyNamed(() => import('./SlaAdmin.tsx'), 'SlaAdmin'),
   },
   {
     path: 'business-hours',
     titleKey: 'admin.calendars.title',
-    component: lazyScreen(() => import('./CalendarsAdmin.tsx'), 'CalendarsAdmin'),
+    component: lazyNamed(() => import('./CalendarsAdmin.tsx'), 'CalendarsAdmin'),
   },
   {
     path: 'tags',
     titleKey: 'admin.tags.title',
-    component: lazyScreen(() => import('./TagsAdmin.tsx'), 'TagsAdmin'),
+    component: lazyNamed(() => import('./TagsAdmin.tsx'), 'TagsAdmin'),
   },
   {
     path: 'canned-responses',
     titleKey: 'canned.admin.title',
-    component: lazyScreen(() => import('./CannedResponsesAdmin.tsx'), 'CannedResponsesAdmin'),
+    component: lazyNamed(() => import('./CannedResponsesAdmin.tsx'), 'CannedResponsesAdmin'),
   },
   {
     path: 'client-fields',
     titleKey: 'admin.fields.title',
-    component: lazyScreen(() => import('./ClientFieldsAdmin.tsx'), 'ClientFieldsAdmin'),
+    component: lazyNamed(() => import('./ClientFieldsAdmin.tsx'), 'ClientFieldsAdmin'),
     roles: ['admin'],
   },
   {
     path: 'workspace',
     titleKey: 'admin.workspace.title',
-    component: lazyScreen(() => import('./WorkspaceAdmin.tsx'), 'WorkspaceAdmin'),
+    component: lazyNamed(() => import('./WorkspaceAdmin.tsx'), 'WorkspaceAdmin'),
     roles: ['admin'],
   },
 ];
@@ -72,12 +73,4 @@ export const ADMIN_ROLES: readonly Role[] = ['supervisor', 'admin'];
 export function sectionsFor(role: Role | undefined): AdminSection[] {
   if (!role) return [];
   return adminSections.filter((s) => (s.roles ?? ADMIN_ROLES).includes(role));
-}
-
-/** Helper for entries: `lazyScreen(() => import('./UsersAdmin.tsx'), 'UsersAdmin')`. */
-export function lazyScreen<M extends Record<string, unknown>>(
-  load: () => Promise<M>,
-  name: keyof M & string,
-): ComponentType {
-  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
 }

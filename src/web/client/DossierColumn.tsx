@@ -1,13 +1,12 @@
 import { ActionIcon, Center, Group, Loader, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callApi, type Conversation } from '../api.ts';
+import { lazyNamed } from '../lazy.ts';
 
 // The dossier's code loads with the first conversation opened, not with the inbox.
-const ClientDossier = lazy(async () => ({
-  default: (await import('./ClientDossier.tsx')).ClientDossier,
-}));
+const ClientDossier = lazyNamed(() => import('./ClientDossier.tsx'), 'ClientDossier');
 
 const COLLAPSED_KEY = 'rapport.dossier.collapsed';
 
