@@ -16,6 +16,9 @@ const PUBLIC = new Set([
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/logout',
   'POST /api/v1/invitations/accept',
+  // An SMS provider's webhooks: authenticated by their HMAC signature (sms.int.test.ts).
+  'POST /api/v1/sms/{providerId}/inbound',
+  'POST /api/v1/sms/{providerId}/status',
 ]);
 
 function operations() {

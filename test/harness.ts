@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp, type App, type AppOptions } from '../src/server/app.ts';
@@ -9,6 +9,12 @@ import type { Role } from '../src/server/db/schema.ts';
 import { createApiToken } from '../src/server/features/auth/auth.service.ts';
 import { insertUser } from '../src/server/features/users/user.repo.ts';
 import { createWorkspace } from '../src/server/features/workspaces/workspace.service.ts';
+import {
+  startJobRunner,
+  type JobDefinition,
+  type JobRunner,
+} from '../src/server/jobs/job-runner.ts';
+import { secretsWithKey, type Secrets } from '../src/server/security/secrets.ts';
 
 /** Opens the test database: a fresh PGlite from the migrated snapshot, or the shared PostgreSQL. */
 export async function openTestDatabase(): Promise<Database> {
@@ -22,33 +28,101 @@ export interface TestApp {
   database: Database;
   /** The clock the app reads; tests move it. */
   clock: { now: Date };
+  /** The app's secrets (a random key per test app). */
+  secrets: Secrets;
+  /** The real pg-boss runner, when started with { jobs }. */
+  jobs?: JobRunner;
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  now?: Date;
+  config?: Partial<AppOptions['config']>;
+  /**
+   * Runs real pg-boss workers (polling every 0.5 s) in a schema of this app's
+   * own: true for every job of the app, or the list of jobs to run.
+   */
+  jobs?: boolean | readonly JobDefinition[];
+  /** Listens on a loopback port (for peers that call back over real HTTP). */
+  listen?: boolean;
+}
+
 /** Builds the real app on a real database; call close() in afterAll. */
-export async function startTestApp(
-  options: { now?: Date; config?: Partial<AppOptions['config']> } = {},
-): Promise<TestApp> {
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   const clock = { now: options.now ?? new Date() };
   const useRealTime = !options.now;
   const now = () => (useRealTime ? new Date() : new Date(clock.now));
+  const secrets = secretsWithKey(randomBytes(32));
+  let runner: JobRunner | undefined;
+  const schema = `pgboss_t_${randomUUID().slice(0, 8)}`;
   const app = await buildApp({
     database,
     config: { sessionTtlHours: 12, bodyLimitBytes: 1024 * 1024, ...options.config },
     now,
     logger: false,
+    secrets,
+    jobs: options.jobs
+      ? {
+          sendWith(db, name, data) {
+            if (!runner) throw new Error('the test job runner is not started yet');
+            return runner.sendWith(db, name, data);
+          },
+        }
+      : undefined,
   });
   await app.ready();
+  if (options.jobs) {
+    runner = await startJobRunner({
+      database,
+      log: app.log,
+      now,
+      files: app.files.storage,
+      secrets,
+      schema,
+      pollingIntervalSeconds: 0.5,
+      cronWorkerIntervalSeconds: 1,
+      definitions: options.jobs === true ? undefined : options.jobs,
+    });
+  }
+  if (options.listen) await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     app,
     database,
     clock,
+    secrets,
+    jobs: runner,
     async close() {
+      await runner?.stop();
       await app.close();
+      if (runner && database.kind === 'postgres') {
+        await database.exec(`drop schema if exists ${schema} cascade`);
+      }
       await database.close();
     },
   };
+}
+
+/** The base URL of a test app started with { listen: true }. */
+export function baseUrl(t: TestApp): string {
+  const address = t.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('the test app is not listening');
+  return `http://127.0.0.1:${address.port}`;
+}
+
+/** Waits until probe returns a value (polling every 100 ms); fails naming what it waited for. */
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';

@@ -12,12 +12,15 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
+import type { JobQueue } from './context.ts';
 import type { Database } from './db/database.ts';
 import type { BaseCtx } from './features/auth/auth.service.ts';
+import { registerWidgetAsset } from './channels/chat/widget.route.ts';
 import { registerAuthentication } from './http/authenticate.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerWebSocketSupport } from './realtime/realtime.routes.ts';
 import { routeModules } from './routes.ts';
+import type { Secrets } from './security/secrets.ts';
 import { openFiles, type AppFiles } from './storage/app-files.ts';
 
 export interface AppOptions {
@@ -30,6 +33,12 @@ export interface AppOptions {
   logger?: boolean;
   /** The built agent app (dist/web) to serve at /; without it only the API is served. */
   webRoot?: string;
+  /** The built chat widget (dist/widget), served at /widget.js. */
+  widgetRoot?: string;
+  /** Where use cases queue background jobs (the server's pg-boss runner). */
+  jobs?: JobQueue;
+  /** Seals stored secrets (mailbox passwords, provider keys). */
+  secrets?: Secrets;
 }
 
 export type App = FastifyInstance;
@@ -50,10 +59,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
     log: app.log,
     now: options.now ?? (() => new Date()),
     sessionTtlHours: options.config.sessionTtlHours,
+    jobs: options.jobs,
+    secrets: options.secrets,
   };
   app.decorate('base', base);
   app.decorate('database', options.database);
   app.decorate('files', openFiles(app, options.config));
+  app.decorate('secrets', options.secrets);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -115,6 +127,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         ),
     });
   }
+  registerWidgetAsset(app, options.widgetRoot);
   registerErrorHandling(app, { spaFallback: Boolean(options.webRoot) });
 
   await app.register(
@@ -133,5 +146,7 @@ declare module 'fastify' {
     database: Database;
     /** Attachment contents and the upload limit. */
     files: AppFiles;
+    /** Seals stored secrets; undefined in an app built without them. */
+    secrets: Secrets | undefined;
   }
 }

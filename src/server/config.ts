@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseSecretKey } from './security/secrets.ts';
 
 /** Everything Rapport reads from the environment, validated once at start. */
 export interface Config {
@@ -14,6 +15,12 @@ export interface Config {
   filesDir: string;
   /** The largest attachment accepted (RAPPORT_UPLOAD_LIMIT_BYTES, default 25 MB). */
   uploadLimitBytes: number;
+  /** The key that seals stored secrets (RAPPORT_SECRET_KEY); unset: <data dir>/secret.key. */
+  secretKey: Buffer | undefined;
+  /** The inbound SMTP listener's port (RAPPORT_SMTP_PORT); unset: no listener. */
+  smtpPort?: number;
+  /** The address the SMTP listener binds (RAPPORT_SMTP_HOST, default 0.0.0.0). */
+  smtpHost?: string;
 }
 
 /** A configuration error names the variable and what is wrong with it. */
@@ -72,6 +79,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const dataDir = path.resolve(env.RAPPORT_DATA_DIR?.trim() || './data');
+  const rawKey = env.RAPPORT_SECRET_KEY?.trim();
+  const secretKey = rawKey ? parseSecretKey(rawKey) : undefined;
+  if (rawKey && !secretKey) {
+    throw new ConfigError(
+      'RAPPORT_SECRET_KEY',
+      'must be 32 bytes written as 64 hex digits or base64 (openssl rand -hex 32)',
+    );
+  }
   return {
     port: intVar(env, 'PORT', 3000, 0, 65535),
     host,
@@ -89,5 +104,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       1024,
       1024 * 1024 * 1024,
     ),
+    secretKey,
+    smtpPort: env.RAPPORT_SMTP_PORT?.trim()
+      ? intVar(env, 'RAPPORT_SMTP_PORT', 25, 0, 65535)
+      : undefined,
+    smtpHost: env.RAPPORT_SMTP_HOST?.trim() || '0.0.0.0',
   };
 }

@@ -1,6 +1,16 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { DB, Role } from './db/schema.ts';
+import type { Secrets } from './security/secrets.ts';
+
+/**
+ * Queues durable background jobs. Pass the open transaction's db: the job
+ * then exists only if that transaction commits, so a change and the work it
+ * causes (an email to send) are never half-written.
+ */
+export interface JobQueue {
+  sendWith(db: Kysely<DB> | Transaction<DB>, name: string, data: object): Promise<unknown>;
+}
 
 /** Who is acting: a signed-in user (by session or API token) or the system itself. */
 export type Actor =
@@ -15,6 +25,22 @@ export interface Ctx {
   now: () => Date;
   /** Set inside withTransaction: work to run after the commit (notifications to sockets...). */
   afterCommit?: (fn: () => void | Promise<void>) => void;
+  /** The job queue; the server always has one, a test app only when started with { jobs: true }. */
+  jobs?: JobQueue;
+  /** Seals and opens stored secrets (mailbox passwords, provider keys). */
+  secrets?: Secrets;
+}
+
+/** The ctx's job queue; throws when this process runs no job queue (a test app without jobs). */
+export function jobsOf(ctx: Pick<Ctx, 'jobs'>): JobQueue {
+  if (!ctx.jobs) throw new Error('no job queue here: start the test app with { jobs: true }');
+  return ctx.jobs;
+}
+
+/** The ctx's secrets; throws when the app was built without them. */
+export function secretsOf(ctx: Pick<Ctx, 'secrets'>): Secrets {
+  if (!ctx.secrets) throw new Error('no secrets key here: build the app with secrets');
+  return ctx.secrets;
 }
 
 /** The user id of the actor, or null for the system. */

@@ -6,6 +6,10 @@ import { openDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemo } from './demo/seed.ts';
 import { startJobRunner, type JobRunner } from './jobs/job-runner.ts';
+import { startSmtpListener, type SmtpListener } from './channels/email/smtp-listener.ts';
+import { queuePendingInboundEmails } from './channels/email/ingest.job.ts';
+import type { JobQueue } from './context.ts';
+import { loadSecrets } from './security/secrets.ts';
 
 /** Where `vite build` puts the agent app (see vite.config.ts). */
 export const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -29,6 +33,7 @@ export async function startServer(
   const database = await openDatabase(config);
   let app: App | undefined;
   let jobs: JobRunner | undefined;
+  let smtp: SmtpListener | undefined;
   try {
     await migrate(database);
     if (config.demo) {
@@ -40,13 +45,37 @@ export async function startServer(
     }
     const webRoot = existsSync(`${WEB_ROOT}index.html`) ? WEB_ROOT : undefined;
     if (!webRoot) print('The agent app is not built (npm run build:web): serving the API only.');
-    app = await buildApp({ database, config, webRoot });
+    const secrets = loadSecrets(config);
+    // The app queues jobs through the runner, which starts once the app's file
+    // storage and logger exist; nothing is queued before app.listen below.
+    const queue: JobQueue = {
+      sendWith(db, name, data) {
+        if (!jobs) throw new Error('the job queue is not started yet');
+        return jobs.sendWith(db, name, data);
+      },
+    };
+    app = await buildApp({ database, config, webRoot, jobs: queue, secrets });
     jobs = await startJobRunner({
       database,
       log: app.log,
       now: () => new Date(),
       files: app.files.storage,
+      secrets,
     });
+    // Emails stored but not yet ingested when the last process stopped (or was killed).
+    const pending = await queuePendingInboundEmails(database.db, jobs);
+    if (pending > 0) app.log.info({ pending }, 'email.ingest queued for stored emails');
+    if (config.smtpPort !== undefined) {
+      smtp = await startSmtpListener({
+        db: database.db,
+        jobs,
+        port: config.smtpPort,
+        host: config.smtpHost,
+        sizeLimitBytes: config.uploadLimitBytes,
+        log: app.log,
+      });
+      print(`Receiving email by SMTP on ${config.smtpHost ?? '0.0.0.0'}:${smtp.port}`);
+    }
     const url = await app.listen({ port: config.port, host: config.host });
     let stopping: Promise<void> | undefined;
     const running: Running = {
@@ -55,6 +84,8 @@ export async function startServer(
       url,
       stop() {
         stopping ??= (async () => {
+          // No new mail once stopping: a sender gets no 250 for what may not be stored.
+          await smtp?.close();
           await app!.close();
           await jobs!.stop();
           await database.close();
@@ -64,6 +95,7 @@ export async function startServer(
     };
     return running;
   } catch (err) {
+    await smtp?.close().catch(() => {});
     await app?.close().catch(() => {});
     await jobs?.stop().catch(() => {});
     await database.close().catch(() => {});

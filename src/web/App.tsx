@@ -11,6 +11,10 @@ import { useSession } from './session.ts';
 const ClientPage = lazyNamed(() => import('./client/ClientPage.tsx'), 'ClientPage');
 const ClientList = lazyNamed(() => import('./client/ClientList.tsx'), 'ClientList');
 const AdminPage = lazyNamed(() => import('./admin/AdminPage.tsx'), 'AdminPage');
+const CallbacksPage = lazyNamed(
+  () => import('./callbacks/CallbacksPage.tsx'),
+  'CallbacksPage',
+);
 
 function Lazy({ page }: { page: React.ReactNode }) {
   return (
@@ -43,6 +47,7 @@ export function App() {
         <Route path="/clients" element={<Lazy page={<ClientList />} />} />
         <Route path="/clients/:clientId" element={<Lazy page={<ClientPage />} />} />
         <Route path="/admin/:section?" element={<Lazy page={<AdminPage />} />} />
+        <Route path="/callbacks" element={<Lazy page={<CallbacksPage />} />} />
       </Route>
       <Route path="*" element={<Navigate to={signedIn ? '/inbox/mine' : '/login'} replace />} />
     </Routes>

@@ -122,6 +122,13 @@ export function Shell() {
           aria-current={pathname.startsWith('/clients') ? 'page' : undefined}
           mt="md"
         />
+        <NavLink
+          component={Link}
+          to="/callbacks"
+          label={t('calls.rail')}
+          active={pathname.startsWith('/callbacks')}
+          aria-current={pathname.startsWith('/callbacks') ? 'page' : undefined}
+        />
         {session && session.user.role !== 'agent' && (
           <NavLink
             component={Link}

@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import type { z } from 'zod';
 import type { SessionInfo } from '../shared/api/auth.ts';
 import type {
@@ -59,6 +60,8 @@ export async function callApi<T>(method: string, path: string, body?: unknown): 
     headers,
     credentials: 'same-origin',
     body: body === undefined ? undefined : JSON.stringify(body),
+  }).catch((err: unknown) => {
+    throw new ApiError(0, 'network', localisedError('network', String(err)), {});
   });
   if (res.status === 204) return undefined as T;
   const data: unknown = await res.json().catch(() => null);
@@ -66,14 +69,25 @@ export async function callApi<T>(method: string, path: string, body?: unknown): 
     const error = (
       data as { error?: { code?: string; message?: string; fields?: Record<string, string> } }
     )?.error;
+    const code = error?.code ?? 'http_error';
     throw new ApiError(
       res.status,
-      error?.code ?? 'http_error',
-      error?.message ?? res.statusText,
+      code,
+      localisedError(code, error?.message ?? res.statusText),
       error?.fields,
     );
   }
   return data as T;
+}
+
+/**
+ * The API's error in the user's language: a sentence per error code, with the
+ * server's own detail (English, naming the field) where it helps to act on it.
+ * An unknown code keeps the server's message.
+ */
+export function localisedError(code: string, detail: string): string {
+  const key = `apiError.${code}`;
+  return i18next.exists(key) ? i18next.t(key, { detail }) : detail;
 }
 
 /** Builds a query string from the defined values only. */

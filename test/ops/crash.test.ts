@@ -53,7 +53,8 @@ async function expectStartsAgainWithDemo(dataDir: string) {
   expect(login.status, await login.clone().text()).toBe(200);
   expect(await s.stop('SIGTERM')).toEqual({ code: 0, signal: null });
   expect(readClusterState(dataDir)).toBe(DB_SHUTDOWNED);
-  expect(fs.readdirSync(dataDir).sort()).toEqual(['pgdata']);
+  // The database and the key that seals stored secrets, and nothing left over (no lock).
+  expect(fs.readdirSync(dataDir).sort()).toEqual(['pgdata', 'secret.key']);
 }
 
 describe.skipIf(onPostgres)('kill -9 during the very first start', { timeout: 120_000 }, () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -132,13 +133,32 @@ export async function openMemory(snapshot?: Blob | File): Promise<Database> {
   return wrapPGlite(pglite, () => {});
 }
 
-/** Opens a pool on a PostgreSQL server. */
-export async function openServer(url: string, maxConnections = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: maxConnections });
+/**
+ * Opens a pool on a PostgreSQL server. Its connections put realtime notices in
+ * the outbox that the server processes drain (0021_realtime_outbox.sql, ADR
+ * 0006) rather than NOTIFY in the writer's transaction; `realtimeOutbox: false`
+ * (benchmarks) notifies directly.
+ */
+export async function openServer(
+  url: string,
+  maxConnections = 10,
+  options: { realtimeOutbox?: boolean; prepared?: boolean } = {},
+): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: maxConnections,
+    // A startup parameter, so no round trip. An `options` given in the URL
+    // replaces it: the triggers then notify directly (slower, but the same notices).
+    ...(options.realtimeOutbox === false ? {} : { options: '-c rapport.realtime_outbox=on' }),
+  });
   // Fail now, with the server's own message, rather than on the first request.
   const probe = await pool.connect();
   probe.release();
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const dialectPool =
+    options.prepared === false
+      ? pool
+      : { connect: async () => preparing(await pool.connect()), end: () => pool.end() };
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: dialectPool }) });
   let closed = false;
   return {
     kind: 'postgres',
@@ -159,6 +179,42 @@ export async function openServer(url: string, maxConnections = 10): Promise<Data
       await db.destroy();
     },
   };
+}
+
+/**
+ * Marks a hot statement (a leading comment of the SQL text) to run as a named
+ * prepared statement on PostgreSQL: parsed and planned once per connection,
+ * after which PostgreSQL reuses a generic plan, instead of at every call.
+ * Only for statements whose text never varies (parameters only) and that run
+ * outside a transaction: if a migration changes what the statement returns
+ * while the connection lives (`cached plan must not change result type`), the
+ * call is repeated unprepared, which is safe only there. PGlite ignores it.
+ */
+export const PREPARED = '/* prepared */';
+
+const unprepared = new WeakMap<object, Set<string>>();
+const preparingClients = new WeakSet<object>();
+
+/** Has the pooled client run PREPARED statements as named prepared statements. */
+function preparing(client: pg.PoolClient): pg.PoolClient {
+  if (preparingClients.has(client)) return client;
+  preparingClients.add(client);
+  const query = client.query.bind(client) as (q: unknown, v?: unknown) => Promise<pg.QueryResult>;
+  const patched = (text: unknown, values?: unknown) => {
+    if (typeof text !== 'string' || !text.startsWith(PREPARED)) return query(text, values);
+    if (unprepared.get(client)?.has(text)) return query(text, values);
+    const name = `rapport_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    return query({ name, text, values }).catch((err: { code?: string }) => {
+      if (err.code !== '0A000') throw err;
+      // The schema changed under the prepared statement: this connection runs it unprepared.
+      let set = unprepared.get(client);
+      if (!set) unprepared.set(client, (set = new Set()));
+      set.add(text);
+      return query(text, values);
+    });
+  };
+  client.query = patched as typeof client.query;
+  return client;
 }
 
 /** Channel names are identifiers we choose: refuse anything that would need quoting. */

@@ -201,6 +201,8 @@ export interface ConversationsTable {
   message_count: Generated<number>;
   created_at: CreatedAt;
   updated_at: Generated<Date>;
+  /** The SMS provider the client wrote through (0019_sms.sql); replies leave from its number. */
+  sms_provider_id: Generated<string | null>;
 }
 
 export interface SlaTargetsTable {
@@ -229,9 +231,15 @@ export interface MessagesTable {
   body_text: string;
   body_html: string | null;
   external_id: string | null;
-  delivery_state: Generated<'none' | 'queued' | 'sent' | 'delivered' | 'failed'>;
+  delivery_state: Generated<DeliveryState>;
+  /** 0015: why the last delivery attempt failed (null once sent). */
+  delivery_error: string | null;
+  delivery_updated_at: NullableTimestamp;
   created_at: CreatedAt;
 }
+
+/** Where an outbound message is on its way to the client (see channels/delivery.ts). */
+export type DeliveryState = 'none' | 'queued' | 'sent' | 'delivered' | 'failed';
 
 export interface EventsTable {
   workspace_id: Id;
@@ -293,6 +301,49 @@ export interface CallbacksTable {
   created_by_id: Id | null;
   created_at: CreatedAt;
   updated_at: Generated<Date>;
+  /** 0020: when the due and the overdue reminder went out (cleared when re-dated). */
+  due_notified_at: NullableTimestamp;
+  overdue_notified_at: NullableTimestamp;
+}
+
+export type CallDirection = 'inbound' | 'outbound';
+export type CallOutcome = 'answered' | 'no_answer' | 'busy' | 'voicemail' | 'failed';
+
+/** 0020: the call log. */
+/** An SMS gateway of a workspace (0019_sms.sql); secrets sealed (security/secrets.ts). */
+export interface SmsProvidersTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  name: string;
+  kind: Generated<'generic_http'>;
+  phone_number: string;
+  send_url: string;
+  auth_header_name: string | null;
+  auth_header_value_sealed: string | null;
+  webhook_secret_sealed: string;
+  default_team_id: Id | null;
+  is_active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface CallsTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  direction: CallDirection;
+  phone: string;
+  duration_seconds: Generated<number>;
+  outcome: CallOutcome;
+  notes: Generated<string>;
+  client_id: Id;
+  conversation_id: Id | null;
+  agent_id: Id | null;
+  callback_id: Id | null;
+  started_at: Timestamp;
+  external_id: string | null;
+  created_by_id: Id | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
 }
 
 export interface TagsTable {
@@ -333,7 +384,99 @@ export interface AttachmentsTable {
   created_at: CreatedAt;
 }
 
+/** 0016: an email mailbox; passwords are sealed (security/secrets.ts). */
+export interface MailboxesTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  name: string;
+  address: string;
+  default_team_id: Id | null;
+  default_language: Generated<string>;
+  signature: Generated<string>;
+  smtp_host: string | null;
+  smtp_port: number | null;
+  smtp_secure: Generated<boolean>;
+  smtp_user: string | null;
+  smtp_password_sealed: string | null;
+  imap_host: string | null;
+  imap_port: number | null;
+  imap_secure: Generated<boolean>;
+  imap_user: string | null;
+  imap_password_sealed: string | null;
+  imap_folder: Generated<string>;
+  imap_enabled: Generated<boolean>;
+  is_active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export type InboundEmailStatus = 'received' | 'processed' | 'ignored' | 'failed';
+
+/** 0016: a raw inbound email, stored before it is parsed. */
+export interface InboundEmailsTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  mailbox_id: Id;
+  source: 'smtp' | 'imap';
+  raw: Buffer;
+  size_bytes: number;
+  received_at: CreatedAt;
+  status: Generated<InboundEmailStatus>;
+  error: string | null;
+  attempts: Generated<number>;
+  message_id_header: string | null;
+  conversation_id: Id | null;
+  message_id: Id | null;
+  processed_at: NullableTimestamp;
+}
+
+/** 0017: where the IMAP poller is in a mailbox folder, and how its last poll went. */
+export interface MailboxImapStateTable {
+  workspace_id: Id;
+  mailbox_id: Id;
+  folder: string;
+  /** bigint (UIDVALIDITY is 32-bit unsigned); read as a string. */
+  uid_validity: Id | null;
+  last_uid: ColumnType<string, string | number | bigint | undefined, string | number | bigint>;
+  last_polled_at: Date | null;
+  last_success_at: Date | null;
+  last_error: string | null;
+  last_error_at: Date | null;
+}
+
+/** 0017: the acknowledgement of a new request, at most one per conversation. */
+export interface EmailAcknowledgementsTable {
+  workspace_id: Id;
+  conversation_id: Id;
+  state: 'sending' | 'sent' | 'skipped';
+  message_id_header: string | null;
+  reason: string | null;
+  claimed_at: Date;
+  sent_at: Date | null;
+}
+
+export interface ChatSettingsTable {
+  workspace_id: Id;
+  enabled: Generated<boolean>;
+  prechat_form: Generated<boolean>;
+  greetings: ColumnType<Record<string, string>, string | undefined, string>;
+  allowed_origins: Generated<string[]>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ChatTranscriptRequestsTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  conversation_id: Id;
+  email: string;
+  language: string;
+  created_at: CreatedAt;
+  sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface DB {
+  chat_settings: ChatSettingsTable;
+  chat_transcript_requests: ChatTranscriptRequestsTable;
   workspaces: WorkspacesTable;
   users: UsersTable;
   teams: TeamsTable;
@@ -354,6 +497,12 @@ export interface DB {
   notifications: NotificationsTable;
   escalations: EscalationsTable;
   callbacks: CallbacksTable;
+  mailboxes: MailboxesTable;
+  inbound_emails: InboundEmailsTable;
+  mailbox_imap_state: MailboxImapStateTable;
+  email_acknowledgements: EmailAcknowledgementsTable;
+  calls: CallsTable;
+  sms_providers: SmsProvidersTable;
   tags: TagsTable;
   canned_responses: CannedResponsesTable;
   attachments: AttachmentsTable;

@@ -57,6 +57,8 @@ export function registerAuthentication(app: FastifyInstance, base: BaseCtx) {
       db: base.db,
       log: request.log,
       now: base.now,
+      jobs: base.jobs,
+      secrets: base.secrets,
     };
   });
 }

@@ -58,7 +58,7 @@ describe('job runner', () => {
       cronWorkerIntervalSeconds: 1,
       cronMonitorIntervalSeconds: 1,
       sweepWorkspaceId: ws.workspaceId,
-      jobs: [slaSweepJob, echo],
+      definitions: [slaSweepJob, echo],
     });
 
     const breachedAt = await until('the scheduled sweep', async () => {

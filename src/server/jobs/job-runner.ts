@@ -9,6 +9,14 @@ import type { DB } from '../db/schema.ts';
 import type { Database } from '../db/database.ts';
 import { unsentAttachmentsSweepJob } from '../features/attachments/attachment.jobs.ts';
 import { slaSweepJob } from '../features/sla/sla.jobs.ts';
+import { callbackSweepJob } from '../features/callbacks/callback.jobs.ts';
+import { messageDeliverJob } from '../channels/deliverers.ts';
+import { chatTranscriptJob } from '../channels/chat/chat.jobs.ts';
+import { emailIngestJob, emailIngestSweepJob } from '../channels/email/ingest.job.ts';
+import { imapPollJob } from '../channels/email/imap/poll.ts';
+import { emailAcknowledgeJob } from '../channels/email/outbound/acknowledge.ts';
+import type { JobQueue } from '../context.ts';
+import type { Secrets } from '../security/secrets.ts';
 import type { FileStorage } from '../storage/file-storage.ts';
 
 /** What a job handler gets: the database, a logger and the clock. */
@@ -20,6 +28,16 @@ export interface JobDeps {
   sweepWorkspaceId?: string;
   /** Where attachment contents live (the attachments sweep removes unsent uploads' files). */
   files?: FileStorage;
+  /** Opens stored secrets (mailbox passwords, SMS provider keys). */
+  secrets?: Secrets;
+  /** This runner itself, for handlers that queue further jobs (set by startJobRunner). */
+  jobs?: JobQueue;
+}
+
+/** Which run of a job this is: pg-boss counts the retries. */
+export interface JobAttempt {
+  retryCount: number;
+  retryLimit: number;
 }
 
 /** A kind of job: its queue name (`noun.verb`), an optional cron schedule (UTC) and its handler. */
@@ -31,12 +49,34 @@ export interface JobDefinition {
    * a slow run never piles up copies); 'standard' (the default) keeps every job.
    */
   policy?: 'standard' | 'stately';
+  /** Retries after a failure (default 3), the delay before the first and whether it doubles. */
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  retryBackoff?: boolean;
+  /**
+   * Jobs fetched per poll (default 1) and fetch loops per process (default 1). pg-boss's
+   * worker waits out the polling interval after every fetch, so a queue that must move
+   * hundreds of jobs a second (email.ingest) takes them in batches; in a batch a failed job
+   * is failed (and retried) alone.
+   */
+  batchSize?: number;
+  workers?: number;
   /** Handlers are idempotent: a job may run again after a crash or a timeout. */
-  handle(deps: JobDeps, data: unknown): Promise<void>;
+  handle(deps: JobDeps, data: unknown, attempt: JobAttempt): Promise<void>;
 }
 
 /** Every job the app runs. Add a feature's job here. */
-export const JOBS: readonly JobDefinition[] = [slaSweepJob, unsentAttachmentsSweepJob];
+export const JOBS: readonly JobDefinition[] = [
+  slaSweepJob,
+  unsentAttachmentsSweepJob,
+  callbackSweepJob,
+  emailIngestJob,
+  emailIngestSweepJob,
+  emailAcknowledgeJob,
+  imapPollJob,
+  messageDeliverJob,
+  chatTranscriptJob,
+];
 
 export interface JobRunnerOptions extends JobDeps {
   /** The schema of pg-boss's tables (tests use their own). */
@@ -47,7 +87,8 @@ export interface JobRunnerOptions extends JobDeps {
   cronWorkerIntervalSeconds?: number;
   /** How often the schedules are checked, in seconds (1–45). */
   cronMonitorIntervalSeconds?: number;
-  jobs?: readonly JobDefinition[];
+  /** The jobs to run (default JOBS; tests pick their own). */
+  definitions?: readonly JobDefinition[];
 }
 
 export interface JobRunner {
@@ -100,6 +141,8 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     log: options.log,
     now: options.now,
     sweepWorkspaceId: options.sweepWorkspaceId,
+    files: options.files,
+    secrets: options.secrets,
   };
   const boss = new PgBoss({
     db: pgBossDb(options.database),
@@ -110,18 +153,43 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   boss.on('error', (err) => options.log.error({ err }, 'job queue error'));
   await boss.start();
   try {
-    for (const job of options.jobs ?? JOBS) {
-      const queue = { name: job.name, policy: job.policy ?? 'standard', retryLimit: 3 } as const;
+    for (const job of options.definitions ?? JOBS) {
+      const queue = {
+        name: job.name,
+        policy: job.policy ?? 'standard',
+        retryLimit: job.retryLimit ?? 3,
+        retryDelay: job.retryDelaySeconds ?? 0,
+        retryBackoff: job.retryBackoff ?? false,
+      } as const;
       // createQueue leaves an existing queue alone; updateQueue brings its settings up to date.
       await boss.createQueue(job.name, queue);
       await boss.updateQueue(job.name, queue);
-      await boss.work(
-        job.name,
-        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 },
-        async (jobs) => {
-          for (const j of jobs) await job.handle(deps, j.data);
-        },
-      );
+      const batchSize = job.batchSize ?? 1;
+      for (let w = 0; w < (job.workers ?? 1); w++) {
+        await boss.work(
+          job.name,
+          {
+            pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+            batchSize,
+            includeMetadata: true,
+          },
+          async (jobs) => {
+            for (const j of jobs) {
+              const attempt = { retryCount: j.retryCount, retryLimit: j.retryLimit };
+              if (batchSize === 1) {
+                await job.handle(deps, j.data, attempt);
+                continue;
+              }
+              try {
+                await job.handle(deps, j.data, attempt);
+              } catch (err) {
+                // Only this job fails; pg-boss completes the batch's others (still active).
+                await boss.fail(job.name, j.id, { message: (err as Error).message ?? String(err) });
+              }
+            }
+          },
+        );
+      }
       if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
       else await boss.unschedule(job.name);
     }
@@ -130,7 +198,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     throw err;
   }
   let stopping: Promise<void> | undefined;
-  return {
+  const runner: JobRunner = {
     boss,
     send: (name, data = {}) => boss.send(name, data),
     sendWith: (db, name, data = {}) => boss.send(name, data, { db: kyselyDb(db) }),
@@ -139,4 +207,6 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
       return stopping;
     },
   };
+  deps.jobs = runner;
+  return runner;
 }

@@ -10,7 +10,11 @@ import {
 import type { Database } from '../db/database.ts';
 import { PresenceTable, type PresenceUpdate } from './presence.ts';
 
-/** The one channel every process listens on (the triggers of 0013_realtime.sql send on it too). */
+/**
+ * The one channel every process listens on. The triggers of 0013_realtime.sql
+ * (as changed by 0021_realtime_outbox.sql) send on it: on PostgreSQL through
+ * the outbox that every process drains (realtime_drain), on PGlite at once.
+ */
 export const REALTIME_CHANNEL = 'rapport_realtime';
 
 export interface RealtimeTuning {
@@ -25,6 +29,8 @@ export interface RealtimeTuning {
   /** Frames a client may send per window before it is cut off. */
   maxClientFrames: number;
   clientWindowMs: number;
+  /** How often this process drains the outbox of committed notices onto the channel (PostgreSQL). */
+  drainMs: number;
 }
 
 /** Production values; integration tests shorten some (a test seam, not configuration). */
@@ -35,7 +41,11 @@ export const realtimeTuning: RealtimeTuning = {
   presenceSweepMs: 1_000,
   maxClientFrames: 60,
   clientWindowMs: 10_000,
+  drainMs: 25,
 };
+
+/** Payloads per drain; a full batch is followed by another drain at once. */
+const DRAIN_BATCH = 5000;
 
 /** Who is at the other end of a socket, as authenticated on the upgrade. */
 export interface ConnectionAuth {
@@ -78,9 +88,10 @@ type ChannelPayload =
 
 /**
  * The sockets of this process and the fan-out to them. Every change reaches
- * every process through PostgreSQL NOTIFY (sent by triggers, so only after a
- * commit), presence too; each process delivers to its own sockets of the
- * payload's workspace only.
+ * every process through PostgreSQL NOTIFY, sent by triggers (on PostgreSQL
+ * through an outbox the processes drain after the commit; see ADR 0006),
+ * presence too (NOTIFY outside any transaction); each process delivers to its
+ * own sockets of the payload's workspace only.
  */
 export class RealtimeHub {
   readonly processId = randomUUID().slice(0, 8);
@@ -89,8 +100,13 @@ export class RealtimeHub {
   /** What each conversation's subscribers were last sent, so unchanged presence is not resent. */
   readonly #lastPeople = new Map<string, string>();
   #seq = 0;
+  /** Other modules' listeners to every payload heard on the channel (the chat visitors' sockets). */
+  readonly #subscribers = new Set<(payload: { t: string; w?: string } & Record<string, unknown>) => void>();
   #stopListening?: () => Promise<void>;
   #timers: NodeJS.Timeout[] = [];
+  #drainTimer?: NodeJS.Timeout;
+  #draining?: Promise<void>;
+  #stopped = false;
 
   constructor(
     private readonly database: Database,
@@ -108,12 +124,54 @@ export class RealtimeHub {
     this.#every(this.tuning.heartbeatMs, () => this.#heartbeat());
     this.#every(this.tuning.presenceSweepMs, () => this.#sweepPresence());
     this.#every(Math.min(this.tuning.authCheckMs, 5_000), () => this.#recheckAuth());
+    this.#stopped = false;
+    // On PGlite the triggers notify at once (one connection: nothing to gain),
+    // so the outbox is drained only once, of anything left from elsewhere.
+    if (this.database.kind === 'postgres') this.#scheduleDrain(0);
+    else await this.drain();
+  }
+
+  /**
+   * Sends the notices committed to the outbox since the last drain (of any
+   * process: one drainer at a time across processes, the others skip their turn).
+   */
+  async drain(): Promise<void> {
+    for (;;) {
+      const { rows } = await this.database.query<{ n: number }>('select realtime_drain($1) as n', [
+        DRAIN_BATCH,
+      ]);
+      if ((rows[0]?.n ?? 0) < DRAIN_BATCH) return;
+    }
+  }
+
+  #scheduleDrain(ms: number) {
+    if (this.#stopped) return;
+    this.#drainTimer = setTimeout(() => {
+      this.#drainTimer = undefined;
+      this.#draining = this.drain()
+        .catch((err: unknown) => this.log.warn({ err }, 'realtime: outbox not drained'))
+        .finally(() => {
+          this.#draining = undefined;
+          this.#scheduleDrain(this.tuning.drainMs);
+        });
+    }, ms);
+    this.#drainTimer.unref();
   }
 
   /** Stops the timers and the listener; tells the other processes this one's tabs are gone. */
   async stop() {
     for (const timer of this.#timers) clearInterval(timer);
     this.#timers = [];
+    this.#stopped = true;
+    if (this.#drainTimer) clearTimeout(this.#drainTimer);
+    this.#drainTimer = undefined;
+    await this.#draining;
+    // What this process committed last goes out now rather than at another's next turn.
+    if (this.database.kind === 'postgres') {
+      await this.drain().catch((err: unknown) =>
+        this.log.warn({ err }, 'realtime: outbox not drained'),
+      );
+    }
     const leaving = [...this.#connections()].filter((c) => c.conversationId !== null);
     await Promise.all(leaving.map((c) => this.#announce(c, null, 'viewing')));
     await this.#stopListening?.();
@@ -180,6 +238,17 @@ export class RealtimeHub {
     for (const conn of set) if (!userId || conn.userId === userId) this.send(conn, message);
   }
 
+  /** Calls fn with every payload heard on the channel, after the hub's own handling; returns the unsubscribe. */
+  subscribe(fn: (payload: { t: string; w?: string } & Record<string, unknown>) => void) {
+    this.#subscribers.add(fn);
+    return () => void this.#subscribers.delete(fn);
+  }
+
+  /** Whether any agent of the workspace has a socket open in this process. */
+  hasConnections(workspaceId: string) {
+    return (this.#byWorkspace.get(workspaceId)?.size ?? 0) > 0;
+  }
+
   /** How many sockets this process holds (for tests and logs). */
   get connectionCount() {
     let n = 0;
@@ -226,6 +295,13 @@ export class RealtimeHub {
     } catch {
       this.log.warn({ raw: raw.slice(0, 200) }, 'realtime: unreadable payload');
       return;
+    }
+    for (const fn of this.#subscribers) {
+      try {
+        fn(p as unknown as { t: string; w?: string } & Record<string, unknown>);
+      } catch (err) {
+        this.log.warn({ err }, 'realtime: a subscriber failed');
+      }
     }
     switch (p.t) {
       case 'change': {

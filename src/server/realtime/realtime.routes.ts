@@ -7,6 +7,7 @@ import {
   ClientMessage,
   REALTIME_MAX_CLIENT_FRAME_BYTES,
 } from '../../shared/api/realtime.ts';
+import { CHAT_MAX_FRAME_BYTES } from '../../shared/api/chat.ts';
 import { AppError } from '../errors.ts';
 import { authenticateToken, isSessionLive, type BaseCtx } from '../features/auth/auth.service.ts';
 import { getUser } from '../features/users/user.service.ts';
@@ -51,7 +52,9 @@ function checkOrigin(request: FastifyRequest) {
  */
 export async function registerWebSocketSupport(app: FastifyInstance) {
   await app.register(websocket, {
-    options: { maxPayload: REALTIME_MAX_CLIENT_FRAME_BYTES },
+    // The chat widget's frames may be larger than the agents' (a message's text);
+    // each route refuses what is too big for it.
+    options: { maxPayload: Math.max(REALTIME_MAX_CLIENT_FRAME_BYTES, CHAT_MAX_FRAME_BYTES) },
     // A client gone mid-frame or sending too much is its own problem, not an error of ours.
     errorHandler: (err, socket, request) => {
       request.log.info({ err: err.message }, 'realtime: socket error');
@@ -115,6 +118,8 @@ export function registerRealtimeRoutes(api: FastifyInstance) {
         if (++frames > realtimeTuning.maxClientFrames)
           return socket.close(CLOSE_TOO_CHATTY, 'too many messages');
         if (isBinary) return socket.close(1003, 'text frames only');
+        if ((data as Buffer).length > REALTIME_MAX_CLIENT_FRAME_BYTES)
+          return socket.close(1009, 'frame too large');
         let parsed;
         try {
           parsed = ClientMessage.safeParse(JSON.parse(data.toString()));

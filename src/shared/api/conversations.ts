@@ -71,6 +71,10 @@ export const Message = z
     body_html: z.string().nullable(),
     external_id: z.string().nullable(),
     delivery_state: z.enum(['none', 'queued', 'sent', 'delivered', 'failed']),
+    delivery_error: z.string().nullable().meta({
+      description:
+        'Why sending failed (state failed), or why the last attempt did while it is retried (state queued)',
+    }),
     attachments: z.array(AttachmentRef),
     created_at: Timestamp,
   })

@@ -46,6 +46,8 @@ export type ServerMessage =
   | { type: 'client.updated'; client_id: string }
   | { type: 'counts.changed' }
   | { type: 'notification.created'; notification_id: string }
+  /** A web chat visitor started or stopped typing in a chat conversation. */
+  | { type: 'chat.typing'; conversation_id: string; typing: boolean }
   /** Who else has the conversation open (the receiver included: the client leaves itself out). */
   | { type: 'presence'; conversation_id: string; people: PresencePerson[] }
   /** Something was missed or too much changed at once: refetch everything on screen. */

@@ -53,6 +53,16 @@ export const adminSections: AdminSection[] = [
     component: lazyNamed(() => import('./CannedResponsesAdmin.tsx'), 'CannedResponsesAdmin'),
   },
   {
+    path: 'mailboxes',
+    titleKey: 'mailbox.admin.title',
+    component: lazyNamed(() => import('./MailboxesAdmin.tsx'), 'MailboxesAdmin'),
+  },
+  {
+    path: 'sms',
+    titleKey: 'sms.admin.title',
+    component: lazyNamed(() => import('./SmsProvidersAdmin.tsx'), 'SmsProvidersAdmin'),
+  },
+  {
     path: 'client-fields',
     titleKey: 'admin.fields.title',
     component: lazyNamed(() => import('./ClientFieldsAdmin.tsx'), 'ClientFieldsAdmin'),

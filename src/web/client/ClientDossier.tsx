@@ -6,6 +6,7 @@ import { ClientConversations } from './ClientConversations.tsx';
 import { ClientDetails } from './ClientDetails.tsx';
 import { ClientNotes } from './ClientNotes.tsx';
 import { ClientTimeline } from './ClientTimeline.tsx';
+import { ClientCalls } from '../calls/ClientCalls.tsx';
 import { CompanyPeople } from './CompanyPeople.tsx';
 import { Identities } from './Identities.tsx';
 import { InlineInput, useErrorText } from './InlineInput.tsx';
@@ -153,6 +154,15 @@ export function ClientDossier({
       <ClientConversations clientId={client.id} currentId={currentConversationId} />
     </Section>
   );
+  const calls = (
+    <Section title={t('calls.client.title')}>
+      <ClientCalls
+        client={client}
+        conversationId={currentConversationId}
+        limit={layout === 'page' ? 20 : 5}
+      />
+    </Section>
+  );
   const timeline = (
     <Section title={t('dossier.timeline')}>
       <ClientTimeline clientId={client.id} />
@@ -167,6 +177,7 @@ export function ClientDossier({
         {people}
         {notes}
         {conversations}
+        {calls}
         {about}
         {timeline}
       </Stack>
@@ -184,7 +195,10 @@ export function ClientDossier({
           {notes}
           {conversations}
         </Stack>
-        <Stack gap="lg">{timeline}</Stack>
+        <Stack gap="lg">
+          {calls}
+          {timeline}
+        </Stack>
       </div>
     </Stack>
   );

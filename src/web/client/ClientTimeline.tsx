@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { callApi, toQuery, type Page } from '../api.ts';
+import { describeEvent } from '../conversation/eventText.ts';
 import { formatFullTime, formatMessageTime } from '../format.ts';
 import { useErrorText } from './InlineInput.tsx';
 import { isLive } from './queries.ts';
@@ -57,9 +58,25 @@ function describe(e: ClientEvent, t: TFunction, locale: string): string {
         subject: str(obj(data.after).subject) || t('inbox.noSubject'),
       });
     default:
-      return t('dossier.event.other', { type: e.type });
+      // Events of the client's conversations (callbacks, calls, escalations) read as in the conversation.
+      return (
+        describeEvent(
+          {
+            id: e.id,
+            type: e.type,
+            actor: { kind: e.actor_kind, id: e.actor_user_id, name: e.actor_name },
+            data,
+            created_at: e.created_at,
+          },
+          t,
+          locale,
+          NO_NAMES,
+        ) ?? t('dossier.event.other', { type: e.type })
+      );
   }
 }
+
+const NO_NAMES = { users: new Map<string, string>(), teams: new Map<string, string>() };
 
 /** Everything that happened to the client (and the duplicates merged into it), newest first. */
 export function ClientTimeline({ clientId }: { clientId: string }) {

@@ -7,6 +7,7 @@ import { Composer } from './Composer.tsx';
 import { Header } from './Header.tsx';
 import { Timeline } from './Timeline.tsx';
 import { Presence } from '../realtime/Presence.tsx';
+import { VisitorTyping } from './VisitorTyping.tsx';
 
 /** The open conversation: header with its controls, the messages oldest to newest, the composer. */
 export function ConversationPane({ id }: { id?: string }) {
@@ -44,6 +45,7 @@ export function ConversationPane({ id }: { id?: string }) {
       <Presence conversationId={c.id} />
       <CallbackCards conversationId={c.id} />
       <Timeline conversationId={c.id} />
+      {c.channel === 'chat' && <VisitorTyping conversationId={c.id} />}
       {(c.abilities.reply || c.abilities.note) && <Composer conversation={c} />}
     </section>
   );

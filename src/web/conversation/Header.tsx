@@ -17,6 +17,7 @@ import { callApi, type Conversation, type ConversationStatus, type Priority } fr
 import { useSession } from '../session.ts';
 import { SlaBadge } from '../SlaBadge.tsx';
 import { CallbackDialog } from './CallbackDialog.tsx';
+import { LogCallDialog } from '../calls/LogCallDialog.tsx';
 import { useActiveUsers, useTagSuggestions, useTeams } from './directory.ts';
 import { EscalateDialog } from './EscalateDialog.tsx';
 import { useInvalidateConversation } from './invalidate.ts';
@@ -52,7 +53,7 @@ export function Header({ conversation: c }: { conversation: Conversation }) {
   const teams = useTeams();
   const tagSuggestions = useTagSuggestions();
   const [dialog, setDialog] = useState<
-    { kind: 'escalate'; excerpt: string } | { kind: 'callback' } | null
+    { kind: 'escalate'; excerpt: string } | { kind: 'callback' } | { kind: 'call' } | null
   >(null);
 
   const update = useMutation({
@@ -93,10 +94,10 @@ export function Header({ conversation: c }: { conversation: Conversation }) {
         className="conversation-title-row"
         justify="space-between"
         align="flex-start"
-        wrap="nowrap"
         gap="sm"
       >
-        <div style={{ minWidth: 0 }}>
+        {/* The title keeps room to be read; the actions move below it when the pane is narrow. */}
+        <div style={{ minWidth: 0, flex: '1 1 14rem' }}>
           <Title order={2} size="h4" lineClamp={1}>
             {c.subject || t('inbox.noSubject')}
           </Title>
@@ -110,7 +111,7 @@ export function Header({ conversation: c }: { conversation: Conversation }) {
             <SlaBadge sla={c.sla} />
           </Group>
         </div>
-        <Group gap={6} wrap="nowrap">
+        <Group gap={6}>
           <Button
             size="xs"
             variant="default"
@@ -126,6 +127,9 @@ export function Header({ conversation: c }: { conversation: Conversation }) {
             onClick={() => setDialog({ kind: 'callback' })}
           >
             {t('controls.offerCallback')}
+          </Button>
+          <Button size="xs" variant="default" onClick={() => setDialog({ kind: 'call' })}>
+            {t('calls.logCall')}
           </Button>
           <Button
             size="xs"
@@ -236,6 +240,9 @@ export function Header({ conversation: c }: { conversation: Conversation }) {
       )}
       {dialog?.kind === 'callback' && (
         <CallbackDialog conversation={c} onClose={() => setDialog(null)} />
+      )}
+      {dialog?.kind === 'call' && (
+        <LogCallDialog client={c.client} conversationId={c.id} onClose={() => setDialog(null)} />
       )}
     </header>
   );

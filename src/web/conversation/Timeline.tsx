@@ -8,6 +8,7 @@ import { useActiveUsers, useTeams } from './directory.ts';
 import { describeEvent, type Names } from './eventText.ts';
 import { interleave } from './timelineEntries.ts';
 import { Attachments } from './Attachments.tsx';
+import { DeliveryState } from './DeliveryState.tsx';
 
 export function Timeline({ conversationId }: { conversationId: string }) {
   const { t } = useTranslation();
@@ -121,6 +122,7 @@ function MessageItem({ message: m }: { message: Message }) {
       </Group>
       <Text size="sm">{m.body_text}</Text>
       <Attachments items={m.attachments} />
+      <DeliveryState message={m} />
     </li>
   );
 }

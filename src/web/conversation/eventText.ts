@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { ConversationEvent } from '../api.ts';
 import { formatMessageTime } from '../format.ts';
+import { describeCallEvent, outcomeName } from '../calls/callText.ts';
 
 /** Names the timeline knows for ids events carry (users and teams of the workspace). */
 export interface Names {
@@ -107,7 +108,11 @@ export function describeEvent(
         name: str(obj(data.responsible).name) ?? t('event.someone'),
       });
     case 'callback.attempted':
-      return t('event.callbackAttempted', { actor, outcome: str(data.outcome) ?? '' });
+      // The outcome is the agent's words, or a call result's code (no_answer) shown by its name.
+      return t('event.callbackAttempted', {
+        actor,
+        outcome: outcomeName(t, str(data.outcome) ?? ''),
+      });
     case 'callback.status_changed': {
       const status = str(after.status) ?? 'scheduled';
       return t('event.callbackStatus', { actor, status: t(`callback.status.${status}`) });
@@ -124,6 +129,12 @@ export function describeEvent(
       });
     case 'sla.breached':
       return t('event.slaBreached');
+    case 'email.acknowledged':
+      return t('delivery.acknowledged', { to: str(data.to) ?? '' });
+    case 'call.logged':
+    case 'call.updated':
+    case 'callback.overdue':
+      return describeCallEvent(e.type, data, t, actor);
     default:
       return null;
   }

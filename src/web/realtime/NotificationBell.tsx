@@ -18,6 +18,7 @@ import type { z } from 'zod';
 import type { Notification as NotificationSchema } from '../../shared/api/notifications.ts';
 import { callApi, type Page } from '../api.ts';
 import { formatMessageTime, formatNumber } from '../format.ts';
+import { describeCallbackNotification } from '../calls/callText.ts';
 import './realtime.css';
 
 type Notification = z.infer<typeof NotificationSchema>;
@@ -57,6 +58,7 @@ export function NotificationBell() {
     if (!n.read_at) markRead.mutate(n.id);
     setOpened(false);
     if (n.conversation_id) void navigate(`/inbox/all/${n.conversation_id}`);
+    else if (n.kind.startsWith('callback.')) void navigate('/callbacks');
   };
 
   return (
@@ -173,6 +175,9 @@ function describe(n: Notification, t: (key: string, values?: Record<string, unkn
       return t('notifications.kind.callback', {
         phone: typeof n.data.phone === 'string' ? n.data.phone : '',
       });
+    case 'callback.due':
+    case 'callback.overdue':
+      return describeCallbackNotification(n.kind, n.data, t) ?? '';
     default:
       return t('notifications.kind.other', { kind: n.kind });
   }

@@ -7,6 +7,7 @@ import {
   type PresenceState,
   type ServerMessage,
 } from '../../shared/api/realtime.ts';
+import { CHAT_TYPING_TTL_MS } from '../../shared/api/chat.ts';
 
 export type ConnectionState = 'connecting' | 'open' | 'offline';
 
@@ -41,6 +42,8 @@ class RealtimeClient {
   #flush?: ReturnType<typeof setTimeout>;
   #listeners = new Set<() => void>();
   #version = 0;
+  /** Chat conversations whose visitor is typing, with a timer that ends it. */
+  #visitorTyping = new Map<string, ReturnType<typeof setTimeout>>();
 
   /** Opens the socket (once per tab); the query client receives the invalidations. */
   start(queryClient: QueryClient) {
@@ -86,6 +89,23 @@ class RealtimeClient {
   /** Who (besides this user) has the conversation open. */
   peopleIn(conversationId: string): PresencePerson[] {
     return (this.#people.get(conversationId) ?? []).filter((p) => p.user_id !== this.#userId);
+  }
+
+  /** Whether the web chat visitor of the conversation is typing now. */
+  isVisitorTyping(conversationId: string): boolean {
+    return this.#visitorTyping.has(conversationId);
+  }
+
+  #setVisitorTyping(conversationId: string, typing: boolean) {
+    clearTimeout(this.#visitorTyping.get(conversationId));
+    if (typing)
+      this.#visitorTyping.set(
+        conversationId,
+        // The widget reports every few seconds while keys are pressed; silence ends it.
+        setTimeout(() => this.#setVisitorTyping(conversationId, false), CHAT_TYPING_TTL_MS),
+      );
+    else this.#visitorTyping.delete(conversationId);
+    this.#changed();
   }
 
   /** This tab shows the conversation (null: none); state says whether its user is typing. */
@@ -187,6 +207,9 @@ class RealtimeClient {
         );
         break;
       case 'message.created':
+        // The visitor's message arrived: it stopped typing it.
+        if (this.#visitorTyping.has(m.conversation_id))
+          this.#setVisitorTyping(m.conversation_id, false);
         this.#invalidate(
           ['messages', m.conversation_id],
           ['conversation', m.conversation_id],
@@ -208,6 +231,9 @@ class RealtimeClient {
         break;
       case 'notification.created':
         this.#invalidate(['notifications']);
+        break;
+      case 'chat.typing':
+        this.#setVisitorTyping(m.conversation_id, m.typing);
         break;
       case 'presence':
         this.#people.set(m.conversation_id, m.people);

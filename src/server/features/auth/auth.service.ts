@@ -1,9 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
-import { withTransaction, type Actor, type Ctx } from '../../context.ts';
+import { withTransaction, type Actor, type Ctx, type JobQueue } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import { hashPassword, hashSecret, newSecret, verifyPassword } from '../../security.ts';
+import type { Secrets } from '../../security/secrets.ts';
 import { recordEvent } from '../events/event.service.ts';
 import { unscopedFindUsersByEmail } from '../users/user.repo.ts';
 import * as repo from './auth.repo.ts';
@@ -14,6 +15,8 @@ export interface BaseCtx {
   log: FastifyBaseLogger;
   now: () => Date;
   sessionTtlHours: number;
+  jobs?: JobQueue;
+  secrets?: Secrets;
 }
 
 // Verified against when the email is unknown, so both cases take as long.

@@ -1,4 +1,5 @@
 import type { Actor } from '../../context.ts';
+import { callbackTiming } from '../../../shared/api/callbacks.ts';
 import { canCallback } from './callback.policy.ts';
 import type { CallbackRow } from './callback.repo.ts';
 
@@ -6,7 +7,7 @@ import type { CallbackRow } from './callback.repo.ts';
 export const isFinished = (status: string) => status === 'done' || status === 'cancelled';
 
 /** The API shape of a callback, with what the actor may do with it. */
-export function presentCallback(row: CallbackRow, actor: Actor) {
+export function presentCallback(row: CallbackRow, actor: Actor, now: Date) {
   return {
     id: row.id,
     client: { id: row.client_id, name: row.client_name },
@@ -18,6 +19,7 @@ export function presentCallback(row: CallbackRow, actor: Actor) {
     status: row.status,
     attempts: row.attempts,
     outcome: row.outcome,
+    timing: callbackTiming(row, now),
     note: row.note,
     created_by:
       row.created_by_id && row.created_by_name !== null

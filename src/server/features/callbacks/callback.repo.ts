@@ -50,6 +50,8 @@ export interface CallbackFilter {
   status?: CallbackStatus;
   conversationId?: string;
   clientId?: string;
+  /** mine: the user's own; my_teams: of anyone in a team the user is in or supervises. */
+  responsibleOf?: { view: 'mine' | 'my_teams'; userId: string };
   after?: [string, string];
   limit: number;
 }
@@ -61,6 +63,20 @@ export function listCallbacks(db: Db, workspaceId: string, f: CallbackFilter) {
   if (f.status) q = q.where('cb.status', '=', f.status);
   if (f.conversationId) q = q.where('cb.conversation_id', '=', f.conversationId);
   if (f.clientId) q = q.where('cb.client_id', '=', f.clientId);
+  if (f.responsibleOf?.view === 'mine')
+    q = q.where('cb.responsible_id', '=', f.responsibleOf.userId);
+  if (f.responsibleOf?.view === 'my_teams') {
+    const me = f.responsibleOf.userId;
+    q = q.where(
+      sql<boolean>`(cb.responsible_id = ${me} or cb.responsible_id in (
+        select m.user_id from team_members m
+        join teams t on t.workspace_id = m.workspace_id and t.id = m.team_id
+        where m.workspace_id = ${workspaceId}
+          and (t.supervisor_id = ${me} or t.id in (
+            select mm.team_id from team_members mm
+            where mm.workspace_id = ${workspaceId} and mm.user_id = ${me}))))`,
+    );
+  }
   if (f.after) {
     const [start, id] = f.after;
     q = q.where(sql<boolean>`(cb.window_start, cb.id) > (${start}::timestamptz, ${id}::bigint)`);
@@ -110,4 +126,28 @@ export function updateCallback(
     .where('id', '=', id)
     .returning(['id', 'attempts'])
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * Moves a merged client's callbacks to the client it was merged into. A
+ * scheduled one the target already has (same number and time) is cancelled
+ * in the same statement, so the one-scheduled-callback index holds. Returns
+ * how many moved.
+ */
+export async function moveCallbacks(
+  db: Db,
+  workspaceId: string,
+  fromId: string,
+  toId: string,
+  now: Date,
+) {
+  const result = await sql`
+    update callbacks cb set client_id = ${toId}, updated_at = ${now},
+      status = case when cb.status = 'scheduled' and exists (
+        select 1 from callbacks t
+        where t.workspace_id = cb.workspace_id and t.client_id = ${toId} and t.status = 'scheduled'
+          and t.phone = cb.phone and t.window_start = cb.window_start) then 'cancelled' else cb.status end
+    where cb.workspace_id = ${workspaceId} and cb.client_id = ${fromId}
+  `.execute(db);
+  return Number(result.numAffectedRows ?? 0);
 }

@@ -30,7 +30,13 @@ export function registerCallbacksRoutes(api: FastifyInstance) {
     async (req, reply) =>
       reply
         .status(201)
-        .send(presentCallback(await service.offerCallback(req.ctx, req.body), req.ctx.actor)),
+        .send(
+          presentCallback(
+            await service.offerCallback(req.ctx, req.body),
+            req.ctx.actor,
+            req.ctx.now(),
+          ),
+        ),
   );
 
   r.get(
@@ -47,7 +53,7 @@ export function registerCallbacksRoutes(api: FastifyInstance) {
     async (req) => {
       const result = await service.listCallbacks(req.ctx, req.query);
       return {
-        items: result.items.map((row) => presentCallback(row, req.ctx.actor)),
+        items: result.items.map((row) => presentCallback(row, req.ctx.actor, req.ctx.now())),
         next_cursor: result.next_cursor,
       };
     },
@@ -76,6 +82,7 @@ export function registerCallbacksRoutes(api: FastifyInstance) {
       presentCallback(
         await service.updateCallback(req.ctx, req.params.id, req.body),
         req.ctx.actor,
+        req.ctx.now(),
       ),
   );
 }

@@ -7,15 +7,17 @@ import { decodeCursor, toPage } from '../../pagination.ts';
 import { getClient, isPhoneNumber, normalisePhone } from '../clients/client.service.ts';
 import { getConversation } from '../conversations/conversation.service.ts';
 import { recordEvent } from '../events/event.service.ts';
+import { logCall } from '../calls/call.service.ts';
 import { notifyUsers } from '../notifications/notification.service.ts';
+import type { CallOutcome } from '../../db/schema.ts';
 import { findUsersByIds } from '../users/user.service.ts';
 import { canCallback, type CallbackAction } from './callback.policy.ts';
 import { isFinished } from './callback.presenter.ts';
 import * as repo from './callback.repo.ts';
 import type { CallbackRecord, CallbackRow } from './callback.repo.ts';
 
-// Due and overdue reminders come with the channels work (a job per callback); until
-// then a callback is a tracked promise: offered, attempted, done or not.
+// A callback is a tracked promise: offered, attempted, done or not. Due and
+// overdue reminders are sent by the callbacks.sweep job (callback.jobs.ts).
 
 const ALREADY_SCHEDULED = 'this callback is already scheduled for the client at that time';
 
@@ -154,11 +156,13 @@ export async function listCallbacks(
     status?: CallbackStatus;
     conversation_id?: string;
     client_id?: string;
+    view?: 'mine' | 'my_teams';
     cursor?: string;
     limit: number;
   },
 ) {
   authorise(ctx, 'list');
+  const me = actorUserId(ctx);
   let after: [string, string] | undefined;
   if (input.cursor) {
     const [start, id] = decodeCursor(input.cursor, 2);
@@ -176,6 +180,8 @@ export async function listCallbacks(
     status: input.status,
     conversationId: input.conversation_id,
     clientId: input.client_id,
+    // "Mine" is what I call back; "my teams" what my teams' members (me included) do.
+    responsibleOf: input.view && me ? { view: input.view, userId: me } : undefined,
     after,
     limit: input.limit,
   });
@@ -188,7 +194,8 @@ export async function listCallbacks(
 }
 
 export interface CallbackPatch {
-  attempt?: { outcome: string };
+  /** result (no answer, busy…) logs the attempt as an outbound call too. */
+  attempt?: { outcome?: string; result?: CallOutcome; duration_seconds?: number };
   status?: CallbackStatus;
   window_start?: string;
   window_end?: string | null;
@@ -233,6 +240,9 @@ export async function updateCallback(ctx: Ctx, id: string, input: CallbackPatch)
         if ((end ?? start) < tx.now()) throw invalid({ window_start: 'must be in the future' });
         patch.window_start = start;
         patch.window_end = end;
+        // Re-dated: the reminders are for the new time.
+        patch.due_notified_at = null;
+        patch.overdue_notified_at = null;
         events.push({ type: 'callback.rescheduled', data: windowData(start, end) });
       }
       let status = input.status ?? current.status;
@@ -246,8 +256,28 @@ export async function updateCallback(ctx: Ctx, id: string, input: CallbackPatch)
         });
       }
       if (input.attempt) {
-        patch.outcome = input.attempt.outcome;
-        events.unshift({ type: 'callback.attempted', data: { outcome: input.attempt.outcome } });
+        const outcome = input.attempt.outcome ?? input.attempt.result ?? '';
+        patch.outcome = outcome;
+        events.unshift({
+          type: 'callback.attempted',
+          data: {
+            outcome,
+            ...(input.attempt.result ? { result: input.attempt.result } : {}),
+          },
+        });
+        if (input.attempt.result) {
+          // The attempt was a call: it goes into the call log, linked to the callback.
+          await logCall(tx, {
+            direction: 'outbound',
+            phone: current.phone,
+            duration_seconds: input.attempt.duration_seconds ?? 0,
+            outcome: input.attempt.result,
+            notes: input.attempt.outcome ?? '',
+            client_id: current.client_id,
+            conversation_id: current.conversation_id ?? undefined,
+            callback_id: current.id,
+          });
+        }
       }
       if (input.responsible_id && input.responsible_id !== current.responsible_id) {
         const responsible = await requireResponsible(tx, input.responsible_id);
@@ -284,4 +314,13 @@ export async function updateCallback(ctx: Ctx, id: string, input: CallbackPatch)
       return (await repo.findCallbackRow(tx.db, tx.workspaceId, id))!;
     }),
   );
+}
+
+/**
+ * Moves a duplicate client's callbacks to the client it is merged into (in the
+ * merge's transaction). A scheduled callback the survivor already has (same
+ * number and time) is cancelled rather than kept twice. Returns how many moved.
+ */
+export function moveClientCallbacks(tx: Ctx, fromClientId: string, toClientId: string) {
+  return repo.moveCallbacks(tx.db, tx.workspaceId, fromClientId, toClientId, tx.now());
 }

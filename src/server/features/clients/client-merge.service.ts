@@ -1,6 +1,8 @@
 import { withTransaction, type Ctx } from '../../context.ts';
 import type { ClientTier } from '../../db/schema.ts';
 import { conflict, invalid, notFound } from '../../errors.ts';
+import { moveClientCallbacks } from '../callbacks/callback.service.ts';
+import { moveClientCalls } from '../calls/call.service.ts';
 import { recordEvent } from '../events/event.service.ts';
 import * as notes from './client-note.repo.ts';
 import * as repo from './client.repo.ts';
@@ -62,6 +64,8 @@ export async function mergeClients(
       conversations: (await repo.moveConversations(tx.db, tx.workspaceId, sourceId, targetId))
         .length,
       notes: await notes.moveNotes(tx.db, tx.workspaceId, sourceId, targetId),
+      callbacks: await moveClientCallbacks(tx, sourceId, targetId),
+      calls: await moveClientCalls(tx, sourceId, targetId),
       people:
         source.kind === 'company'
           ? await repo.moveCompanyMembers(tx.db, tx.workspaceId, sourceId, targetId)

@@ -61,15 +61,18 @@ export interface ClientContact {
   name?: string;
   email?: string;
   phone?: string;
+  /** A web chat visitor id (from its signed visitor token), looked up after email and phone. */
+  chat?: string;
   language?: string;
 }
 
 /** The identity findOrCreateClient looks a contact up by first: its email, else its phone. */
 export function contactIdentity(
   contact: ClientContact,
-): { kind: 'email' | 'phone'; value: string } | undefined {
+): { kind: 'email' | 'phone' | 'chat'; value: string } | undefined {
   if (contact.email) return { kind: 'email', value: normaliseEmail(contact.email) };
   if (contact.phone) return { kind: 'phone', value: normalisePhone(contact.phone) };
+  if (contact.chat) return { kind: 'chat', value: contact.chat };
   return undefined;
 }
 
@@ -90,6 +93,7 @@ export async function findOrCreateClient(
     for (const [kind, value] of [
       ['email', email],
       ['phone', phone],
+      ['chat', contact.chat],
     ] as const) {
       if (!value) continue;
       const hit = await repo.findClientByIdentity(
@@ -102,13 +106,16 @@ export async function findOrCreateClient(
       if (hit?.deleted_at) throw notFound('client');
       if (hit) return { client: hit, created: false };
     }
-    const name = contact.name?.trim() || email?.split('@')[0] || phone || 'Unknown';
+    const name =
+      contact.name?.trim() || email?.split('@')[0] || phone || (contact.chat ? 'Visitor' : 'Unknown');
     const client = await repo.insertClient(tx.db, tx.workspaceId, {
       name,
       language: contact.language ?? null,
     });
     if (email) await repo.insertIdentity(tx.db, tx.workspaceId, client.id, 'email', email);
     if (phone) await repo.insertIdentity(tx.db, tx.workspaceId, client.id, 'phone', phone);
+    if (contact.chat)
+      await repo.insertIdentity(tx.db, tx.workspaceId, client.id, 'chat', contact.chat);
     await recordEvent(tx, {
       type: 'client.created',
       clientId: client.id,

@@ -207,7 +207,7 @@ export function updateAfterMessage(
 export function lockThreadConversation(
   db: Db,
   workspaceId: string,
-  client: { id: string } | { kind: 'email' | 'phone'; value: string },
+  client: { id: string } | { kind: 'email' | 'phone' | 'chat'; value: string },
   channel: Channel,
   since: Date,
 ) {

@@ -319,7 +319,7 @@ export function decodeIdCursor(cursor: string): string {
 }
 
 export interface InboundMessage {
-  contact: { email?: string; phone?: string; name?: string; language?: string };
+  contact: { email?: string; phone?: string; chat?: string; name?: string; language?: string };
   channel: Channel;
   subject: string;
   body_text: string;
@@ -327,6 +327,15 @@ export interface InboundMessage {
   external_id?: string;
   /** The conversation the source says it answers (e.g. from In-Reply-To), if known. */
   conversation_id?: string;
+  /**
+   * HTML already sanitised by a channel's own allow-list (inbound email); stored
+   * as the message's body_html. Unlike body_html, never from a request body.
+   */
+  sanitised_html?: string;
+  /** Start a new conversation unless conversation_id names an open one (email threads by its own rules). */
+  new_conversation?: boolean;
+  /** The team of a new conversation (a mailbox's default team). */
+  team_id?: string | null;
 }
 
 /**
@@ -337,8 +346,8 @@ export interface InboundMessage {
  */
 export async function ingestInboundMessage(ctx: Ctx, input: InboundMessage) {
   authorise(ctx, 'create');
-  if (!input.contact.email && !input.contact.phone) {
-    throw invalid({ contact: 'give an email or a phone to identify the sender' });
+  if (!input.contact.email && !input.contact.phone && !input.contact.chat) {
+    throw invalid({ contact: 'give an email, a phone or a chat visitor id to identify the sender' });
   }
   if (!input.body_text.trim()) throw invalid({ body_text: 'must not be empty' });
   refuseHtml('body_html', input.body_html);
@@ -348,7 +357,14 @@ export async function ingestInboundMessage(ctx: Ctx, input: InboundMessage) {
   return retryOnUniqueViolation(ctx, async (retry) => {
     // Most messages continue a conversation and change nothing but its counters:
     // one statement does that (see appendInboundToThread) or writes nothing.
-    if (!retry && !ctx.db.isTransaction && !input.conversation_id && identity) {
+    if (
+      !retry &&
+      !ctx.db.isTransaction &&
+      !input.conversation_id &&
+      !input.new_conversation &&
+      !input.sanitised_html &&
+      identity
+    ) {
       const at = ctx.now();
       const appended = await appendInboundToThread(ctx.db, ctx.workspaceId, {
         identity,
@@ -384,10 +400,11 @@ export async function ingestInboundMessage(ctx: Ctx, input: InboundMessage) {
         bodyText: input.body_text,
         externalId,
         authorUserId: null,
+        bodyHtml: input.sanitised_html ?? null,
       };
       // Found by the sender's identity in one query, the thread is locked, and
       // two messages into it are serialised there.
-      if (!input.conversation_id && identity) {
+      if (!input.conversation_id && !input.new_conversation && identity) {
         const since = new Date(tx.now().getTime() - THREAD_WINDOW_MS);
         const thread = await repo.lockThreadConversation(
           tx.db,
@@ -420,7 +437,7 @@ export async function ingestInboundMessage(ctx: Ctx, input: InboundMessage) {
               channel: input.channel,
               direction: 'inbound',
               priority: 'normal',
-              teamId: null,
+              teamId: input.team_id ?? null,
               assigneeId: null,
               tags: [],
             },
@@ -440,7 +457,7 @@ async function findThread(tx: Ctx, clientId: string, input: InboundMessage, newC
     if (given && given.status !== 'closed') return given;
   }
   // A client created just now has no conversation yet.
-  if (newClient) return undefined;
+  if (newClient || input.new_conversation) return undefined;
   const since = new Date(tx.now().getTime() - THREAD_WINDOW_MS);
   return repo.lockThreadConversation(tx.db, tx.workspaceId, { id: clientId }, input.channel, since);
 }

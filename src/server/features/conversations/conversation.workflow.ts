@@ -6,6 +6,7 @@ import type { Ctx } from '../../context.ts';
 import type { Channel, ConversationsTable, Direction, Priority } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { invalid } from '../../errors.ts';
+import { deliversOutbound, queueDelivery } from '../../channels/delivery.ts';
 import { eventRow, recordEvent } from '../events/event.service.ts';
 import {
   planConversationSla,
@@ -40,6 +41,8 @@ export interface NewMessage {
   externalId: string | null;
   authorUserId: string | null;
   authorClientId: string | null;
+  /** Sanitised HTML (inbound email's, cleaned by channels/email/parse); null for none. */
+  bodyHtml?: string | null;
 }
 
 /**
@@ -89,6 +92,7 @@ export async function openConversation(
   await writeConversationSla(tx, draft.id, sla);
   // The first message changes no status, and the clocks just planned already
   // count from it, so none of appendMessage's hooks apply.
+  const delivery = deliveryOf(tx, c.direction, first);
   const { id: messageId } = await messages.insertMessage(tx.db, tx.workspaceId, {
     conversation_id: draft.id,
     direction: c.direction,
@@ -99,7 +103,9 @@ export async function openConversation(
     body_html: null,
     external_id: first.externalId,
     created_at: now,
+    delivery_state: delivery,
   });
+  if (delivery === 'queued') await queueDelivery(tx, messageId);
   // The event's number is filled in by the statement that takes it.
   const created = eventRow(tx, {
     type: 'conversation.created',
@@ -135,6 +141,7 @@ export async function appendMessage(
   m: NewMessage,
 ): Promise<{ messageId: string; message: MessageRow; conversation: ConversationRow }> {
   const now = tx.now();
+  const delivery = deliveryOf(tx, m.direction, m);
   const message = await messages.insertMessage(tx.db, tx.workspaceId, {
     conversation_id: conversation.id,
     direction: m.direction,
@@ -142,10 +149,12 @@ export async function appendMessage(
     author_user_id: m.authorUserId,
     author_client_id: m.authorClientId,
     body_text: m.bodyText,
-    body_html: null,
+    body_html: m.bodyHtml ?? null,
     external_id: m.externalId,
     created_at: now,
+    delivery_state: delivery,
   });
+  if (delivery === 'queued') await queueDelivery(tx, message.id);
   const patch: Updateable<ConversationsTable> = { last_message_at: now, updated_at: now };
   // Notes are internal: they are activity, but neither the excerpt nor an answer.
   if (m.direction !== 'note') patch.last_excerpt = excerptOf(m.bodyText);
@@ -178,6 +187,22 @@ export async function appendMessage(
     ? await repo.findConversationRow(tx.db, tx.workspaceId, conversation.id)
     : updated;
   return { messageId: message.id, message, conversation: row ?? updated };
+}
+
+/**
+ * An agent's reply on email or SMS is queued for its channel's Deliverer
+ * (channels/delivery.ts). Not when it carries an external_id (a message
+ * imported after it was sent elsewhere), nor in a process without a job queue
+ * (the demo seed), where it is recorded as not sent by Rapport.
+ */
+function deliveryOf(
+  tx: Ctx,
+  direction: Direction,
+  m: { channel: Channel; externalId: string | null },
+): 'queued' | 'none' {
+  return direction === 'outbound' && !m.externalId && tx.jobs && deliversOutbound(m.channel)
+    ? 'queued'
+    : 'none';
 }
 
 /** No HTML sanitiser is installed yet, so HTML bodies are refused rather than stored raw. */

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { PREPARED } from '../../db/database.ts';
 import type { Channel, DB } from '../../db/schema.ts';
 import { IS_ACTIVE, type ConversationRow } from './conversation.repo.ts';
 
@@ -22,7 +23,7 @@ export async function appendInboundToThread(
   db: Kysely<DB>,
   workspaceId: string,
   m: {
-    identity: { kind: 'email' | 'phone'; value: string };
+    identity: { kind: 'email' | 'phone' | 'chat'; value: string };
     channel: Channel;
     since: Date;
     bodyText: string;
@@ -31,7 +32,8 @@ export async function appendInboundToThread(
     at: Date;
   },
 ): Promise<(ConversationRow & { message_id: string }) | undefined> {
-  const result = await sql<ConversationRow & { message_id: string }>`
+  // Planning this statement cost more than running it: it is prepared once per connection.
+  const result = await sql<ConversationRow & { message_id: string }>`${sql.raw(PREPARED)}
     with thread as (
       select c.id, c.client_id, c.xmin::text as version from conversations c
       where c.workspace_id = ${workspaceId}

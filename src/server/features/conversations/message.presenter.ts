@@ -23,6 +23,7 @@ export function presentMessage(m: MessageRow & { attachments?: AttachmentRow[] }
     body_html: m.body_html,
     external_id: m.external_id,
     delivery_state: m.delivery_state,
+    delivery_error: m.delivery_error,
     attachments: (m.attachments ?? []).map(presentAttachmentRef),
     created_at: m.created_at.toISOString(),
   };

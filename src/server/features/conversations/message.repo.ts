@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Channel, DB, Direction } from '../../db/schema.ts';
+import type { Channel, DB, DeliveryState, Direction } from '../../db/schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -62,6 +62,7 @@ export function insertMessage(
     body_html: string | null;
     external_id: string | null;
     created_at: Date;
+    delivery_state?: DeliveryState;
   },
 ) {
   return db

@@ -1,0 +1,89 @@
+// The delivery contract on a real pg-boss runner: what happens to an agent's
+// reply on a channel that leaves Rapport, whatever the channel.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  eventually,
+  newWorkspace,
+  startTestApp,
+  type TestApp,
+  type TestWorkspace,
+} from '../../../test/harness.ts';
+import { runDelivery } from './deliverers.ts';
+
+let t: TestApp;
+let w: TestWorkspace;
+
+beforeAll(async () => {
+  t = await startTestApp({ jobs: true });
+  w = await newWorkspace(t);
+});
+afterAll(() => t.close());
+
+async function emailConversation() {
+  const res = await w.admin.post('/api/v1/conversations', {
+    client: { email: `c-${Math.random().toString(36).slice(2)}@example.test`, name: 'Client' },
+    subject: 'Where is my order?',
+    channel: 'email',
+    direction: 'inbound',
+    message: { body_text: 'Hello' },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string };
+}
+
+const messageRow = (id: string) =>
+  t.database.db
+    .selectFrom('messages')
+    .select(['delivery_state', 'delivery_error', 'external_id'])
+    .where('workspace_id', '=', w.workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+
+describe('delivery of replies', () => {
+  it('a reply that cannot be sent (no mailbox) ends failed, says why, and the timeline shows it', async () => {
+    const c = await emailConversation();
+    const res = await w.admin.post(`/api/v1/conversations/${c.id}/messages`, {
+      direction: 'outbound',
+      body_text: 'It leaves today.',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const reply = res.json() as { id: string; delivery_state: string };
+    expect(reply.delivery_state).toBe('queued');
+
+    const row = await eventually('the reply to fail', async () => {
+      const r = await messageRow(reply.id);
+      return r.delivery_state === 'failed' ? r : undefined;
+    });
+    expect(row.delivery_error).toMatch(/mailbox/);
+    const events = await w.admin.get(`/api/v1/conversations/${c.id}/events?limit=50`);
+    const failed = (
+      events.json() as { items: { type: string; data: { message_id?: string } }[] }
+    ).items.filter((e) => e.type === 'message.delivery_failed');
+    expect(failed.map((e) => e.data.message_id)).toEqual([reply.id]);
+
+    // A second run of the job (a retry after a crash) changes nothing.
+    const again = await runDelivery(
+      { database: t.database, log: t.app.log, now: () => new Date() },
+      { workspaceId: w.workspaceId, messageId: reply.id },
+      { retryCount: 0, retryLimit: 4 },
+    );
+    expect(again).toBe('skipped');
+  });
+
+  it('notes and replies imported with an external id are not sent', async () => {
+    const c = await emailConversation();
+    const note = await w.admin.post(`/api/v1/conversations/${c.id}/messages`, {
+      direction: 'note',
+      body_text: 'Checked with the warehouse.',
+    });
+    const imported = await w.admin.post(`/api/v1/conversations/${c.id}/messages`, {
+      direction: 'outbound',
+      body_text: 'Sent from the old system.',
+      external_id: `old-${Math.random()}`,
+    });
+    expect(note.statusCode, note.body).toBe(201);
+    expect(imported.statusCode, imported.body).toBe(201);
+    expect((await messageRow((note.json() as { id: string }).id)).delivery_state).toBe('none');
+    expect((await messageRow((imported.json() as { id: string }).id)).delivery_state).toBe('none');
+  });
+});

@@ -1,0 +1,151 @@
+// The raw inbound message is stored before anything else is done with it, and
+// its ingestion job is queued in the same transaction: once the commit
+// returns, the message can be neither lost nor ingested twice.
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, InboundEmailStatus } from '../../db/schema.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export const EMAIL_INGEST_JOB = 'email.ingest';
+
+/** What queues the job: ctx.jobs, deps.jobs or the server's JobRunner. */
+export interface InboundJobs {
+  sendWith(db: Db, name: string, data: object): Promise<unknown>;
+}
+
+export interface RawInbound {
+  workspaceId: string;
+  mailboxId: string;
+  source: 'smtp' | 'imap';
+  raw: Buffer;
+}
+
+/**
+ * Stores a raw inbound email and queues `email.ingest` for it, in one
+ * transaction (or inside the caller's, when db is one: the IMAP poller keeps
+ * its UID there too).
+ */
+export async function storeRawInbound(
+  db: Db,
+  input: RawInbound,
+  jobs: InboundJobs,
+): Promise<{ id: string }> {
+  const run = async (tx: Db) => {
+    const row = await tx
+      .insertInto('inbound_emails')
+      .values({
+        workspace_id: input.workspaceId,
+        mailbox_id: input.mailboxId,
+        source: input.source,
+        raw: input.raw,
+        size_bytes: input.raw.length,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await jobs.sendWith(tx, EMAIL_INGEST_JOB, {
+      workspaceId: input.workspaceId,
+      inboundEmailId: row.id,
+    });
+    return { id: row.id };
+  };
+  return db.isTransaction ? run(db) : (db as Kysely<DB>).transaction().execute(run);
+}
+
+export function findInboundEmail(db: Db, workspaceId: string, id: string) {
+  return db
+    .selectFrom('inbound_emails')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Locks the row so two runs of the same job take turns (the second finds it processed). */
+export function lockInboundEmail(db: Transaction<DB>, workspaceId: string, id: string) {
+  return db
+    .selectFrom('inbound_emails')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function countAttempt(db: Db, workspaceId: string, id: string) {
+  await db
+    .updateTable('inbound_emails')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Notes why the last attempt failed; the email stays 'received' for the next one. */
+export async function recordInboundError(db: Db, workspaceId: string, id: string, error: string) {
+  await db
+    .updateTable('inbound_emails')
+    .set({ error: error.slice(0, 1000) })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .where('status', '=', 'received')
+    .execute();
+}
+
+/**
+ * Inbound emails of every workspace still waiting to be ingested, oldest first: their job
+ * may have died with a killed process (the sweep queues them again).
+ */
+export function unscopedListPendingInboundEmails(
+  db: Db,
+  options: { receivedBefore?: Date; limit: number },
+) {
+  let q = db
+    .selectFrom('inbound_emails')
+    .select(['workspace_id', 'id'])
+    .where('status', '=', 'received');
+  if (options.receivedBefore) q = q.where('received_at', '<', options.receivedBefore);
+  return q
+    .orderBy('received_at')
+    .orderBy('workspace_id')
+    .orderBy('id')
+    .limit(options.limit)
+    .execute();
+}
+
+export async function markInboundEmail(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  values: {
+    status: InboundEmailStatus;
+    error?: string | null;
+    messageIdHeader?: string | null;
+    conversationId?: string | null;
+    messageId?: string | null;
+    at: Date;
+  },
+) {
+  await db
+    .updateTable('inbound_emails')
+    .set({
+      status: values.status,
+      error: values.error ?? null,
+      message_id_header: values.messageIdHeader ?? null,
+      conversation_id: values.conversationId ?? null,
+      message_id: values.messageId ?? null,
+      processed_at: values.at,
+    })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The mailbox an inbound email came to (for its default team and language). */
+export function findMailboxOf(db: Db, workspaceId: string, mailboxId: string) {
+  return db
+    .selectFrom('mailboxes')
+    .select(['id', 'address', 'default_team_id', 'default_language'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', mailboxId)
+    .executeTakeFirst();
+}
