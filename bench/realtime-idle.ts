@@ -3,10 +3,12 @@
 // What the realtime outbox's drain (a query every 25 ms in every process, see
 // docs/adr/0006-realtime-outbox.md) costs an idle server: the CPU of a server
 // process doing nothing else, with the drain running and with it stopped, in
-// alternating child processes. On PGlite (a fresh embedded database in a
-// temporary directory) the database runs inside the process, so its CPU is all
-// of it; with DATABASE_URL (a database of its own, nothing else connected) the
-// CPU of that database's backends is added.
+// alternating child processes. With DATABASE_URL (a database of its own,
+// nothing else connected) the hub drains as shipped and the CPU of that
+// database's backends is added. Without it, on PGlite (a fresh embedded
+// database in a temporary directory, running inside the process), the hub does
+// not poll; `on` runs the same drain on the same schedule from here, to show
+// what polling would cost there.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +19,7 @@ import { buildApp } from '../src/server/app.ts';
 import { openEmbedded, openServer } from '../src/server/db/database.ts';
 import { migrate } from '../src/server/db/migrate.ts';
 import { realtimeTuning } from '../src/server/realtime/realtime.hub.ts';
+import { realtimeHubOf } from '../src/server/realtime/realtime.routes.ts';
 
 const { values } = parseArgs({
   options: {
@@ -57,6 +60,13 @@ async function child(drain: boolean) {
       logger: false,
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
+    let polling = drain && !url;
+    const poll = async () => {
+      if (!polling) return;
+      await realtimeHubOf(app)!.drain();
+      setTimeout(() => void poll(), realtimeTuning.drainMs);
+    };
+    void poll();
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const q = (sql: string) => database.query<{ pid: number }>(sql);
     const before = url ? await backendCpuMs(q) : new Map<number, number>();
@@ -73,6 +83,7 @@ async function child(drain: boolean) {
     const nodeMs = (cpu.user + cpu.system) / 1000;
     let backendMs = 0;
     for (const [pid, ms] of last) backendMs += ms - (before.get(pid) ?? 0);
+    polling = false;
     await app.close();
     return {
       drain,

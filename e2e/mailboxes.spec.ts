@@ -61,7 +61,7 @@ describeMail('an admin sets up a mailbox', () => {
     problems = watchConsole(page);
     await page.goto(server.url);
     await page.getByLabel('Email').fill('admin@demo.rapport.test');
-    await page.getByLabel('Password', { exact: true }).fill('rapport-demo');
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill('rapport-demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('link', { name: /^Todas/ }).waitFor();
     await page.getByRole('banner').getByLabel('Idioma').selectOption('en');
@@ -84,25 +84,33 @@ describeMail('an admin sets up a mailbox', () => {
     await page.getByRole('heading', { level: 2, name: 'Mailboxes' }).waitFor();
     await page.getByRole('button', { name: 'Add mailbox' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add mailbox' });
-    await dialog.getByLabel('Name', { exact: true }).fill('Help desk');
-    await dialog.getByLabel('Address').fill(address);
-    await dialog.getByLabel('Signature').fill('The Demo help desk\nhttps://demo.rapport.test');
+    await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Help desk');
+    await dialog.getByRole('textbox', { name: 'Address', exact: true }).fill(address);
+    await dialog
+      .getByRole('textbox', { name: 'Signature', exact: true })
+      .fill('The Demo help desk\nhttps://demo.rapport.test');
 
     const sending = dialog.getByRole('group', { name: 'Sending (SMTP)' });
-    await sending.getByLabel('Server name').fill(smtp.host);
-    await sending.getByLabel('Port number').fill(String(smtp.port));
-    await sending.getByLabel('User name').fill(SMTP_AUTH.user);
-    await sending.getByLabel('Password').fill(SMTP_AUTH.pass);
+    await sending.getByRole('textbox', { name: 'Server name', exact: true }).fill(smtp.host);
+    await sending
+      .getByRole('textbox', { name: 'Port number', exact: true })
+      .fill(String(smtp.port));
+    await sending.getByRole('textbox', { name: 'User name', exact: true }).fill(SMTP_AUTH.user);
+    await sending.getByRole('textbox', { name: 'Password', exact: true }).fill(SMTP_AUTH.pass);
 
     const receiving = dialog.getByRole('group', { name: 'Receiving (IMAP)' });
     await receiving.getByLabel('Fetch email from an IMAP server').check();
     // Turning TLS off moves the usual port from 993 to 143.
     await receiving.getByLabel(/^TLS from the first byte/).uncheck();
-    await expect.poll(() => receiving.getByLabel('Port number').inputValue()).toBe('143');
-    await receiving.getByLabel('Server name').fill(dovecot.host);
-    await receiving.getByLabel('Port number').fill(String(dovecot.port));
-    await receiving.getByLabel('User name').fill(dovecot.user);
-    await receiving.getByLabel('Password').fill(dovecot.password);
+    await expect
+      .poll(() => receiving.getByRole('textbox', { name: 'Port number', exact: true }).inputValue())
+      .toBe('143');
+    await receiving.getByRole('textbox', { name: 'Server name', exact: true }).fill(dovecot.host);
+    await receiving
+      .getByRole('textbox', { name: 'Port number', exact: true })
+      .fill(String(dovecot.port));
+    await receiving.getByRole('textbox', { name: 'User name', exact: true }).fill(dovecot.user);
+    await receiving.getByRole('textbox', { name: 'Password', exact: true }).fill(dovecot.password);
     await saveScreenshot(page, 'mailbox-form');
     await dialog.getByRole('button', { name: 'Add mailbox' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -131,14 +139,20 @@ describeMail('an admin sets up a mailbox', () => {
     const dialog = page.getByRole('dialog', { name: 'Edit Help desk' });
     const receiving = dialog.getByRole('group', { name: 'Receiving (IMAP)' });
     await receiving.getByText('Stored. Leave empty to keep it.').waitFor();
-    await expect.poll(() => receiving.getByLabel('Password').inputValue()).toBe('');
+    await expect
+      .poll(() => receiving.getByRole('textbox', { name: 'Password', exact: true }).inputValue())
+      .toBe('');
     // A bad port is named under its field.
     const sending = dialog.getByRole('group', { name: 'Sending (SMTP)' });
-    await sending.getByLabel('Port number').fill('70000');
+    await sending.getByRole('textbox', { name: 'Port number', exact: true }).fill('70000');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await sending.getByText('must be 1–65535').waitFor();
-    await sending.getByLabel('Port number').fill(String(smtp.port));
-    await receiving.getByLabel('Password').fill('not-the-password');
+    await sending
+      .getByRole('textbox', { name: 'Port number', exact: true })
+      .fill(String(smtp.port));
+    await receiving
+      .getByRole('textbox', { name: 'Password', exact: true })
+      .fill('not-the-password');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
 
@@ -186,6 +200,7 @@ describeMail('an admin sets up a mailbox', () => {
       .waitFor({ timeout: 30_000 });
     await saveScreenshot(page, 'reply-delivery-states');
     smtp.refuseWith(null);
-    expect(problems).toEqual([]);
+    // The one 400 is the port refused on purpose above.
+    expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
   });
 });

@@ -1,9 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  startSmsProviderStandIn,
-  type SmsProviderStandIn,
-} from '../test/sms-provider-standin.ts';
+import { startSmsProviderStandIn, type SmsProviderStandIn } from '../test/sms-provider-standin.ts';
 import {
   launchChromium,
   saveScreenshot,
@@ -105,9 +102,9 @@ describe('phone calls, callbacks and SMS in the agent app', () => {
     await eventLine(`Ana García logged an inbound call with ${phone}: Voicemail, 4:00`).waitFor();
     const dossierCalls = page.getByRole('list', { name: 'Calls' });
     await dossierCalls.getByText('Voicemail').waitFor();
-    const calls = await api<{ items: { direction: string; duration_seconds: number; notes: string }[] }>(
-      `/calls?conversation_id=${conversation.id}`,
-    );
+    const calls = await api<{
+      items: { direction: string; duration_seconds: number; notes: string }[];
+    }>(`/calls?conversation_id=${conversation.id}`);
     expect(calls.items[0]).toMatchObject({
       direction: 'inbound',
       duration_seconds: 240,
@@ -127,13 +124,17 @@ describe('phone calls, callbacks and SMS in the agent app', () => {
     await dialog.getByText('must be a phone number').waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
+    // The console noted the refused request: that one was expected.
+    problems.splice(0, problems.length);
   });
 
   it('offers a callback that is due now and finds it highlighted on the callbacks page', async () => {
     await page.getByRole('button', { name: 'Offer a callback' }).click();
     const dialog = page.getByRole('dialog', { name: /callback/ });
     await expect.poll(() => dialog.getByLabel('Phone number').inputValue()).toBe(phone);
+    // A window that began two minutes ago and is still open: due now.
     await dialog.getByLabel('Call at (or from)').fill(await localInput(page, -2));
+    await dialog.getByLabel('Until (optional)').fill(await localInput(page, 60));
     await dialog.getByLabel('Note').fill('Wants to confirm the delivery date.');
     await dialog.getByRole('button', { name: 'Schedule the callback' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -215,9 +216,7 @@ describe('phone calls, callbacks and SMS in the agent app', () => {
       '/sms-providers',
     );
     const provider = providers.items[0]!;
-    expect(provider.webhooks.inbound_url).toBe(
-      `${server.url}/api/v1/sms/${provider.id}/inbound`,
-    );
+    expect(provider.webhooks.inbound_url).toBe(`${server.url}/api/v1/sms/${provider.id}/inbound`);
 
     // The provider posts a client's text, signed with that secret.
     const hook = await standin.callWebhook(provider.webhooks.inbound_url, secret, {
@@ -234,7 +233,11 @@ describe('phone calls, callbacks and SMS in the agent app', () => {
     await page.getByLabel(/^Reply to/).fill('Yes, from 9 to 14.');
     await page.getByRole('button', { name: 'Send reply' }).click();
     const sent = (await standin.waitForSent(before + 1))[before]!;
-    expect(sent).toMatchObject({ from: '+34600999111', to: '+36205550123', text: 'Yes, from 9 to 14.' });
+    expect(sent).toMatchObject({
+      from: '+34600999111',
+      to: '+36205550123',
+      text: 'Yes, from 9 to 14.',
+    });
     expect(sent.headers.authorization).toBe('Bearer e2e');
   });
 
@@ -246,7 +249,7 @@ describe('phone calls, callbacks and SMS in the agent app', () => {
     await row.getByRole('button', { name: 'Complete' }).waitFor();
     // Nothing wider than the screen.
     const overflow = () =>
-      page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(await overflow()).toBeLessThanOrEqual(0);
     await saveScreenshot(page, 'callbacks-page-phone');
     await page.goto(`${server.url}/inbox/all/${conversation.id}`);

@@ -107,6 +107,34 @@ describe('realtime: two agents, one conversation', () => {
     ).toBe(true);
   });
 
+  it('shows Ana’s change to the client in the dossier beside Ioana’s conversation', async () => {
+    const conversation = await api<{ client: { id: string } }>(
+      ana,
+      'GET',
+      `/conversations/${conversationId}`,
+    );
+    const name = `Cliente renombrado ${Date.now()}`;
+    const res = await ana.request.fetch(`${server.url}/api/v1/clients/${conversation.client.id}`, {
+      method: 'PATCH',
+      headers: {
+        'x-csrf-token': (
+          (await (await ana.request.get(`${server.url}/api/v1/auth/session`)).json()) as {
+            csrf_token: string;
+          }
+        ).csrf_token,
+        'content-type': 'application/json',
+      },
+      data: JSON.stringify({ name }),
+    });
+    expect(res.ok(), await res.text()).toBe(true);
+    await ioana.getByText(name).first().waitFor({ timeout: 5_000 });
+    expect(
+      ioanaFrames.some(
+        (f) => f.includes('"client.updated"') && f.includes(`"${conversation.client.id}"`),
+      ),
+    ).toBe(true);
+  });
+
   it('puts a conversation created through the API into Ioana’s inbox', async () => {
     const subject = `Pedido urgente ${Date.now()}`;
     await api(ana, 'POST', '/conversations', {

@@ -22,8 +22,11 @@ export interface Dovecot {
   password: string;
   /** An imapflow client logged in as the test user (the caller logs out). */
   connect(): Promise<ImapFlow>;
-  /** Appends a raw message to the folder (created if missing); returns its UID. */
-  append(raw: string | Buffer, folder?: string): Promise<number>;
+  /**
+   * Appends a raw message to the folder (created if missing), with this
+   * arrival date (INTERNALDATE; default now); returns its UID.
+   */
+  append(raw: string | Buffer, folder?: string, arrived?: Date): Promise<number>;
   /**
    * Deletes the folder's maildir and recreates it, so it gets a new
    * UIDVALIDITY (as a server does after a restore), with these messages.
@@ -199,11 +202,11 @@ service stats {
     user,
     password,
     connect,
-    async append(raw, folder = 'INBOX') {
+    async append(raw, folder = 'INBOX', arrived) {
       const client = await connect();
       try {
         await ensureFolder(client, folder);
-        const res = await client.append(folder, raw);
+        const res = await client.append(folder, raw, [], arrived);
         if (!res || !res.uid) throw new Error('APPEND returned no UID');
         return res.uid;
       } finally {

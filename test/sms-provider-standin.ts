@@ -72,7 +72,9 @@ export async function startSmsProviderStandIn(): Promise<SmsProviderStandIn> {
       attempts.push(record);
       res
         .writeHead(status, { 'content-type': 'application/json' })
-        .end(JSON.stringify(status === 200 ? { id: record.id } : { error: `failing with ${status}` }));
+        .end(
+          JSON.stringify(status === 200 ? { id: record.id } : { error: `failing with ${status}` }),
+        );
       for (const w of waiters) w();
     });
   });

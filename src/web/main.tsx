@@ -1,6 +1,6 @@
 import '@mantine/core/styles.css';
 import './app.css';
-import { MantineProvider, createTheme } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -9,8 +9,7 @@ import { ApiError } from './api.ts';
 import { App } from './App.tsx';
 import { initI18n } from './i18n/index.ts';
 import { SESSION_KEY } from './session.ts';
-
-const theme = createTheme({ primaryColor: 'teal', defaultRadius: 'sm' });
+import { cssVariables, theme } from './theme.ts';
 
 const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({
@@ -32,7 +31,7 @@ await initI18n();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariables}>
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <App />

@@ -199,9 +199,12 @@ const preparingClients = new WeakSet<object>();
 function preparing(client: pg.PoolClient): pg.PoolClient {
   if (preparingClients.has(client)) return client;
   preparingClients.add(client);
-  const query = client.query.bind(client) as (q: unknown, v?: unknown) => Promise<pg.QueryResult>;
-  const patched = (text: unknown, values?: unknown) => {
-    if (typeof text !== 'string' || !text.startsWith(PREPARED)) return query(text, values);
+  const query = client.query.bind(client) as (...args: unknown[]) => Promise<pg.QueryResult>;
+  // The same client also serves pool.query (with a callback) and cursors: those pass through.
+  const patched = (...args: unknown[]) => {
+    const [text, values] = args;
+    if (args.length > 2 || typeof text !== 'string' || !text.startsWith(PREPARED))
+      return query(...args);
     if (unprepared.get(client)?.has(text)) return query(text, values);
     const name = `rapport_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
     return query({ name, text, values }).catch((err: { code?: string }) => {

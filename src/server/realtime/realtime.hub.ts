@@ -101,7 +101,9 @@ export class RealtimeHub {
   readonly #lastPeople = new Map<string, string>();
   #seq = 0;
   /** Other modules' listeners to every payload heard on the channel (the chat visitors' sockets). */
-  readonly #subscribers = new Set<(payload: { t: string; w?: string } & Record<string, unknown>) => void>();
+  readonly #subscribers = new Set<
+    (payload: { t: string; w?: string } & Record<string, unknown>) => void
+  >();
   #stopListening?: () => Promise<void>;
   #timers: NodeJS.Timeout[] = [];
   #drainTimer?: NodeJS.Timeout;
@@ -247,6 +249,11 @@ export class RealtimeHub {
   /** Whether any agent of the workspace has a socket open in this process. */
   hasConnections(workspaceId: string) {
     return (this.#byWorkspace.get(workspaceId)?.size ?? 0) > 0;
+  }
+
+  /** The workspaces with at least one agent socket in this process (the chat says who is online). */
+  workspacesWithConnections(): string[] {
+    return [...this.#byWorkspace.keys()];
   }
 
   /** How many sockets this process holds (for tests and logs). */

@@ -94,7 +94,7 @@ export function MailboxesAdmin() {
           <Table striped aria-label={t('mailbox.admin.title')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{t('mailbox.admin.address')}</Table.Th>
+                <Table.Th>{t('mailbox.admin.mailbox')}</Table.Th>
                 <Table.Th>{t('mailbox.admin.sending')}</Table.Th>
                 <Table.Th>{t('mailbox.admin.receiving')}</Table.Th>
                 <Table.Th />
@@ -405,10 +405,11 @@ function MailboxForm({ mailbox, onDone }: { mailbox: Mailbox | null; onDone: () 
             />
             {smtpOn && (
               <>
-                <Group align="flex-start" grow>
+                <Group align="flex-start" wrap="nowrap">
                   <TextInput
                     label={t('mailbox.admin.host')}
                     required
+                    style={{ flex: 1 }}
                     value={smtpHost}
                     onChange={(e) => setSmtpHost(e.currentTarget.value)}
                     error={fieldError(save.error, 'smtp.host')}
@@ -420,7 +421,7 @@ function MailboxForm({ mailbox, onDone }: { mailbox: Mailbox | null; onDone: () 
                     value={smtpPort}
                     onChange={(e) => setSmtpPort(e.currentTarget.value)}
                     error={fieldError(save.error, 'smtp.port')}
-                    maw={120}
+                    w={140}
                   />
                 </Group>
                 <Checkbox
@@ -467,10 +468,11 @@ function MailboxForm({ mailbox, onDone }: { mailbox: Mailbox | null; onDone: () 
             />
             {imapOn && (
               <>
-                <Group align="flex-start" grow>
+                <Group align="flex-start" wrap="nowrap">
                   <TextInput
                     label={t('mailbox.admin.host')}
                     required
+                    style={{ flex: 1 }}
                     value={imapHost}
                     onChange={(e) => setImapHost(e.currentTarget.value)}
                     error={fieldError(save.error, 'imap.host')}
@@ -482,7 +484,7 @@ function MailboxForm({ mailbox, onDone }: { mailbox: Mailbox | null; onDone: () 
                     value={imapPort}
                     onChange={(e) => setImapPort(e.currentTarget.value)}
                     error={fieldError(save.error, 'imap.port')}
-                    maw={120}
+                    w={140}
                   />
                 </Group>
                 <Checkbox

@@ -54,8 +54,7 @@ export function SmsProvidersAdmin() {
   const queryClient = useQueryClient();
   const providers = useQuery({
     queryKey: ['admin', 'sms-providers'],
-    queryFn: async () =>
-      (await callApi<{ items: SmsProvider[] }>('GET', '/sms-providers')).items,
+    queryFn: async () => (await callApi<{ items: SmsProvider[] }>('GET', '/sms-providers')).items,
   });
   const editor = useEditor<SmsProvider>();
   // A signing secret is shown once, right after it was made.
@@ -97,72 +96,73 @@ export function SmsProvidersAdmin() {
           </Stack>
         </Alert>
       )}
-      {canCreate && <ProviderForm provider={null} onDone={changed} />}
       <QueryState query={providers}>
         {providers.data?.length === 0 ? (
           <Text c="dimmed">{t('sms.admin.none')}</Text>
         ) : (
           <Table.ScrollContainer minWidth={640}>
-          <Table striped aria-label={t('sms.admin.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('sms.admin.name')}</Table.Th>
-                <Table.Th>{t('sms.admin.phoneNumber')}</Table.Th>
-                <Table.Th>{t('sms.admin.webhooks')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {providers.data?.map((p) => (
-                <Table.Tr key={p.id}>
-                  <Table.Td>
-                    <Stack gap={2}>
-                      <Text fw={500}>{p.name}</Text>
-                      <Badge color={p.is_active ? 'green' : 'gray'} variant="light">
-                        {p.is_active ? t('sms.admin.active') : t('sms.admin.inactive')}
-                      </Badge>
-                    </Stack>
-                  </Table.Td>
-                  <Table.Td>{p.phone_number}</Table.Td>
-                  <Table.Td>
-                    <Stack gap={2}>
-                      <Text size="xs">
-                        {t('sms.admin.inboundUrl')}: <Code>{p.webhooks.inbound_url}</Code>
-                      </Text>
-                      <Text size="xs">
-                        {t('sms.admin.statusUrl')}: <Code>{p.webhooks.status_url}</Code>
-                      </Text>
-                    </Stack>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" justify="flex-end" wrap="nowrap">
-                      {p.abilities.update && (
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => editor.open(p)}
-                          aria-label={t('admin.editName', { name: p.name })}
-                        >
-                          {t('admin.edit')}
-                        </Button>
-                      )}
-                      {p.abilities.delete && (
-                        <ConfirmDelete
-                          label={t('admin.delete')}
-                          question={t('sms.admin.deleteQuestion', { name: p.name })}
-                          onConfirm={() => remove.mutate(p.id)}
-                        />
-                      )}
-                    </Group>
-                  </Table.Td>
+            <Table striped aria-label={t('sms.admin.title')}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('sms.admin.name')}</Table.Th>
+                  <Table.Th>{t('sms.admin.phoneNumber')}</Table.Th>
+                  <Table.Th>{t('sms.admin.webhooks')}</Table.Th>
+                  <Table.Th />
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {providers.data?.map((p) => (
+                  <Table.Tr key={p.id}>
+                    <Table.Td>
+                      <Stack gap={2}>
+                        <Text fw={500}>{p.name}</Text>
+                        <Badge color={p.is_active ? 'green' : 'gray'} variant="light">
+                          {p.is_active ? t('sms.admin.active') : t('sms.admin.inactive')}
+                        </Badge>
+                      </Stack>
+                    </Table.Td>
+                    <Table.Td>{p.phone_number}</Table.Td>
+                    <Table.Td>
+                      <Stack gap={2}>
+                        <Text size="xs">
+                          {t('sms.admin.inboundUrl')}: <Code>{p.webhooks.inbound_url}</Code>
+                        </Text>
+                        <Text size="xs">
+                          {t('sms.admin.statusUrl')}: <Code>{p.webhooks.status_url}</Code>
+                        </Text>
+                      </Stack>
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap="xs" justify="flex-end" wrap="nowrap">
+                        {p.abilities.update && (
+                          <Button
+                            size="xs"
+                            variant="default"
+                            onClick={() => editor.open(p)}
+                            aria-label={t('admin.editName', { name: p.name })}
+                          >
+                            {t('admin.edit')}
+                          </Button>
+                        )}
+                        {p.abilities.delete && (
+                          <ConfirmDelete
+                            label={t('admin.delete')}
+                            question={t('sms.admin.deleteQuestion', { name: p.name })}
+                            onConfirm={() => remove.mutate(p.id)}
+                          />
+                        )}
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
           </Table.ScrollContainer>
         )}
         <FormError error={remove.error} />
       </QueryState>
+      {/* The providers first, the form to add one below them. */}
+      {canCreate && <ProviderForm provider={null} onDone={changed} />}
       <EditorModal
         editor={editor}
         size="lg"

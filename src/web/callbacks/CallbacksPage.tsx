@@ -173,9 +173,7 @@ function WorkDialog({
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [result, setResult] = useState<string>(
-    kind === 'attempt' ? 'no_answer' : 'answered',
-  );
+  const [result, setResult] = useState<string>(kind === 'attempt' ? 'no_answer' : 'answered');
   const [outcome, setOutcome] = useState('');
   const [retime, setRetime] = useState('');
   const save = useMutation({

@@ -304,8 +304,9 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
           onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
+          // A textarea keeps its textbox role, which takes no aria-expanded: the open list is
+          // announced by aria-controls and the active option by aria-activedescendant.
           aria-controls={pickerOpen ? CANNED_LIST_ID : undefined}
-          aria-expanded={pickerOpen}
           aria-autocomplete="list"
           aria-activedescendant={pickerOpen && active ? cannedOptionId(active.id) : undefined}
           error={errorText}

@@ -90,12 +90,7 @@ export function Header({ conversation: c }: { conversation: Conversation }) {
 
   return (
     <header className="conversation-header">
-      <Group
-        className="conversation-title-row"
-        justify="space-between"
-        align="flex-start"
-        gap="sm"
-      >
+      <Group className="conversation-title-row" justify="space-between" align="flex-start" gap="sm">
         {/* The title keeps room to be read; the actions move below it when the pane is narrow. */}
         <div style={{ minWidth: 0, flex: '1 1 14rem' }}>
           <Title order={2} size="h4" lineClamp={1}>
@@ -133,7 +128,6 @@ export function Header({ conversation: c }: { conversation: Conversation }) {
           </Button>
           <Button
             size="xs"
-            color="green"
             data-shortcut="resolve"
             disabled={!canUpdate || finished}
             loading={pending?.status === 'resolved'}

@@ -45,7 +45,10 @@ export function Timeline({ conversationId }: { conversationId: string }) {
     (events.data?.items ?? []).slice().reverse(),
     !messages.hasNextPage,
   );
-  const newestId = entries.length ? `${entries.at(-1)!.kind}${entries.length}` : undefined;
+  // A reply's delivery line (sent, not sent and why) appearing under it scrolls it into view too.
+  const newestId = entries.length
+    ? `${entries.at(-1)!.kind}${entries.length}${items.at(-1)?.delivery_state ?? ''}`
+    : undefined;
   const bottom = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     bottom.current?.scrollIntoView({ block: 'end' });

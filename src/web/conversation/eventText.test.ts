@@ -79,6 +79,16 @@ describe('an event as a line of the timeline', () => {
     expect(describeEvent(e, en, 'en', names)).toBe('Ioana escalated this to Soporte (Phone call)');
   });
 
+  it('tells agents the acknowledgement the client got by email, and where', () => {
+    const ack = event('email.acknowledged', { to: 'lucia@example.es', language: 'es' });
+    expect(describeEvent(ack, en, 'en', names)).toBe(
+      'Acknowledgement of receipt sent to lucia@example.es',
+    );
+    expect(describeEvent(ack, ru, 'ru', names)).toBe(
+      'Подтверждение получения отправлено на lucia@example.es',
+    );
+  });
+
   it('hides what it cannot tell (unknown types, the creation the first message shows)', () => {
     expect(describeEvent(event('conversation.created', {}), en, 'en', names)).toBeNull();
     expect(describeEvent(event('something.new', {}), en, 'en', names)).toBeNull();

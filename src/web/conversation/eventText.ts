@@ -129,6 +129,8 @@ export function describeEvent(
       });
     case 'sla.breached':
       return t('event.slaBreached');
+    case 'chat.prechat':
+      return t('chat.prechat', { name: str(data.name) ?? '—', email: str(data.email) ?? '—' });
     case 'email.acknowledged':
       return t('delivery.acknowledged', { to: str(data.to) ?? '' });
     case 'call.logged':

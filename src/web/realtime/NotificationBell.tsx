@@ -70,6 +70,9 @@ export function NotificationBell() {
       shadow="md"
       trapFocus
       returnFocus
+      // The bell button carries aria-expanded and aria-haspopup itself; the
+      // Indicator around it is a plain div, which may not.
+      withRoles={false}
     >
       <Popover.Target>
         <Indicator

@@ -67,7 +67,13 @@ describe('web chat', () => {
     expect(welcome).toMatchObject({ online: true, prechat: false, messages: [] });
     expect(welcome.token.length).toBeGreaterThan(20);
 
-    v.send({ type: 'message', text: 'Hola, ¿tienen envío a Almaty?', ref: 'r1', name: 'Lucía' });
+    v.send({
+      type: 'message',
+      text: 'Hola, ¿tienen envío a Almaty?',
+      ref: 'r1',
+      name: 'Lucía',
+      email: 'lucia@example.test',
+    });
     const echo = await v.next('message', (f) => f.ref === 'r1');
     expect(echo.message).toMatchObject({ from: 'visitor', text: 'Hola, ¿tienen envío a Almaty?' });
 
@@ -78,7 +84,15 @@ describe('web chat', () => {
     const client = (await agent.get(`/api/v1/clients/${conversation!.client.id}`)).json();
     expect(client.name).toBe('Lucía');
     expect(client.language).toBe('es');
+    // The pre-chat email is shown, never trusted as an identity.
     expect(client.identities).toEqual([expect.objectContaining({ kind: 'chat' })]);
+    const events = (await agent.get(`/api/v1/conversations/${conversation!.id}/events`)).json();
+    expect(events.items).toContainEqual(
+      expect.objectContaining({
+        type: 'chat.prechat',
+        data: { name: 'Lucía', email: 'lucia@example.test' },
+      }),
+    );
 
     // Typing, both ways.
     v.send({ type: 'typing', typing: true });

@@ -60,7 +60,7 @@ export function registerChatRoutes(api: FastifyInstance) {
   const visitors = new ChatVisitors(base, api.database, hub);
   visitorsByServer.set(api.server, visitors);
   api.addHook('onReady', async () => visitors.start());
-  api.addHook('preClose', async () => visitors.stop());
+  api.addHook('preClose', () => visitors.stop());
   const r = api.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -110,7 +110,7 @@ export function registerChatRoutes(api: FastifyInstance) {
           return visitors.send(v, {
             type: 'welcome',
             token: welcome.token,
-            online: hub.hasConnections(workspaceId),
+            online: visitors.isAgentOnline(workspaceId),
             prechat: welcome.settings.prechat_form,
             greeting: welcome.greeting,
             messages: welcome.messages.map(toChatMessage),

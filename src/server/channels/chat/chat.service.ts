@@ -2,6 +2,7 @@ import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { z } from 'zod';
 import type { BaseCtx } from '../../features/auth/auth.service.ts';
 import { ingestInboundMessage } from '../../features/conversations/conversation.service.ts';
+import { recordEvent } from '../../features/events/event.service.ts';
 import type { Ctx } from '../../context.ts';
 import { forbidden, notFound } from '../../errors.ts';
 import type { Secrets } from '../../security/secrets.ts';
@@ -104,7 +105,12 @@ function subjectOf(text: string) {
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 
-/** A visitor's chat message: into its chat conversation (a new one when none is open). */
+/**
+ * A visitor's chat message: into its chat conversation (a new one when none is
+ * open). The pre-chat form's email is unverified: it is shown to the agents on
+ * the timeline (chat.prechat) but never identifies the client, or a visitor
+ * typing someone else's address would read that person's conversations.
+ */
 export async function receiveChatMessage(
   ctx: Ctx,
   visitor: { visitorId: string; name?: string; email?: string; language: string },
@@ -116,6 +122,14 @@ export async function receiveChatMessage(
     subject: subjectOf(text),
     body_text: text,
   });
+  if (result.conversationCreated && (visitor.name || visitor.email)) {
+    await recordEvent(ctx, {
+      type: 'chat.prechat',
+      conversationId: result.conversation.id,
+      data: { name: visitor.name ?? null, email: visitor.email ?? null },
+      byClient: true,
+    });
+  }
   return { conversationId: result.conversation.id, messageId: result.messageId as string | null };
 }
 

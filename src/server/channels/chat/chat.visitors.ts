@@ -38,6 +38,16 @@ const key = (workspaceId: string, conversationId: string) => `${workspaceId}:${c
 const MAX_BUFFERED_BYTES = 512 * 1024;
 /** A visitor's typing is relayed at most this often (its widget reports while keys are pressed). */
 const TYPING_RELAY_MS = 2_000;
+/**
+ * Which workspaces have an agent online is announced by every process on the
+ * channel: at once when its own set changes (checked every second), and again
+ * every 10 s; another process's announcement lapses after 30 s (a crashed one).
+ */
+const AGENTS_CHECK_MS = 1_000;
+const AGENTS_REFRESH_MS = 10_000;
+const AGENTS_TTL_MS = 30_000;
+/** Workspace ids per announcement, far under pg_notify's 8000 bytes. */
+const AGENTS_PER_PAYLOAD = 300;
 
 export class ChatVisitors {
   readonly #all = new Set<VisitorConnection>();
@@ -47,8 +57,13 @@ export class ChatVisitors {
   readonly #recent = new Map<string, number[]>();
   /** Conversations being refetched; true: fetch again when done (a notice arrived meanwhile). */
   readonly #fetching = new Map<string, boolean>();
+  /** Agents online in other processes: workspace → process → until (ms). */
+  readonly #agentsElsewhere = new Map<string, Map<string, number>>();
+  #announced = '';
+  #announcedAt = 0;
   #unsubscribe?: () => void;
   #timer?: NodeJS.Timeout;
+  #agentsTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly base: BaseCtx,
@@ -61,12 +76,71 @@ export class ChatVisitors {
     this.#unsubscribe = this.hub.subscribe((p) => this.#onPayload(p));
     this.#timer = setInterval(() => this.#heartbeat(), this.heartbeatMs);
     this.#timer.unref();
+    this.#agentsTimer = setInterval(() => void this.#announceAgents(), AGENTS_CHECK_MS);
+    this.#agentsTimer.unref();
+    void this.#announceAgents();
   }
 
-  stop() {
+  async stop() {
     this.#unsubscribe?.();
     clearInterval(this.#timer);
+    clearInterval(this.#agentsTimer);
     for (const v of this.#all) v.socket.close(1001, 'server stopping');
+    // The other processes forget this one's agents now rather than after the TTL.
+    if (this.#announced)
+      await this.#notify({ t: 'chat_agents', p: this.hub.processId, w: [], all: true });
+  }
+
+  /** Whether an agent of the workspace has the app open, in this process or another. */
+  isAgentOnline(workspaceId: string) {
+    if (this.hub.hasConnections(workspaceId)) return true;
+    const now = Date.now();
+    for (const until of this.#agentsElsewhere.get(workspaceId)?.values() ?? [])
+      if (until > now) return true;
+    return false;
+  }
+
+  async #announceAgents() {
+    const workspaces = this.hub.workspacesWithConnections().sort();
+    const key = workspaces.join(',');
+    const now = Date.now();
+    if (key === this.#announced && now - this.#announcedAt < AGENTS_REFRESH_MS) return;
+    this.#announced = key;
+    this.#announcedAt = now;
+    const all = workspaces.length <= AGENTS_PER_PAYLOAD;
+    for (let i = 0; i === 0 || i < workspaces.length; i += AGENTS_PER_PAYLOAD) {
+      const w = workspaces.slice(i, i + AGENTS_PER_PAYLOAD);
+      await this.#notify({ t: 'chat_agents', p: this.hub.processId, w, all });
+    }
+  }
+
+  #onAgents(processId: string, workspaces: string[], all: boolean) {
+    if (processId === this.hub.processId) return;
+    const until = Date.now() + AGENTS_TTL_MS;
+    const listed = new Set(workspaces);
+    if (all) {
+      for (const [w, processes] of this.#agentsElsewhere) {
+        if (listed.has(w)) continue;
+        processes.delete(processId);
+        if (processes.size === 0) this.#agentsElsewhere.delete(w);
+      }
+    }
+    for (const w of listed) {
+      let processes = this.#agentsElsewhere.get(w);
+      if (!processes) this.#agentsElsewhere.set(w, (processes = new Map()));
+      processes.set(processId, until);
+    }
+  }
+
+  async #notify(payload: object) {
+    try {
+      await this.database.query('select pg_notify($1, $2)', [
+        REALTIME_CHANNEL,
+        JSON.stringify(payload),
+      ]);
+    } catch (err) {
+      this.base.log.warn({ err }, 'chat: not announced on the realtime channel');
+    }
   }
 
   get size() {
@@ -159,15 +233,7 @@ export class ChatVisitors {
     const now = Date.now();
     if (typing && now - v.lastTypingAt < TYPING_RELAY_MS) return;
     v.lastTypingAt = typing ? now : 0;
-    const payload = { t: 'chat_typing', w: v.workspaceId, c: v.conversationId, s: typing };
-    try {
-      await this.database.query('select pg_notify($1, $2)', [
-        REALTIME_CHANNEL,
-        JSON.stringify(payload),
-      ]);
-    } catch (err) {
-      this.base.log.warn({ err }, 'chat: typing not announced');
-    }
+    await this.#notify({ t: 'chat_typing', w: v.workspaceId, c: v.conversationId, s: typing });
   }
 
   #onPayload(p: { t: string; w?: string } & Record<string, unknown>) {
@@ -187,6 +253,9 @@ export class ChatVisitors {
           for (const v of this.#byConversation.get(key(p.w!, p.c)) ?? [])
             this.send(v, { type: 'typing', typing: true });
         }
+        break;
+      case 'chat_agents':
+        if (Array.isArray(p.w)) this.#onAgents(p.p as string, p.w as string[], p.all === true);
         break;
       case 'chat_typing':
         this.hub.sendToWorkspace(p.w!, {

@@ -51,12 +51,18 @@ export async function storeRawInbound(
   return db.isTransaction ? run(db) : (db as Kysely<DB>).transaction().execute(run);
 }
 
-export function findInboundEmail(db: Db, workspaceId: string, id: string) {
+/**
+ * Counts an attempt at an email still waiting and returns it (raw included), in one
+ * statement that commits at once: a message that kills the process is still counted.
+ */
+export function claimInboundAttempt(db: Db, workspaceId: string, id: string) {
   return db
-    .selectFrom('inbound_emails')
-    .selectAll()
+    .updateTable('inbound_emails')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
+    .where('status', '=', 'received')
+    .returningAll()
     .executeTakeFirst();
 }
 
@@ -64,20 +70,11 @@ export function findInboundEmail(db: Db, workspaceId: string, id: string) {
 export function lockInboundEmail(db: Transaction<DB>, workspaceId: string, id: string) {
   return db
     .selectFrom('inbound_emails')
-    .selectAll()
+    .select(['id', 'status', 'mailbox_id'])
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
-}
-
-export async function countAttempt(db: Db, workspaceId: string, id: string) {
-  await db
-    .updateTable('inbound_emails')
-    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .execute();
 }
 
 /** Notes why the last attempt failed; the email stays 'received' for the next one. */

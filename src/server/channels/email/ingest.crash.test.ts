@@ -9,8 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
+import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { openEmbedded, openServer, type Database } from '../../db/database.ts';
+import { openEmbedded, openServer } from '../../db/database.ts';
 import {
   findFreePort,
   makeTempDir,
@@ -46,6 +47,17 @@ async function ownPostgresDatabase(): Promise<string> {
   return url.toString();
 }
 
+/** The stopped server's database, for plain SQL (a bare client on PostgreSQL, ended on close). */
+async function openStopped(env: Record<string, string>) {
+  if (!env.DATABASE_URL) return openEmbedded(env.RAPPORT_DATA_DIR!);
+  const client = new pg.Client({ connectionString: env.DATABASE_URL });
+  await client.connect();
+  return {
+    query: <R>(text: string) => client.query(text) as unknown as Promise<{ rows: R[] }>,
+    close: () => client.end(),
+  };
+}
+
 interface Sent {
   messageId: string;
   /** The listener answered 250 (the message is the server's responsibility from then on). */
@@ -77,7 +89,15 @@ describe('kill -9 while email is being received and ingested', () => {
     );
     expect(created.code, created.stderr).toBe(0);
     const made = await runCli(
-      ['create-token', '--workspace', 'mail-crash', '--email', 'admin@mailcrash.test', '--name', 'ops'],
+      [
+        'create-token',
+        '--workspace',
+        'mail-crash',
+        '--email',
+        'admin@mailcrash.test',
+        '--name',
+        'ops',
+      ],
       env,
     );
     expect(made.code, made.stderr).toBe(0);
@@ -187,9 +207,7 @@ describe('kill -9 while email is being received and ingested', () => {
     }
     expect(await s.stop('SIGTERM')).toEqual({ code: 0, signal: null });
 
-    const database: Database = env.DATABASE_URL
-      ? await openServer(env.DATABASE_URL, 1)
-      : await openEmbedded(env.RAPPORT_DATA_DIR!);
+    const database = await openStopped(env);
     try {
       const one = async (text: string) =>
         (await database.query<Record<string, string>>(text)).rows[0]!;
@@ -199,8 +217,10 @@ describe('kill -9 while email is being received and ingested', () => {
                           count(distinct author_client_id)::int as authors
                    from messages`),
       ).toEqual({ messages: total, ids: total, conversations: total, authors: total });
-      const ids = (await database.query<{ external_id: string }>(`select external_id from messages`))
-        .rows.map((r) => `<${r.external_id}>`)
+      const ids = (
+        await database.query<{ external_id: string }>(`select external_id from messages`)
+      ).rows
+        .map((r) => `<${r.external_id}>`)
         .sort();
       expect(ids).toEqual([...sent.keys()].sort());
       expect(await one(`select count(*)::int as n from clients`)).toEqual({ n: total });

@@ -108,18 +108,18 @@ export async function ingestInboundEmail(
     now: deps.now,
     jobs: deps.jobs,
   };
-  const stored = await inbound.findInboundEmail(base.db, workspaceId, inboundEmailId);
-  if (!stored || stored.status !== 'received') return;
-  if (stored.attempts >= MAX_ATTEMPTS) {
+  // Already ingested (a second job for the same email): nothing to do.
+  const stored = await inbound.claimInboundAttempt(base.db, workspaceId, inboundEmailId);
+  if (!stored) return;
+  if (stored.attempts > MAX_ATTEMPTS) {
     // Kept (raw and all) for an admin to look at, but no longer retried.
     await inbound.markInboundEmail(base.db, workspaceId, inboundEmailId, {
       status: 'failed',
-      error: `gave up after ${stored.attempts} attempts: ${stored.error ?? 'the process died'}`,
+      error: `gave up after ${MAX_ATTEMPTS} attempts: ${stored.error ?? 'the process died'}`,
       at: base.now(),
     });
     return;
   }
-  await inbound.countAttempt(base.db, workspaceId, inboundEmailId);
   try {
     await ingestParsed(base, deps, stored.raw, inboundEmailId);
   } catch (err) {
@@ -230,7 +230,7 @@ export const emailIngestJob: JobDefinition = {
   retryBackoff: true,
   // A burst of mail (or an IMAP backlog) is ingested hundreds a second, not one per poll.
   batchSize: 100,
-  workers: 2,
+  workers: 4,
   async handle(deps, data) {
     const { workspaceId, inboundEmailId } = payloadOf(data);
     await ingestInboundEmail(deps, workspaceId, inboundEmailId);

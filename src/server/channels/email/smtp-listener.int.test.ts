@@ -280,6 +280,38 @@ const conversationRow = (workspaceId: string, id: string) =>
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
 
+describe('an email that keeps failing', () => {
+  it('is marked failed (raw kept) after 10 attempts instead of being retried for ever', async () => {
+    const { w, mailbox, address } = await setUp();
+    const jobs = { sendWith: async () => undefined };
+    const stored = await storeRawInbound(
+      t.database.db,
+      {
+        workspaceId: w.workspaceId,
+        mailboxId: mailbox.id,
+        source: 'smtp',
+        raw: Buffer.from(
+          `From: x@client.test\r\nTo: ${address}\r\nSubject: Poison\r\n\r\nBody\r\n`,
+        ),
+      },
+      jobs,
+    );
+    // Ten earlier attempts died with their process (nothing recorded but the count).
+    await t.database.db
+      .updateTable('inbound_emails')
+      .set({ attempts: 10 })
+      .where('workspace_id', '=', w.workspaceId)
+      .where('id', '=', stored.id)
+      .execute();
+    const deps = { database: t.database, log: t.app.log, now: () => new Date(), jobs };
+    await ingestInboundEmail(deps, w.workspaceId, stored.id);
+    const row = await processed(w.workspaceId, stored.id);
+    expect(row).toMatchObject({ status: 'failed', message_id: null, attempts: 11 });
+    expect(row.error).toMatch(/gave up after 10 attempts/);
+    expect(row.raw.length).toBeGreaterThan(0);
+  });
+});
+
 describe('threading of inbound email', () => {
   it('References alone and a reply to the acknowledgement thread; a closed conversation does not take replies', async () => {
     const { w, address } = await setUp();

@@ -1,4 +1,3 @@
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   newWorkspace,
@@ -175,9 +174,11 @@ describe('SMS inbound webhook', () => {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        'x-rapport-signature': (
-          await import('./signature.ts')
-        ).signWebhook(p.webhook_secret, '{"id":"x"}', new Date()),
+        'x-rapport-signature': (await import('./signature.ts')).signWebhook(
+          p.webhook_secret,
+          '{"id":"x"}',
+          new Date(),
+        ),
       },
       body: JSON.stringify(body),
     });
@@ -355,7 +356,11 @@ describe('SMS end to end: webhook in, message.deliver out, status reports back',
 
     const id = await agentReplies(w, conv.conversation_id, 'Yes, it left today.');
     const sent = (await standin.waitForSent(before + 1)).find((s) => s.client_ref === id)!;
-    expect(sent).toMatchObject({ from: p.phone_number, to: conv.from, text: 'Yes, it left today.' });
+    expect(sent).toMatchObject({
+      from: p.phone_number,
+      to: conv.from,
+      text: 'Yes, it left today.',
+    });
     expect(sent.headers.authorization).toBe('Bearer e2e-key');
     const m = await until(w, id, 'sent');
     expect(m.external_id).toBe(`sms-out:${p.id}:${sent.id}`);
@@ -494,7 +499,7 @@ describe('SMS end to end: webhook in, message.deliver out, status reports back',
     expect(await failedEvents(w)).toHaveLength(1);
   });
 
-  it("another workspace cannot answer the conversation, nor read or report on the provider", async () => {
+  it('another workspace cannot answer the conversation, nor read or report on the provider', async () => {
     const w = await newWorkspace(t);
     const other = await newWorkspace(t);
     const p = await addProvider(w);
@@ -506,17 +511,18 @@ describe('SMS end to end: webhook in, message.deliver out, status reports back',
     });
     expect(reply.statusCode).toBe(404);
     expect((await other.admin.get(`/api/v1/sms-providers/${p.id}`)).statusCode).toBe(404);
-    expect((await other.admin.patch(`/api/v1/sms-providers/${p.id}`, { name: 'x' })).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await other.admin.patch(`/api/v1/sms-providers/${p.id}`, { name: 'x' })).statusCode,
+    ).toBe(404);
     expect(standin.attempts.length).toBe(attemptsBefore);
     // A webhook for an unknown provider is 404 and stores nothing.
     const from = uniqueNumber('+3670111');
-    const unknown = await standin.callWebhook(
-      inboundUrl({ id: '987654321' }),
-      p.webhook_secret,
-      { id: 'u-1', from, to: p.phone_number, text: 'Hi' },
-    );
+    const unknown = await standin.callWebhook(inboundUrl({ id: '987654321' }), p.webhook_secret, {
+      id: 'u-1',
+      from,
+      to: p.phone_number,
+      text: 'Hi',
+    });
     expect(unknown.status).toBe(404);
     const identities = await t.database.db
       .selectFrom('client_identities')

@@ -49,9 +49,7 @@ export async function sendSmsReply(
     reply.workspaceId,
     reply.conversation.id,
   );
-  let provider = providerId
-    ? await findSmsProvider(db, reply.workspaceId, providerId)
-    : undefined;
+  let provider = providerId ? await findSmsProvider(db, reply.workspaceId, providerId) : undefined;
   if (!provider || !provider.is_active) {
     provider = await findFirstActiveSmsProvider(db, reply.workspaceId);
   }

@@ -116,7 +116,12 @@ export async function receiveInboundSms(base: BaseCtx, secrets: Secrets, hook: W
     body_text: body.text,
     external_id: inboundExternalId(provider.id, body.id),
   });
-  await repo.setConversationSmsProvider(ctx.db, ctx.workspaceId, result.conversation.id, provider.id);
+  await repo.setConversationSmsProvider(
+    ctx.db,
+    ctx.workspaceId,
+    result.conversation.id,
+    provider.id,
+  );
   if (result.conversationCreated && provider.default_team_id && !result.conversation.team_id) {
     try {
       // Into the team's queue; the team's own rules (or a supervisor) assign it.
@@ -156,7 +161,7 @@ export async function receiveSmsStatus(base: BaseCtx, secrets: Secrets, hook: We
   const status = body.status;
   if (status !== 'delivered' && status !== 'failed') return { messageId: message.id };
   const error =
-    status === 'failed' ? (body.error?.trim() || 'the SMS provider reported a failure') : null;
+    status === 'failed' ? body.error?.trim() || 'the SMS provider reported a failure' : null;
   await withTransaction(ctx, async (tx) => {
     const moved = await repo.recordProviderReport(
       tx.db,

@@ -135,6 +135,11 @@ describe('logging a call', () => {
     // Another workspace's PBX may use the same id: it is per workspace.
     const theirs = await other.admin.post('/api/v1/calls', { ...body, agent_id: undefined });
     expect(theirs.statusCode).toBe(201);
+    // The same number there is their own client: nothing links across workspaces.
+    expect(theirs.json().client.id).not.toBe(again.json().client.id);
+    expect((await other.admin.get(`/api/v1/calls/${again.json().id}`)).statusCode).toBe(404);
+    expect((await pbx.get(`/api/v1/calls/${theirs.json().id}`)).statusCode).toBe(404);
+    expect((await pbx.get(`/api/v1/clients/${theirs.json().client.id}`)).statusCode).toBe(404);
   });
 
   it('answers 400 naming the field', async () => {

@@ -19,6 +19,14 @@ export function registerCallsRoutes(api: FastifyInstance) {
           'Log a call (from the app, or a PBX with an API token): the client is found by the number ' +
           "or created; the conversation is the one given, the client's open phone conversation, or " +
           'a new one when create_conversation is set. The same external_id again returns the first call (200)',
+        description:
+          'Any member may log calls; a PBX posts with an API token of a workspace user, who is ' +
+          'recorded as created_by (agent_id names who took the call). 201 with the new call; 200 ' +
+          'with the call stored first when external_id was posted before (a PBX may retry). ' +
+          '400 names the field: a phone that is not a number, an unknown direction or outcome, a ' +
+          'duration over a day, a start in the future, or a client_id, conversation_id or ' +
+          'agent_id that is not of this workspace. The call is written with a call.logged event ' +
+          "on the conversation's timeline.",
         body: NewCallBody,
         response: { 200: Call, 201: Call, 400: ErrorBody, 403: ErrorBody },
       },
@@ -68,6 +76,10 @@ export function registerCallsRoutes(api: FastifyInstance) {
       schema: {
         tags,
         summary: "Correct a call's notes, outcome or duration",
+        description:
+          'By the agent on the call or who logged it; supervisors and admins correct any call ' +
+          '(another agent: 403). Writes a call.updated event saying what changed. Another ' +
+          "workspace's call is 404.",
         params: IdParams,
         body: PatchCallBody,
         response: { 200: Call, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },

@@ -48,6 +48,54 @@ async function addConversation(workspaceId: string, clientId: string) {
 }
 
 describe('POST /clients/{id}/merge', () => {
+  it('moves the duplicate’s callbacks and calls; a callback both had at the same time is kept once', async () => {
+    const stamp = Date.now();
+    const phone = `+3670${String(stamp).slice(-7)}`;
+    const target = await createClient(agent, { name: 'Kiss Anna', phones: [phone] });
+    const source = await createClient(agent, {
+      name: 'Kiss Anna (2)',
+      emails: [`kiss-${stamp}@example.hu`],
+    });
+    const at = new Date(Date.now() + 3 * 3600_000).toISOString();
+    const later = new Date(Date.now() + 5 * 3600_000).toISOString();
+    const callback = async (clientId: string, windowStart: string) => {
+      const res = await agent.post('/api/v1/callbacks', {
+        client_id: clientId,
+        phone,
+        window_start: windowStart,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return (res.json() as { id: string }).id;
+    };
+    const kept = await callback(target.id, at);
+    const twin = await callback(source.id, at);
+    const moved = await callback(source.id, later);
+    const call = await agent.post('/api/v1/calls', {
+      direction: 'inbound',
+      phone,
+      outcome: 'answered',
+      client_id: source.id,
+    });
+    expect(call.statusCode, call.body).toBe(201);
+
+    const res = await supervisor.post(`/api/v1/clients/${target.id}/merge`, {
+      source_id: source.id,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+
+    const list = (await agent.get(`/api/v1/callbacks?client_id=${target.id}&limit=50`)).json() as {
+      items: { id: string; status: string }[];
+    };
+    const byId = new Map(list.items.map((c) => [c.id, c.status]));
+    expect(byId.get(kept)).toBe('scheduled');
+    expect(byId.get(moved)).toBe('scheduled');
+    expect(byId.get(twin)).toBe('cancelled');
+    const calls = (await agent.get(`/api/v1/calls?client_id=${target.id}`)).json() as {
+      items: { id: string }[];
+    };
+    expect(calls.items.map((c) => c.id)).toEqual([(call.json() as { id: string }).id]);
+  });
+
   it('moves identities, conversations, notes and people, and records client.merged on both', async () => {
     const target = await createClient(agent, {
       name: 'Lucía Martínez',

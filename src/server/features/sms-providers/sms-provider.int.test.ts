@@ -1,4 +1,3 @@
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newWorkspace, startTestApp, type TestApp } from '../../../../test/harness.ts';
 import type { Secrets } from '../../security/secrets.ts';
@@ -30,9 +29,7 @@ describe('SMS providers', () => {
     const created = res.json();
     expect(created.webhook_secret).toMatch(/^[0-9a-f]{64}$/);
     expect(created.has_auth_header_value).toBe(true);
-    expect(created.webhooks.inbound_url).toMatch(
-      new RegExp(`/api/v1/sms/${created.id}/inbound$`),
-    );
+    expect(created.webhooks.inbound_url).toMatch(new RegExp(`/api/v1/sms/${created.id}/inbound$`));
     expect(created.webhooks.status_url).toMatch(new RegExp(`/api/v1/sms/${created.id}/status$`));
     expect(JSON.stringify(created)).not.toContain('very-secret-token');
 

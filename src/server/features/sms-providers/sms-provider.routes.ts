@@ -60,8 +60,7 @@ export function registerSmsProvidersRoutes(api: FastifyInstance) {
     {
       schema: {
         tags,
-        summary:
-          'Add an SMS provider (admins); the webhook signing secret is returned this once',
+        summary: 'Add an SMS provider (admins); the webhook signing secret is returned this once',
         body: NewSmsProviderBody,
         response: { 201: SmsProviderWithSecret, 400: ErrorBody, 403: ErrorBody, 409: ErrorBody },
       },

@@ -68,7 +68,8 @@ export function listImapStates(db: Db, workspaceId: string, mailboxId: string) {
 
 /**
  * Makes sure the folder has a state row with this UIDVALIDITY: a new folder,
- * or one whose UIDVALIDITY changed, starts over from UID 0. Returns the last UID.
+ * or one whose UIDVALIDITY changed, starts over from UID 0 (`started`; `reset`
+ * when there was an earlier UIDVALIDITY). Returns the last UID.
  */
 export async function syncUidValidity(
   db: Db,
@@ -76,11 +77,11 @@ export async function syncUidValidity(
   mailboxId: string,
   folder: string,
   uidValidity: bigint,
-): Promise<{ lastUid: bigint; reset: boolean }> {
+): Promise<{ lastUid: bigint; reset: boolean; started: boolean }> {
   const state = await findImapState(db, workspaceId, mailboxId, folder);
   const validity = uidValidity.toString();
   if (state && state.uid_validity === validity) {
-    return { lastUid: BigInt(state.last_uid), reset: false };
+    return { lastUid: BigInt(state.last_uid), reset: false, started: false };
   }
   await db
     .insertInto('mailbox_imap_state')
@@ -97,7 +98,8 @@ export async function syncUidValidity(
         .doUpdateSet({ uid_validity: validity, last_uid: 0 }),
     )
     .execute();
-  return { lastUid: 0n, reset: state !== undefined };
+  // A row without UIDVALIDITY only recorded a failed first poll: not a reset.
+  return { lastUid: 0n, reset: state?.uid_validity != null, started: true };
 }
 
 /**

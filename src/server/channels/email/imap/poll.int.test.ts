@@ -11,7 +11,13 @@ import { JOBS, startJobRunner, type JobRunner } from '../../../jobs/job-runner.t
 import { secretsWithKey } from '../../../security/secrets.ts';
 import { EMAIL_INGEST_JOB } from '../inbound.repo.ts';
 import * as repo from './imap.repo.ts';
-import { IMAP_POLL_JOB, pollMailbox, pollMailboxes, type PollDeps } from './poll.ts';
+import {
+  FIRST_SYNC_DAYS,
+  IMAP_POLL_JOB,
+  pollMailbox,
+  pollMailboxes,
+  type PollDeps,
+} from './poll.ts';
 
 // Rapport polls a real Dovecot over loopback: what is appended is stored once,
 // in order, with its ingestion job; a crash between two messages neither skips
@@ -347,6 +353,42 @@ describeImap('IMAP polling against Dovecot', () => {
       .orderBy('mailbox_id')
       .execute();
     expect(polled.map((r) => r.mailbox_id).sort()).toEqual([one.mailboxId, two.id].sort());
+  });
+
+  it("leaves a folder's history older than a week alone on the first poll", async () => {
+    const folder = `H${randomUUID().slice(0, 6)}`;
+    const m = await mailbox(folder);
+    const longAgo = new Date(Date.now() - (FIRST_SYNC_DAYS + 30) * 24 * 60 * 60 * 1000);
+    await dovecot.append(email(1, ' (last year)'), folder, longAgo);
+    await dovecot.append(email(2, ' (last year)'), folder, longAgo);
+    await dovecot.append(email(3), folder);
+    await dovecot.append(email(4), folder);
+
+    expect((await pollMailbox(deps(), m.poll)).error).toBeNull();
+    expect((await stored(m.workspaceId, m.mailboxId)).map((r) => subjectOf(r.raw))).toEqual([
+      'Question 3',
+      'Question 4',
+    ]);
+    // Later polls neither go back for the old ones nor miss what arrives.
+    await dovecot.append(email(5), folder);
+    expect((await pollMailbox(deps(), m.poll)).error).toBeNull();
+    expect((await stored(m.workspaceId, m.mailboxId)).map((r) => subjectOf(r.raw))).toEqual([
+      'Question 3',
+      'Question 4',
+      'Question 5',
+    ]);
+
+    // Only old mail in a new folder: nothing now, and the next new one later.
+    const quiet = `Q${randomUUID().slice(0, 6)}`;
+    const q = await mailbox(quiet);
+    await dovecot.append(email(1, ' (last year)'), quiet, longAgo);
+    expect((await pollMailbox(deps(), q.poll)).error).toBeNull();
+    expect(await stored(q.workspaceId, q.mailboxId)).toHaveLength(0);
+    await dovecot.append(email(2), quiet);
+    expect((await pollMailbox(deps(), q.poll)).error).toBeNull();
+    expect((await stored(q.workspaceId, q.mailboxId)).map((r) => subjectOf(r.raw))).toEqual([
+      'Question 2',
+    ]);
   });
 
   it('records an unreachable server', async () => {

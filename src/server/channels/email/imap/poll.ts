@@ -18,6 +18,8 @@ export const IMAP_POLL_JOB = 'email.imap-poll';
 
 /** Messages fetched per IMAP FETCH (each is held in memory until stored). */
 const BATCH_SIZE = 10;
+/** How far back the first poll of a folder reaches (by the server's arrival date). */
+export const FIRST_SYNC_DAYS = 7;
 /** Mailboxes polled at once by one run. */
 const CONCURRENCY = 4;
 
@@ -98,6 +100,19 @@ export async function checkImap(
   }
 }
 
+/**
+ * The UID below which a folder's first poll leaves messages alone: just under
+ * the oldest one that arrived in the last FIRST_SYNC_DAYS, or everything there
+ * is (UIDNEXT - 1) when none did.
+ */
+async function firstUidToSkip(client: ImapFlow, now: Date, uidNext: bigint): Promise<bigint> {
+  const since = new Date(now.getTime() - FIRST_SYNC_DAYS * 24 * 60 * 60 * 1000);
+  const recent = (await client.search({ since }, { uid: true })) || [];
+  if (recent.length === 0) return uidNext > 0n ? uidNext - 1n : 0n;
+  const oldest = recent.map((u) => BigInt(u)).reduce((a, b) => (a < b ? a : b));
+  return oldest - 1n;
+}
+
 /** Polls one mailbox's folder once; errors are recorded on the mailbox, not thrown. */
 export async function pollMailbox(deps: PollDeps, mailbox: repo.PollMailbox): Promise<PollResult> {
   const { workspace_id: workspaceId, id: mailboxId, imap_folder: folder } = mailbox;
@@ -123,12 +138,24 @@ export async function pollMailbox(deps: PollDeps, mailbox: repo.PollMailbox): Pr
       if (sync.reset) {
         deps.log.warn({ mailboxId, folder }, 'imap UIDVALIDITY changed: starting the folder over');
       }
+      let lastUid = sync.lastUid;
+      if (sync.started) {
+        // A folder polled for the first time (or over again): its history
+        // older than FIRST_SYNC_DAYS is left alone, or connecting a busy
+        // mailbox would open a conversation (and acknowledge it) for every
+        // email it ever received.
+        lastUid = await firstUidToSkip(client, deps.now(), BigInt(box.uidNext ?? 1));
+        if (lastUid > 0n) {
+          await repo.advanceLastUid(deps.db, workspaceId, mailboxId, folder, validity, lastUid);
+          deps.log.info({ mailboxId, folder, lastUid: String(lastUid) }, 'imap history left alone');
+        }
+      }
       if (box.exists > 0) {
-        const found = await client.search({ uid: `${sync.lastUid + 1n}:*` }, { uid: true });
+        const found = await client.search({ uid: `${lastUid + 1n}:*` }, { uid: true });
         // "n:*" always names the last message, even below n: keep only the new ones.
         const uids = (found || [])
           .map((u) => BigInt(u))
-          .filter((u) => u > sync.lastUid)
+          .filter((u) => u > lastUid)
           .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
         for (let i = 0; i < uids.length; i += BATCH_SIZE) {
           const batch = uids.slice(i, i + BATCH_SIZE);

@@ -1,0 +1,218 @@
+// npm run bench:email -- [--messages N] [--connections N] [--workers N] [--batch N]
+// Email ingestion end to end: a local SMTP client (nodemailer, pooled connections)
+// sends N messages into Rapport's SMTP listener; the listener stores each raw
+// message with its email.ingest job (one transaction, then 250); the real pg-boss
+// runner parses, threads and stores them as messages. Timed from the first
+// message sent until the last one is ingested (every inbound_emails row processed).
+// On PostgreSQL when DATABASE_URL is set (its own database, please: the run adds a
+// workspace and rows), else on an embedded PGlite in a temporary directory.
+//
+// The mix: 60 % new requests from new senders (multipart text + HTML), 25 % replies
+// by In-Reply-To/References to an earlier message (quoted history to fold), 15 %
+// follow-ups by [#number]-less subject from a known sender.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import Fastify from 'fastify';
+import nodemailer from 'nodemailer';
+import { openEmbedded, openServer, type Database } from '../src/server/db/database.ts';
+import { migrate } from '../src/server/db/migrate.ts';
+import { createWorkspace } from '../src/server/features/workspaces/workspace.service.ts';
+import { createMailbox } from '../src/server/features/mailboxes/mailbox.service.ts';
+import { emailIngestJob } from '../src/server/channels/email/ingest.job.ts';
+import { startSmtpListener } from '../src/server/channels/email/smtp-listener.ts';
+import { startJobRunner } from '../src/server/jobs/job-runner.ts';
+
+const { values } = parseArgs({
+  options: {
+    messages: { type: 'string', default: '3000' },
+    connections: { type: 'string', default: '8' },
+    workers: { type: 'string' },
+    batch: { type: 'string' },
+  },
+});
+const N = Number(values.messages);
+const connections = Number(values.connections);
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+async function open(): Promise<{ database: Database; cleanup: () => void }> {
+  if (process.env.DATABASE_URL) {
+    return { database: await openServer(process.env.DATABASE_URL, 20), cleanup: () => {} };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-email-'));
+  const database = await openEmbedded(dir);
+  return { database, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+const LOREM =
+  'Hello, I ordered a kettle last week and it still has not arrived. The tracking page says ' +
+  'it left the warehouse on Monday. Could you tell me when it will be delivered? Thank you.';
+
+function message(i: number, run: string, to: string) {
+  const id = `<bench-${run}-${i}@client.bench>`;
+  const kind = i < 50 ? 'new' : i % 20 < 12 ? 'new' : i % 20 < 17 ? 'reply' : 'follow-up';
+  if (kind === 'new') {
+    return {
+      from: `Client ${i} <c${i}-${run}@client.bench>`,
+      to,
+      subject: `Order ${i} has not arrived`,
+      text: `${LOREM}\n\nClient ${i}`,
+      html: `<div dir="ltr"><p>${LOREM}</p><p style="color:#333">Client ${i}</p><img src="https://tracker.example/p.gif" width="1" height="1"></div>`,
+      messageId: id,
+    };
+  }
+  // A reply to (or a follow-up after) an earlier new request, from its sender.
+  let parent = i - 20;
+  while (parent >= 50 && parent % 20 >= 12) parent -= 20;
+  const parentId = `<bench-${run}-${parent}@client.bench>`;
+  const from = `Client ${parent} <c${parent}-${run}@client.bench>`;
+  if (kind === 'reply') {
+    return {
+      from,
+      to,
+      subject: `Re: Order ${parent} has not arrived`,
+      text: `Any news?\n\nOn Mon, 30 Nov 2026 at 09:15, Support <${to}> wrote:\n> We are looking into it.\n> ${LOREM}`,
+      html: `<div>Any news?</div><div class="gmail_quote"><div>On Mon, 30 Nov 2026 at 09:15 Support wrote:</div><blockquote class="gmail_quote">We are looking into it.<br>${LOREM}</blockquote></div>`,
+      messageId: id,
+      inReplyTo: parentId,
+      references: [parentId],
+    };
+  }
+  return {
+    from,
+    to,
+    subject: `RE: Order ${parent} has not arrived`,
+    text: 'Hello again?',
+    messageId: id,
+  };
+}
+
+async function main() {
+  const { database, cleanup } = await open();
+  const log = Fastify({ logger: { level: 'error' } }).log;
+  try {
+    await migrate(database);
+    const run = randomUUID().slice(0, 8);
+    const base = { db: database.db, log, now: () => new Date() };
+    const { workspace } = await createWorkspace(base, {
+      name: `Email bench ${run}`,
+      adminEmail: `admin-${run}@bench.test`,
+      adminPassword: 'correct horse battery',
+    });
+    const ctx = { ...base, workspaceId: workspace.id, actor: { kind: 'system' as const } };
+    const address = `help-${run}@bench.test`;
+    await createMailbox(ctx, {
+      name: 'Help',
+      address,
+      default_team_id: null,
+      default_language: 'en',
+      signature: '',
+      smtp: null,
+      imap: null,
+      active: true,
+    });
+    const schema = `pgboss_bench_${run}`;
+    const definition = {
+      ...emailIngestJob,
+      ...(values.workers ? { workers: Number(values.workers) } : {}),
+      ...(values.batch ? { batchSize: Number(values.batch) } : {}),
+    };
+    const runner = await startJobRunner({
+      database,
+      log,
+      now: () => new Date(),
+      schema,
+      pollingIntervalSeconds: 0.5,
+      definitions: [definition],
+    });
+    const smtp = await startSmtpListener({ db: database.db, jobs: runner, port: 0, log });
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: smtp.port,
+      secure: false,
+      ignoreTLS: true,
+      pool: true,
+      maxConnections: connections,
+      maxMessages: Infinity,
+    });
+
+    const load = os.loadavg();
+    const started = performance.now();
+    let acceptedAt = 0;
+    let inFlight = 0;
+    let next = 0;
+    // Keep every pooled connection busy (the pool queues what it cannot send yet).
+    await new Promise<void>((resolve, reject) => {
+      const pump = () => {
+        while (inFlight < connections * 2 && next < N) {
+          const m = message(next++, run, address);
+          inFlight++;
+          transport.sendMail(m).then(() => {
+            inFlight--;
+            if (next >= N && inFlight === 0) {
+              acceptedAt = performance.now();
+              resolve();
+            } else pump();
+          }, reject);
+        }
+      };
+      pump();
+    });
+    const waiting = async () =>
+      Number(
+        (
+          await database.db
+            .selectFrom('inbound_emails')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('workspace_id', '=', workspace.id)
+            .where('status', '=', 'received')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    while ((await waiting()) > 0) await new Promise((r) => setTimeout(r, 50));
+    const done = performance.now();
+    const counts = await database.db
+      .selectFrom('inbound_emails')
+      .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('workspace_id', '=', workspace.id)
+      .groupBy('status')
+      .execute();
+    const conversations = await database.db
+      .selectFrom('conversations')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('workspace_id', '=', workspace.id)
+      .executeTakeFirstOrThrow();
+
+    transport.close();
+    await smtp.close();
+    await runner.stop();
+    if (database.kind === 'postgres')
+      await database.exec(`drop schema if exists ${schema} cascade`);
+
+    const seconds = (done - started) / 1000;
+    out(`# Email ingestion over SMTP (bench/email-ingest.ts), ${new Date().toISOString()}`);
+    out(
+      `engine ${database.kind}; node ${process.version}; ${os.cpus().length} cores ` +
+        `(${os.cpus()[0]?.model ?? '?'}); load average before ${load.map((l) => l.toFixed(2)).join(' ')}, ` +
+        `after ${os
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
+    );
+    out(
+      `${N} messages, ${connections} SMTP connections, ingest workers ${definition.workers ?? 1} × batch ${definition.batchSize ?? 1}, polling 0.5 s`,
+    );
+    out(`all accepted (250) after ${((acceptedAt - started) / 1000).toFixed(2)} s`);
+    out(
+      `all ingested after ${seconds.toFixed(2)} s: ${(N / seconds).toFixed(0)} messages/s ` +
+        `(${counts.map((c) => `${c.status} ${c.n}`).join(', ')}; ${conversations.n} conversations)`,
+    );
+  } finally {
+    await database.close();
+    cleanup();
+  }
+}
+
+await main();

@@ -1,0 +1,99 @@
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, startRapport, type RunningServer } from './browser.ts';
+
+// axe-core checks each main screen against WCAG 2.1 A and AA (labels, names,
+// roles, contrast of text on its background) as rendered in Chromium.
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: {
+    target: string[];
+    html: string;
+    any: { data?: { fgColor?: string; bgColor?: string; contrastRatio?: number } | null }[];
+  }[];
+}
+
+async function audit(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: unknown[] }> } }
+    ).axe;
+    const result = await axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
+    });
+    return result.violations;
+  });
+  return (violations as Violation[])
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) =>
+      v.nodes.map((n) => {
+        const c = n.any[0]?.data;
+        const detail = c?.contrastRatio
+          ? `${c.fgColor} on ${c.bgColor} is ${c.contrastRatio}:1`
+          : n.html.slice(0, 160);
+        return `${v.id} (${v.impact}): ${detail} at ${n.target.join(' ')}`;
+      }),
+    );
+}
+
+describe('accessibility of the main screens', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startRapport(), launchChromium()]);
+    // The app's CSP allows its own scripts only; axe is injected for the audit.
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 720 },
+      locale: 'en-US',
+      bypassCSP: true,
+    });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('the sign-in page', async () => {
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Email').waitFor();
+    expect(await audit(page)).toEqual([]);
+  });
+
+  it('the inbox, a conversation, a client page and the admin', async () => {
+    await page.getByLabel('Email').fill('admin@demo.rapport.test');
+    await page.getByLabel('Password', { exact: true }).fill('rapport-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/inbox/**');
+    await page.getByRole('link', { name: /./ }).first().waitFor();
+    const problems: string[] = [];
+    problems.push(...(await audit(page)).map((p) => `inbox: ${p}`));
+
+    const list = await page.request.get(`${server.url}/api/v1/conversations?view=all&limit=5`);
+    const first = ((await list.json()) as { items: { id: string; client: { id: string } }[] })
+      .items[0]!;
+    await page.goto(`${server.url}/inbox/all/${first.id}`);
+    await page.locator('textarea').first().waitFor();
+    problems.push(...(await audit(page)).map((p) => `conversation: ${p}`));
+
+    await page.goto(`${server.url}/clients/${first.client.id}`);
+    await page.getByRole('heading').first().waitFor();
+    problems.push(...(await audit(page)).map((p) => `client: ${p}`));
+
+    await page.goto(`${server.url}/admin`);
+    await page.getByRole('heading').first().waitFor();
+    problems.push(...(await audit(page)).map((p) => `admin: ${p}`));
+    expect(problems).toEqual([]);
+  });
+});
