@@ -17,6 +17,7 @@
 // `message.created` reaches an agent's WebSocket. Generate the data set once
 // with --generate.
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
@@ -51,6 +52,8 @@ const VARIANTS = ['notify', 'outbox', 'prepared'] as const;
 type Variant = (typeof VARIANTS)[number];
 interface Result {
   variant: Variant;
+  /** CPU milliseconds per message into an open conversation: this process, and the database's backends. */
+  cpu: { node: number; backend: number };
   open: Stats;
   fresh: Stats;
   latency: Stats;
@@ -70,6 +73,23 @@ async function child(variant: Variant): Promise<Result> {
   } finally {
     await database.close();
   }
+}
+
+/** CPU milliseconds used so far by each backend of this database (Linux /proc, USER_HZ 100). */
+async function backendCpuMs(database: Database) {
+  const { rows } = await database.query<{ pid: number }>(
+    `select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`,
+  );
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return cpu;
 }
 
 async function run(database: Database, variant: Variant): Promise<Result> {
@@ -98,10 +118,10 @@ async function run(database: Database, variant: Variant): Promise<Result> {
     log: app.log,
     now: () => new Date(),
   } as Ctx;
-  const { token } = await createApiToken(
-    { ...ctx, actor: { kind: 'system' } } as unknown as Ctx,
-    { userId: agentId, name: `ab ${process.pid}` },
-  );
+  const { token } = await createApiToken({ ...ctx, actor: { kind: 'system' } } as unknown as Ctx, {
+    userId: agentId,
+    name: `ab ${process.pid}`,
+  });
 
   // An agent's socket, open through the whole run as in production.
   const socket = new WebSocket(`${address.replace(/^http/, 'ws')}/api/v1/realtime`, {
@@ -136,10 +156,18 @@ async function run(database: Database, variant: Variant): Promise<Result> {
   for (let i = 0; i < 1000; i++) await inbound(contact(i), `prime-${run}-${i}`);
   const iterations = Number(values.iterations);
   const concurrency = Number(values.concurrency);
+  const backends0 = await backendCpuMs(database);
+  const node0 = process.cpuUsage();
   const open = await measure((i) => inbound(contact(i), `ab-${run}-${n++}`), {
     iterations,
     concurrency,
   });
+  const node = process.cpuUsage(node0);
+  let backend = 0;
+  for (const [pid, ms] of await backendCpuMs(database)) backend += ms - (backends0.get(pid) ?? 0);
+  // The warm-up calls (measure's) ran in the interval too.
+  const calls = iterations + Math.min(50, Math.ceil(iterations / 10));
+  const cpu = { node: (node.user + node.system) / 1000 / calls, backend: backend / calls };
   const fresh = await measure(
     () => inbound({ email: `ab-${run}-${n}@example.es` }, `ab-new-${run}-${n++}`),
     { iterations: Math.ceil(iterations / 4), concurrency },
@@ -170,7 +198,7 @@ async function run(database: Database, variant: Variant): Promise<Result> {
   const latency = summarise(latencies, performance.now() - started);
   socket.close();
   await app.close();
-  return { variant, open, fresh, latency };
+  return { variant, cpu, open, fresh, latency };
 }
 
 async function parent() {
@@ -197,7 +225,10 @@ async function parent() {
   const results: Record<string, Result>[] = [];
   const childArgs = process.argv.slice(2).filter((a) => a !== '--generate');
   for (let r = 0; r < rounds; r++) {
-    const order = [...variants.slice(r % variants.length), ...variants.slice(0, r % variants.length)];
+    const order = [
+      ...variants.slice(r % variants.length),
+      ...variants.slice(0, r % variants.length),
+    ];
     const round: Record<string, Result> = {};
     for (const variant of order) {
       const out = spawnSync(
@@ -211,7 +242,8 @@ async function parent() {
       console.error(
         `round ${r + 1} ${variant}: open ${result.open.perSecond.toFixed(0)}/s, ` +
           `new ${result.fresh.perSecond.toFixed(0)}/s, ` +
-          `latency p50 ${result.latency.p50.toFixed(1)} ms p99 ${result.latency.p99.toFixed(1)} ms`,
+          `latency p50 ${result.latency.p50.toFixed(1)} ms p99 ${result.latency.p99.toFixed(1)} ms, ` +
+          `CPU per message ${result.cpu.node.toFixed(2)} ms node + ${result.cpu.backend.toFixed(2)} ms PostgreSQL`,
       );
     }
     results.push(round);
@@ -225,16 +257,25 @@ async function parent() {
   const f = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
   const [base, ...others] = variants as [Variant, ...Variant[]];
   const head = ['round'];
-  for (const v of variants) head.push(`${v} open/s`, `${v} new/s`, `${v} commit→socket p50 / p99 ms`);
+  for (const v of variants)
+    head.push(
+      `${v} open/s`,
+      `${v} new/s`,
+      `${v} commit→socket p50 / p99 ms`,
+      `${v} CPU ms/msg node + PG`,
+    );
   for (const v of others) head.push(`${v}/${base} open`, `${v}/${base} new`);
   const rows = [`| ${head.join(' | ')} |`, `| ${head.map(() => '---:').join(' | ')} |`];
-  const cells = (pick: (f: (xs: number[]) => number, get: (r: Record<string, Result>) => number) => number) => {
+  const cells = (
+    pick: (f: (xs: number[]) => number, get: (r: Record<string, Result>) => number) => number,
+  ) => {
     const c: string[] = [];
     for (const v of variants) {
       c.push(
         f(pick(median, (r) => r[v]!.open.perSecond)),
         f(pick(median, (r) => r[v]!.fresh.perSecond)),
         `${f(pick(median, (r) => r[v]!.latency.p50))} / ${f(pick(median, (r) => r[v]!.latency.p99))}`,
+        `${pick(median, (r) => r[v]!.cpu.node).toFixed(2)} + ${pick(median, (r) => r[v]!.cpu.backend).toFixed(2)}`,
       );
     }
     for (const v of others) {

@@ -104,7 +104,13 @@ if (values.drain === 'on' || values.drain === 'off') {
     for (const drain of r % 2 === 0 ? ['off', 'on'] : ['on', 'off']) {
       const out = spawnSync(
         process.execPath,
-        [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2), '--drain', drain],
+        [
+          ...process.execArgv,
+          fileURLToPath(import.meta.url),
+          ...process.argv.slice(2),
+          '--drain',
+          drain,
+        ],
         { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: process.env },
       );
       if (out.status !== 0) throw new Error(`drain ${drain} run failed (${out.status})`);

@@ -19,6 +19,8 @@ const PUBLIC = new Set([
   // An SMS provider's webhooks: authenticated by their HMAC signature (sms.int.test.ts).
   'POST /api/v1/sms/{providerId}/inbound',
   'POST /api/v1/sms/{providerId}/status',
+  // The chat widget's socket: a visitor is known by its signed token (chat.int.test.ts).
+  'GET /api/v1/chat/ws',
 ]);
 
 function operations() {

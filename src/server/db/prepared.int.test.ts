@@ -21,9 +21,9 @@ afterAll(async () => {
 });
 
 const read = () =>
-  sql<Record<string, unknown>>`${sql.raw(PREPARED)} select * from ${sql.table(table)} where id = ${1}`.execute(
-    database.db,
-  );
+  sql<
+    Record<string, unknown>
+  >`${sql.raw(PREPARED)} select * from ${sql.table(table)} where id = ${1}`.execute(database.db);
 
 describe('prepared statements', () => {
   it('answer as before, and keep answering when a migration changes what they return', async () => {

@@ -1,21 +1,27 @@
 import { Center, Loader, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, type Conversation } from '../api.ts';
 import { CallbackCards } from './CallbackCard.tsx';
 import { Composer } from './Composer.tsx';
 import { Header } from './Header.tsx';
 import { Timeline } from './Timeline.tsx';
 import { Presence } from '../realtime/Presence.tsx';
 import { VisitorTyping } from './VisitorTyping.tsx';
+import { conversationFromLists, conversationQuery, prefetchConversation } from './queries.ts';
 
 /** The open conversation: header with its controls, the messages oldest to newest, the composer. */
 export function ConversationPane({ id }: { id?: string }) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  // The messages and events load alongside the conversation, not after it.
+  useEffect(() => {
+    if (id) prefetchConversation(queryClient, id);
+  }, [id, queryClient]);
   const conversation = useQuery({
-    queryKey: ['conversation', id],
-    queryFn: () => callApi<Conversation>('GET', `/conversations/${id}`),
+    ...conversationQuery(id ?? ''),
     enabled: Boolean(id),
+    placeholderData: () => (id ? conversationFromLists(queryClient, id) : undefined),
   });
 
   if (!id)

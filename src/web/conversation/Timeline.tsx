@@ -2,33 +2,19 @@ import { Button, Center, Group, Loader, Text } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, toQuery, type ConversationEvent, type Message, type Page } from '../api.ts';
+import type { ConversationEvent, Message } from '../api.ts';
 import { formatFullTime, formatMessageTime } from '../format.ts';
 import { useActiveUsers, useTeams } from './directory.ts';
 import { describeEvent, type Names } from './eventText.ts';
 import { interleave } from './timelineEntries.ts';
 import { Attachments } from './Attachments.tsx';
+import { eventsQuery, messagesQuery } from './queries.ts';
 import { DeliveryState } from './DeliveryState.tsx';
 
 export function Timeline({ conversationId }: { conversationId: string }) {
   const { t } = useTranslation();
-  const messages = useInfiniteQuery({
-    queryKey: ['messages', conversationId],
-    queryFn: ({ pageParam }) =>
-      callApi<Page<Message>>(
-        'GET',
-        `/conversations/${conversationId}/messages${toQuery({ cursor: pageParam })}`,
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-    refetchInterval: 15_000,
-  });
-  const events = useQuery({
-    queryKey: ['events', conversationId],
-    queryFn: () =>
-      callApi<Page<ConversationEvent>>('GET', `/conversations/${conversationId}/events?limit=100`),
-    refetchInterval: 15_000,
-  });
+  const messages = useInfiniteQuery(messagesQuery(conversationId));
+  const events = useQuery(eventsQuery(conversationId));
   const users = useActiveUsers();
   const teams = useTeams();
   const names: Names = useMemo(

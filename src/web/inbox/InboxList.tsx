@@ -1,5 +1,5 @@
 import { Badge, Button, Center, Checkbox, Group, Loader, Text } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -9,6 +9,7 @@ import { SlaBadge } from '../SlaBadge.tsx';
 import { BulkBar } from './BulkBar.tsx';
 import { apiParams, useInboxFilters } from './filters.ts';
 import { InboxFilters } from './InboxFilters.tsx';
+import { prefetchConversation } from '../conversation/queries.ts';
 
 const PAGE_SIZE = 25;
 
@@ -152,8 +153,18 @@ function Row({
   selected: boolean;
 }) {
   const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  // What opening it shows starts loading as the pointer or the focus (j/k) reaches the row.
+  const prefetch = () => prefetchConversation(queryClient, c.id);
   return (
-    <Link className="row" to={to} aria-current={selected ? 'page' : undefined} data-inbox-row>
+    <Link
+      className="row"
+      to={to}
+      aria-current={selected ? 'page' : undefined}
+      data-inbox-row
+      onMouseEnter={prefetch}
+      onFocus={prefetch}
+    >
       <Group justify="space-between" wrap="nowrap" gap="xs">
         <Text fw={600} size="sm" truncate>
           {c.client.name}

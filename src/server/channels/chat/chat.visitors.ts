@@ -238,9 +238,15 @@ export class ChatVisitors {
 
   #onPayload(p: { t: string; w?: string } & Record<string, unknown>) {
     switch (p.t) {
-      case 'message':
-        if (this.#byConversation.has(key(p.w!, p.c as string))) this.refresh(p.w!, p.c as string);
+      case 'message': {
+        const visitors = this.#byConversation.get(key(p.w!, p.c as string));
+        if (!visitors) break;
+        // The visitor's own message, already pushed back: no query for nothing.
+        const newest = /^\d+$/.test(String(p.m)) ? BigInt(p.m as string) : undefined;
+        if (newest !== undefined && [...visitors].every((v) => v.lastMessageId >= newest)) break;
+        this.refresh(p.w!, p.c as string);
         break;
+      }
       case 'resync':
         for (const k of this.#byConversation.keys()) {
           const [w, c] = k.split(':') as [string, string];

@@ -65,7 +65,7 @@ interface Sent {
 }
 
 describe('kill -9 while email is being received and ingested', () => {
-  it('loses and duplicates nothing after restart', { timeout: 420_000 }, async () => {
+  it('loses and duplicates nothing after restart', { timeout: 600_000 }, async () => {
     const root = makeTempDir('rapport-email-crash-');
     roots.push(root);
     const env: Record<string, string> = {
@@ -86,6 +86,7 @@ describe('kill -9 while email is being received and ingested', () => {
         'correct horse',
       ],
       env,
+      180_000,
     );
     expect(created.code, created.stderr).toBe(0);
     const made = await runCli(
@@ -99,6 +100,7 @@ describe('kill -9 while email is being received and ingested', () => {
         'ops',
       ],
       env,
+      180_000,
     );
     expect(made.code, made.stderr).toBe(0);
     const { token } = JSON.parse(made.stdout) as { token: string };
@@ -107,7 +109,7 @@ describe('kill -9 while email is being received and ingested', () => {
       const s = await startServe(env);
       running.add(s);
       void s.exited.then(() => running.delete(s));
-      await s.waitHealthy(90_000);
+      await s.waitHealthy(180_000);
       return s;
     };
     const conversationsIn = async (s: Server) => {
