@@ -10,7 +10,9 @@
 //   first message     the same for each visitor's first message (it opens a conversation)
 //   agent → visitor   from an agent's reply (POST …/messages) until the visitor has it
 // The visitors, the agents and the server share this one process (and its
-// event loop): the figures include the clients' own work.
+// event loop): the figures include the clients' own work. The default rate,
+// 25 messages/s, is each of 1,000 visitors writing every 40 s; every visitor's
+// first message opens a conversation (phase 1, at the same rate).
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -31,8 +33,8 @@ const { values } = parseArgs({
   options: {
     visitors: { type: 'string', default: '1000' },
     agents: { type: 'string', default: '5' },
-    rate: { type: 'string', default: '100' },
-    seconds: { type: 'string', default: '20' },
+    rate: { type: 'string', default: '25' },
+    seconds: { type: 'string', default: '40' },
     replies: { type: 'string', default: '300' },
   },
 });

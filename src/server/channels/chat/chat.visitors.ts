@@ -315,6 +315,9 @@ export class ChatVisitors {
   }
 
   #heartbeat() {
+    // Visitors quiet for a whole window are forgotten by the rate limit.
+    const since = Date.now() - chatLimits.windowMs;
+    for (const [k, times] of this.#recent) if (times.at(-1)! <= since) this.#recent.delete(k);
     for (const v of this.#all) {
       if (v.missedPongs >= 2) {
         v.socket.terminate();

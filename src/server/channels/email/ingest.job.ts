@@ -123,9 +123,10 @@ export async function ingestInboundEmail(
   try {
     await ingestParsed(base, deps, stored.raw, inboundEmailId);
   } catch (err) {
-    if (err instanceof AppError && err.status < 500) {
+    if (err instanceof AppError && err.code === 'validation_failed') {
       // Refused as it is (e.g. a sender address the clients feature rejects): retrying
-      // cannot help. The raw message stays for an admin.
+      // cannot help. The raw message stays for an admin. (A lost race on the Message-ID
+      // is a database error: retried, the retry finds the message stored.)
       await inbound.markInboundEmail(base.db, workspaceId, inboundEmailId, {
         status: 'failed',
         error: `refused: ${err.message}`,

@@ -280,6 +280,41 @@ const conversationRow = (workspaceId: string, id: string) =>
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
 
+describe('one email to two mailboxes of a workspace', () => {
+  it('is stored for each (one SMTP transaction) and ingested as one message', async () => {
+    const { w, address } = await setUp();
+    const second = await createMailbox(w.ctx, {
+      name: 'Sales',
+      address: `sales-${randomUUID().slice(0, 8)}@rapport.test`,
+      default_team_id: null,
+      default_language: 'en',
+      signature: '',
+      smtp: null,
+      imap: null,
+      active: true,
+    });
+    const info = await transport().sendMail({
+      from: `both-${randomUUID().slice(0, 8)}@client.test`,
+      to: [address, second.address],
+      subject: 'To both of you',
+      text: 'Whoever answers first.',
+    });
+    const ids = /stored as (\d+),(\d+)/.exec(info.response)!.slice(1);
+    // Ingested at once by two workers, the copies race for the Message-ID; the loser's
+    // retry finds the winner's message.
+    const rows = [];
+    for (const id of ids) rows.push(await processed(w.workspaceId, id!));
+    expect(rows.map((r) => r.status)).toEqual(['processed', 'processed']);
+    expect(rows[0]!.message_id).toBe(rows[1]!.message_id);
+    const count = await t.database.db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('workspace_id', '=', w.workspaceId)
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(1);
+  });
+});
+
 describe('an email that keeps failing', () => {
   it('is marked failed (raw kept) after 10 attempts instead of being retried for ever', async () => {
     const { w, mailbox, address } = await setUp();
