@@ -18,6 +18,21 @@ export function decodeCursor(cursor: string, parts: number): unknown[] {
   });
 }
 
+/** Decodes a (timestamp, bigint id) cursor, checking both parts before they reach SQL. */
+export function decodeTimeIdCursor(cursor: string): [string, string] {
+  const [at, id] = decodeCursor(cursor, 2);
+  if (
+    typeof at !== 'string' ||
+    Number.isNaN(Date.parse(at)) ||
+    typeof id !== 'string' ||
+    !/^\d{1,19}$/.test(id)
+  )
+    throw new AppError('validation_failed', 'invalid cursor', {
+      cursor: 'is not a cursor from this list',
+    });
+  return [at, id];
+}
+
 /** Cuts a page fetched with limit + 1 rows into items and the next cursor. */
 export function toPage<T, R>(
   rows: T[],

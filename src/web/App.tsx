@@ -11,10 +11,7 @@ import { useSession } from './session.ts';
 const ClientPage = lazyNamed(() => import('./client/ClientPage.tsx'), 'ClientPage');
 const ClientList = lazyNamed(() => import('./client/ClientList.tsx'), 'ClientList');
 const AdminPage = lazyNamed(() => import('./admin/AdminPage.tsx'), 'AdminPage');
-const CallbacksPage = lazyNamed(
-  () => import('./callbacks/CallbacksPage.tsx'),
-  'CallbacksPage',
-);
+const CallbacksPage = lazyNamed(() => import('./callbacks/CallbacksPage.tsx'), 'CallbacksPage');
 
 function Lazy({ page }: { page: React.ReactNode }) {
   return (

@@ -33,12 +33,20 @@ export interface Database {
   pglite?: PGlite;
 }
 
-// Both engines return the same JavaScript values: ids (int8) and dates as strings.
+// Both engines return the same JavaScript values: ids (int8) and dates as
+// strings, bytea as a Node Buffer (PGlite's own parser gives a bare Uint8Array,
+// whose toString() is a list of numbers, not the stored text).
 const INT8 = 20;
 const DATE = 1082;
+const BYTEA = 17;
 pg.types.setTypeParser(INT8, (v) => v);
 pg.types.setTypeParser(DATE, (v) => v);
-const pgliteParsers = { [INT8]: (v: string) => v, [DATE]: (v: string) => v };
+const pgliteParsers = {
+  [INT8]: (v: string) => v,
+  [DATE]: (v: string) => v,
+  // Text form "\x<hex>" (bytea_output = hex, the default).
+  [BYTEA]: (v: string) => Buffer.from(v.slice(2), 'hex'),
+};
 
 function wrapPGlite(pglite: PGlite, release: () => void): Database {
   const pool = new PGlitePool(pglite);

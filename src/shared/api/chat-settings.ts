@@ -7,7 +7,8 @@ const Origin = z
   .trim()
   .max(200)
   .regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i, 'must be an origin like https://www.example.com')
-  .transform((v) => v.toLowerCase());
+  // Not .transform(): the schema is also the response's, and a transform cannot be encoded.
+  .toLowerCase();
 
 /** A workspace's web chat settings. */
 export const ChatSettings = z.object({

@@ -1,6 +1,5 @@
 import {
   Badge,
-  Button,
   Group,
   NativeSelect,
   Paper,
@@ -16,13 +15,14 @@ import { useTranslation } from 'react-i18next';
 import { callApi } from '../api.ts';
 import type { ClientField } from './types.ts';
 import {
-  ConfirmDelete,
+  EditorModal,
   fieldError,
   FormError,
+  FormFooter,
   QueryState,
+  RowActions,
   ScreenHeader,
   useAdminList,
-  EditorModal,
   useEditor,
 } from './ui.tsx';
 
@@ -94,21 +94,12 @@ export function ClientFieldsAdmin() {
                     </Group>
                   </Table.Td>
                   <Table.Td>
-                    <Group gap="xs" justify="flex-end" wrap="nowrap">
-                      <Button
-                        size="xs"
-                        variant="default"
-                        onClick={() => editor.open(f)}
-                        aria-label={t('admin.editName', { name: f.label })}
-                      >
-                        {t('admin.edit')}
-                      </Button>
-                      <ConfirmDelete
-                        label={t('admin.delete')}
-                        question={t('admin.fields.deleteQuestion', { name: f.label })}
-                        onConfirm={() => remove.mutate(f.id)}
-                      />
-                    </Group>
+                    <RowActions
+                      name={f.label}
+                      onEdit={() => editor.open(f)}
+                      deleteQuestion={t('admin.fields.deleteQuestion', { name: f.label })}
+                      onDelete={() => remove.mutate(f.id)}
+                    />
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -199,12 +190,12 @@ function NewFieldForm({ onDone }: { onDone: () => void }) {
               maw={600}
             />
           )}
-          <FormError error={create.error} fields={['label', 'key', 'type', 'options']} />
-          <Group justify="flex-end">
-            <Button type="submit" loading={create.isPending}>
-              {t('admin.fields.create')}
-            </Button>
-          </Group>
+          <FormFooter
+            error={create.error}
+            fields={['label', 'key', 'type', 'options']}
+            loading={create.isPending}
+            label={t('admin.fields.create')}
+          />
         </Stack>
       </form>
     </Paper>
@@ -250,12 +241,12 @@ function EditFieldForm({ field, onDone }: { field: ClientField; onDone: () => vo
         <Text size="xs" c="dimmed">
           {t('admin.fields.fixed')}
         </Text>
-        <FormError error={save.error} fields={['label', 'options']} />
-        <Group justify="flex-end">
-          <Button type="submit" loading={save.isPending}>
-            {t('admin.save')}
-          </Button>
-        </Group>
+        <FormFooter
+          error={save.error}
+          fields={['label', 'options']}
+          loading={save.isPending}
+          label={t('admin.save')}
+        />
       </Stack>
     </form>
   );

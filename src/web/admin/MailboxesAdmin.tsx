@@ -23,11 +23,12 @@ import { LANGUAGES, LANGUAGE_NAMES } from '../i18n/index.ts';
 import { useSession } from '../session.ts';
 import type { Team } from './types.ts';
 import {
-  ConfirmDelete,
   EditorModal,
   fieldError,
   FormError,
+  FormFooter,
   QueryState,
+  RowActions,
   ScreenHeader,
   useAdminList,
   useEditor,
@@ -129,7 +130,12 @@ export function MailboxesAdmin() {
                     <ImapCell mailbox={m} />
                   </Table.Td>
                   <Table.Td>
-                    <Group gap="xs" justify="flex-end" wrap="nowrap">
+                    <RowActions
+                      name={m.name}
+                      onEdit={m.abilities.update ? () => editor.open(m) : undefined}
+                      deleteQuestion={t('mailbox.admin.deleteQuestion', { address: m.address })}
+                      onDelete={m.abilities.delete ? () => remove.mutate(m.id) : undefined}
+                    >
                       {m.abilities.update && (m.smtp || m.imap) && (
                         <Button
                           size="xs"
@@ -141,24 +147,7 @@ export function MailboxesAdmin() {
                           {t('mailbox.admin.test')}
                         </Button>
                       )}
-                      {m.abilities.update && (
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => editor.open(m)}
-                          aria-label={t('admin.editName', { name: m.name })}
-                        >
-                          {t('admin.edit')}
-                        </Button>
-                      )}
-                      {m.abilities.delete && (
-                        <ConfirmDelete
-                          label={t('admin.delete')}
-                          question={t('mailbox.admin.deleteQuestion', { address: m.address })}
-                          onConfirm={() => remove.mutate(m.id)}
-                        />
-                      )}
-                    </Group>
+                    </RowActions>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -536,12 +525,12 @@ function MailboxForm({ mailbox, onDone }: { mailbox: Mailbox | null; onDone: () 
           </Stack>
         </Fieldset>
 
-        <FormError error={save.error} fields={FIELDS} />
-        <Group justify="flex-end">
-          <Button type="submit" loading={save.isPending}>
-            {mailbox ? t('admin.save') : t('mailbox.admin.new')}
-          </Button>
-        </Group>
+        <FormFooter
+          error={save.error}
+          fields={FIELDS}
+          loading={save.isPending}
+          label={mailbox ? t('admin.save') : t('mailbox.admin.new')}
+        />
       </Stack>
     </form>
   );

@@ -19,13 +19,14 @@ import { callApi } from '../api.ts';
 import { formatDuration } from '../format.ts';
 import { PRIORITIES, TIERS, type BusinessCalendar, type SlaPolicy } from './types.ts';
 import {
-  ConfirmDelete,
+  EditorModal,
   fieldError,
   FormError,
+  FormFooter,
   QueryState,
+  RowActions,
   ScreenHeader,
   useAdminList,
-  EditorModal,
   useEditor,
 } from './ui.tsx';
 
@@ -120,25 +121,12 @@ export function SlaAdmin() {
                   <Table.Td>{target(p.resolution_minutes)}</Table.Td>
                   <Table.Td>{calendarName(p.calendar_id)}</Table.Td>
                   <Table.Td>
-                    <Group gap="xs" wrap="nowrap" justify="flex-end">
-                      {p.abilities.update && (
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => editor.open(p)}
-                          aria-label={t('admin.editName', { name: p.name })}
-                        >
-                          {t('admin.edit')}
-                        </Button>
-                      )}
-                      {p.abilities.delete && (
-                        <ConfirmDelete
-                          label={t('admin.delete')}
-                          question={t('admin.sla.deleteQuestion', { name: p.name })}
-                          onConfirm={() => remove.mutate(p.id)}
-                        />
-                      )}
-                    </Group>
+                    <RowActions
+                      name={p.name}
+                      onEdit={p.abilities.update ? () => editor.open(p) : undefined}
+                      deleteQuestion={t('admin.sla.deleteQuestion', { name: p.name })}
+                      onDelete={p.abilities.delete ? () => remove.mutate(p.id) : undefined}
+                    />
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -333,12 +321,12 @@ function PolicyForm(props: {
           onChange={(e) => set('calendar_id', e.currentTarget.value || null)}
           error={err('calendar_id')}
         />
-        <FormError error={save.error} fields={Object.keys(draft)} />
-        <Group justify="flex-end">
-          <Button type="submit" loading={save.isPending}>
-            {t('admin.save')}
-          </Button>
-        </Group>
+        <FormFooter
+          error={save.error}
+          fields={Object.keys(draft)}
+          loading={save.isPending}
+          label={t('admin.save')}
+        />
       </Stack>
     </form>
   );

@@ -24,11 +24,12 @@ import { callApi } from '../api.ts';
 import { useSession } from '../session.ts';
 import type { Team } from './types.ts';
 import {
-  ConfirmDelete,
   EditorModal,
   fieldError,
   FormError,
+  FormFooter,
   QueryState,
+  RowActions,
   ScreenHeader,
   useAdminList,
   useEditor,
@@ -133,25 +134,12 @@ export function SmsProvidersAdmin() {
                       </Stack>
                     </Table.Td>
                     <Table.Td>
-                      <Group gap="xs" justify="flex-end" wrap="nowrap">
-                        {p.abilities.update && (
-                          <Button
-                            size="xs"
-                            variant="default"
-                            onClick={() => editor.open(p)}
-                            aria-label={t('admin.editName', { name: p.name })}
-                          >
-                            {t('admin.edit')}
-                          </Button>
-                        )}
-                        {p.abilities.delete && (
-                          <ConfirmDelete
-                            label={t('admin.delete')}
-                            question={t('sms.admin.deleteQuestion', { name: p.name })}
-                            onConfirm={() => remove.mutate(p.id)}
-                          />
-                        )}
-                      </Group>
+                      <RowActions
+                        name={p.name}
+                        onEdit={p.abilities.update ? () => editor.open(p) : undefined}
+                        deleteQuestion={t('sms.admin.deleteQuestion', { name: p.name })}
+                        onDelete={p.abilities.delete ? () => remove.mutate(p.id) : undefined}
+                      />
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -313,12 +301,12 @@ function ProviderForm({
             />
           )}
         </Group>
-        <FormError error={save.error} fields={FIELDS} />
-        <Group justify="flex-end">
-          <Button type="submit" loading={save.isPending}>
-            {provider ? t('admin.save') : t('sms.admin.create')}
-          </Button>
-        </Group>
+        <FormFooter
+          error={save.error}
+          fields={FIELDS}
+          loading={save.isPending}
+          label={provider ? t('admin.save') : t('sms.admin.create')}
+        />
       </Stack>
     </form>
   );

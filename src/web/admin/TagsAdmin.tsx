@@ -1,6 +1,5 @@
 import {
   Badge,
-  Button,
   ColorSwatch,
   Group,
   NativeSelect,
@@ -16,13 +15,14 @@ import { useTranslation } from 'react-i18next';
 import { callApi } from '../api.ts';
 import { TAG_COLORS, type Tag, type TagColor } from './types.ts';
 import {
-  ConfirmDelete,
+  EditorModal,
   fieldError,
   FormError,
+  FormFooter,
   QueryState,
+  RowActions,
   ScreenHeader,
   useAdminList,
-  EditorModal,
   useEditor,
 } from './ui.tsx';
 
@@ -77,28 +77,15 @@ export function TagsAdmin() {
                     {t('admin.tags.conversations', { count: tag.conversation_count })}
                   </Table.Td>
                   <Table.Td>
-                    <Group gap="xs" justify="flex-end" wrap="nowrap">
-                      {tag.abilities.update && (
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => editor.open(tag)}
-                          aria-label={t('admin.editName', { name: tag.name })}
-                        >
-                          {t('admin.edit')}
-                        </Button>
-                      )}
-                      {tag.abilities.delete && (
-                        <ConfirmDelete
-                          label={t('admin.delete')}
-                          question={t('admin.tags.deleteQuestion', {
-                            name: tag.name,
-                            count: tag.conversation_count,
-                          })}
-                          onConfirm={() => remove.mutate(tag.id)}
-                        />
-                      )}
-                    </Group>
+                    <RowActions
+                      name={tag.name}
+                      onEdit={tag.abilities.update ? () => editor.open(tag) : undefined}
+                      deleteQuestion={t('admin.tags.deleteQuestion', {
+                        name: tag.name,
+                        count: tag.conversation_count,
+                      })}
+                      onDelete={tag.abilities.delete ? () => remove.mutate(tag.id) : undefined}
+                    />
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -177,12 +164,12 @@ function TagForm({ tag, onDone }: { tag: Tag | null; onDone: () => void }) {
             {t('admin.tags.renameHelp', { count: tag.conversation_count })}
           </Text>
         )}
-        <FormError error={save.error} fields={['name', 'color', 'description']} />
-        <Group justify="flex-end">
-          <Button type="submit" loading={save.isPending}>
-            {tag ? t('admin.save') : t('admin.tags.create')}
-          </Button>
-        </Group>
+        <FormFooter
+          error={save.error}
+          fields={['name', 'color', 'description']}
+          loading={save.isPending}
+          label={tag ? t('admin.save') : t('admin.tags.create')}
+        />
       </Stack>
     </form>
   );

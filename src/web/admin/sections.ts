@@ -63,6 +63,12 @@ export const adminSections: AdminSection[] = [
     component: lazyNamed(() => import('./SmsProvidersAdmin.tsx'), 'SmsProvidersAdmin'),
   },
   {
+    path: 'chat',
+    titleKey: 'chat.admin.title',
+    component: lazyNamed(() => import('./ChatAdmin.tsx'), 'ChatAdmin'),
+    roles: ['admin'],
+  },
+  {
     path: 'client-fields',
     titleKey: 'admin.fields.title',
     component: lazyNamed(() => import('./ClientFieldsAdmin.tsx'), 'ClientFieldsAdmin'),

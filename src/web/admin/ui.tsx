@@ -189,3 +189,58 @@ export function EditorModal<T>({
     </Modal>
   );
 }
+
+/**
+ * A list row's actions: any given as children, then Edit and Delete, each
+ * shown only when its handler is given (that is, when the row allows it).
+ */
+export function RowActions(props: {
+  name: string;
+  onEdit?: () => void;
+  deleteQuestion: string;
+  onDelete?: () => void;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="xs" justify="flex-end" wrap="nowrap">
+      {props.children}
+      {props.onEdit && (
+        <Button
+          size="xs"
+          variant="default"
+          onClick={props.onEdit}
+          aria-label={t('admin.editName', { name: props.name })}
+        >
+          {t('admin.edit')}
+        </Button>
+      )}
+      {props.onDelete && (
+        <ConfirmDelete
+          label={t('admin.delete')}
+          question={props.deleteQuestion}
+          onConfirm={props.onDelete}
+        />
+      )}
+    </Group>
+  );
+}
+
+/** The end of an admin form: the error no field claims, then its submit button. */
+export function FormFooter(props: {
+  error: unknown;
+  fields: string[];
+  loading: boolean;
+  label: string;
+}) {
+  return (
+    <>
+      <FormError error={props.error} fields={props.fields} />
+      <Group justify="flex-end">
+        <Button type="submit" loading={props.loading}>
+          {props.label}
+        </Button>
+      </Group>
+    </>
+  );
+}

@@ -19,6 +19,7 @@ import { Link } from 'react-router';
 import { ApiError, callApi, type Callback, type Page } from '../api.ts';
 import { formatMessageTime } from '../format.ts';
 import { outcomeName } from '../calls/callText.ts';
+import { DialogFooter } from '../DialogFooter.tsx';
 
 type View = 'mine' | 'my_teams';
 const TIMING_COLOR = { upcoming: 'gray', due: 'orange', overdue: 'red' } as const;
@@ -235,19 +236,13 @@ function WorkDialog({
               error={fields.window_start}
             />
           )}
-          {save.error && (
-            <Text size="sm" c="red" role="alert">
-              {t('common.error', { message: save.error.message })}
-            </Text>
-          )}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('calls.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t(kind === 'attempt' ? 'calls.page.recordAttempt' : 'calls.page.complete')}
-            </Button>
-          </Group>
+          <DialogFooter
+            error={save.error}
+            onCancel={onClose}
+            cancelLabel={t('calls.cancel')}
+            submitLabel={t(kind === 'attempt' ? 'calls.page.recordAttempt' : 'calls.page.complete')}
+            loading={save.isPending}
+          />
         </Stack>
       </form>
     </Modal>

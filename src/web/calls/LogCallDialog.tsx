@@ -1,5 +1,4 @@
 import {
-  Button,
   Group,
   Modal,
   NativeSelect,
@@ -16,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { Call as CallSchema } from '../../shared/api/calls.ts';
 import { ApiError, callApi } from '../api.ts';
+import { DialogFooter } from '../DialogFooter.tsx';
 
 export type Call = z.infer<typeof CallSchema>;
 
@@ -147,19 +147,13 @@ export function LogCallDialog({
             onChange={(e) => setNotes(e.currentTarget.value)}
             error={fieldError('notes')}
           />
-          {log.error && (
-            <Text size="sm" c="red" role="alert">
-              {t('common.error', { message: log.error.message })}
-            </Text>
-          )}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('calls.cancel')}
-            </Button>
-            <Button type="submit" loading={log.isPending}>
-              {t('calls.save')}
-            </Button>
-          </Group>
+          <DialogFooter
+            error={log.error}
+            onCancel={onClose}
+            cancelLabel={t('calls.cancel')}
+            submitLabel={t('calls.save')}
+            loading={log.isPending}
+          />
         </Stack>
       </form>
     </Modal>

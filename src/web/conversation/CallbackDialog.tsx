@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Group, Modal, Select, Stack, TextInput, Textarea } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { ApiError, callApi, type Callback, type Conversation } from '../api.ts';
 import { useSession } from '../session.ts';
 import { useActiveUsers } from './directory.ts';
 import { useInvalidateConversation } from './invalidate.ts';
+import { DialogFooter } from '../DialogFooter.tsx';
 
 const QUARTER = 15 * 60_000;
 
@@ -142,19 +143,13 @@ export function CallbackDialog({
             onChange={(e) => setNote(e.currentTarget.value)}
             error={fieldError('note')}
           />
-          {offer.error && (
-            <Text size="sm" c="red" role="alert">
-              {t('common.error', { message: offer.error.message })}
-            </Text>
-          )}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('callback.cancel')}
-            </Button>
-            <Button type="submit" loading={offer.isPending}>
-              {t('callback.submit')}
-            </Button>
-          </Group>
+          <DialogFooter
+            error={offer.error}
+            onCancel={onClose}
+            cancelLabel={t('callback.cancel')}
+            submitLabel={t('callback.submit')}
+            loading={offer.isPending}
+          />
         </Stack>
       </form>
     </Modal>

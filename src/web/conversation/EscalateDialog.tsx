@@ -1,5 +1,4 @@
 import {
-  Button,
   Group,
   Modal,
   NativeSelect,
@@ -18,6 +17,7 @@ import { ApiError, callApi, type Conversation, type Escalation } from '../api.ts
 import { useSession } from '../session.ts';
 import { useActiveUsers, useTeams } from './directory.ts';
 import { useInvalidateConversation } from './invalidate.ts';
+import { DialogFooter } from '../DialogFooter.tsx';
 
 type Method = 'handoff' | 'call' | 'email';
 
@@ -194,19 +194,14 @@ export function EscalateDialog({
             onChange={(e) => setNote(e.currentTarget.value)}
             error={fieldError('note')}
           />
-          {escalate.error && (
-            <Text size="sm" c="red" role="alert">
-              {t('common.error', { message: escalate.error.message })}
-            </Text>
-          )}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('escalate.cancel')}
-            </Button>
-            <Button type="submit" color="orange" loading={escalate.isPending}>
-              {t('escalate.submit')}
-            </Button>
-          </Group>
+          <DialogFooter
+            error={escalate.error}
+            onCancel={onClose}
+            cancelLabel={t('escalate.cancel')}
+            submitLabel={t('escalate.submit')}
+            loading={escalate.isPending}
+            submitColor="orange"
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,6 +1,6 @@
-import { Button, Center, Group, Loader, Text } from '@mantine/core';
+import { Anchor, Button, Center, Group, Loader, Text } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationEvent, Message } from '../api.ts';
 import { formatFullTime, formatMessageTime } from '../format.ts';
@@ -10,6 +10,7 @@ import { interleave } from './timelineEntries.ts';
 import { Attachments } from './Attachments.tsx';
 import { eventsQuery, messagesQuery } from './queries.ts';
 import { DeliveryState } from './DeliveryState.tsx';
+import { EmailHtml } from './EmailHtml.tsx';
 
 export function Timeline({ conversationId }: { conversationId: string }) {
   const { t } = useTranslation();
@@ -85,6 +86,7 @@ export function Timeline({ conversationId }: { conversationId: string }) {
 
 function MessageItem({ message: m }: { message: Message }) {
   const { t, i18n } = useTranslation();
+  const [plain, setPlain] = useState(false);
   const author =
     m.author?.name ??
     (m.direction === 'inbound' ? t('conversation.client') : t('conversation.system'));
@@ -109,7 +111,12 @@ function MessageItem({ message: m }: { message: Message }) {
           {formatMessageTime(m.created_at, i18n.language)}
         </Text>
       </Group>
-      <Text size="sm">{m.body_text}</Text>
+      {m.body_html && !plain ? <EmailHtml message={m} /> : <Text size="sm">{m.body_text}</Text>}
+      {m.body_html && (
+        <Anchor component="button" type="button" size="xs" onClick={() => setPlain(!plain)}>
+          {plain ? t('emailHtml.showHtml') : t('emailHtml.showText')}
+        </Anchor>
+      )}
       <Attachments items={m.attachments} />
       <DeliveryState message={m} />
     </li>

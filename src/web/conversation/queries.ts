@@ -25,7 +25,10 @@ export const messagesQuery = (id: string) =>
   infiniteQueryOptions({
     queryKey: ['messages', id],
     queryFn: ({ pageParam }) =>
-      callApi<Page<Message>>('GET', `/conversations/${id}/messages${toQuery({ cursor: pageParam })}`),
+      callApi<Page<Message>>(
+        'GET',
+        `/conversations/${id}/messages${toQuery({ cursor: pageParam })}`,
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
     refetchInterval: 15_000,

@@ -228,12 +228,14 @@ describe('web chat', () => {
     });
     expect(off.statusCode, off.body).toBe(200);
     await expect(openVisitor(url, b.workspaceId)).rejects.toThrow('upgrade refused: 404');
-    await b.admin.put('/api/v1/chat/settings', {
+    const saved = await b.admin.put('/api/v1/chat/settings', {
       enabled: true,
       prechat_form: true,
       greetings: { en: 'Hi from B' },
-      allowed_origins: ['https://shop.example'],
+      allowed_origins: ['https://Shop.example'],
     });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ allowed_origins: ['https://shop.example'] });
     await expect(
       openVisitor(url, b.workspaceId, { headers: { origin: 'https://evil.example' } }),
     ).rejects.toThrow('upgrade refused: 403');

@@ -3,7 +3,7 @@ import { actorUserId, withTransaction, type Ctx } from '../../context.ts';
 import type { CallbacksTable, CallbackStatus } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../errors.ts';
-import { decodeCursor, toPage } from '../../pagination.ts';
+import { decodeTimeIdCursor, toPage } from '../../pagination.ts';
 import { getClient, isPhoneNumber, normalisePhone } from '../clients/client.service.ts';
 import { getConversation } from '../conversations/conversation.service.ts';
 import { recordEvent } from '../events/event.service.ts';
@@ -163,18 +163,7 @@ export async function listCallbacks(
 ) {
   authorise(ctx, 'list');
   const me = actorUserId(ctx);
-  let after: [string, string] | undefined;
-  if (input.cursor) {
-    const [start, id] = decodeCursor(input.cursor, 2);
-    if (
-      typeof start !== 'string' ||
-      Number.isNaN(Date.parse(start)) ||
-      typeof id !== 'string' ||
-      !/^\d{1,19}$/.test(id)
-    )
-      throw invalid({ cursor: 'is not a cursor from this list' });
-    after = [start, id];
-  }
+  const after = input.cursor ? decodeTimeIdCursor(input.cursor) : undefined;
   const rows = await repo.listCallbacks(ctx.db, ctx.workspaceId, {
     responsibleId: input.responsible_id,
     status: input.status,

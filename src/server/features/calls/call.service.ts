@@ -3,7 +3,7 @@ import { actorUserId, withTransaction, type Ctx } from '../../context.ts';
 import type { CallDirection, CallOutcome, CallsTable } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { AppError, forbidden, invalid, notFound } from '../../errors.ts';
-import { decodeCursor, toPage } from '../../pagination.ts';
+import { decodeTimeIdCursor, toPage } from '../../pagination.ts';
 import {
   findOrCreateClient,
   getClient,
@@ -211,18 +211,7 @@ export async function listCalls(
   },
 ) {
   authorise(ctx, 'list');
-  let before: [string, string] | undefined;
-  if (input.cursor) {
-    const [start, id] = decodeCursor(input.cursor, 2);
-    if (
-      typeof start !== 'string' ||
-      Number.isNaN(Date.parse(start)) ||
-      typeof id !== 'string' ||
-      !/^\d{1,19}$/.test(id)
-    )
-      throw invalid({ cursor: 'is not a cursor from this list' });
-    before = [start, id];
-  }
+  const before = input.cursor ? decodeTimeIdCursor(input.cursor) : undefined;
   const rows = await repo.listCalls(ctx.db, ctx.workspaceId, {
     clientId: input.client_id,
     conversationId: input.conversation_id,

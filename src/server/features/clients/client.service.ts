@@ -107,7 +107,10 @@ export async function findOrCreateClient(
       if (hit) return { client: hit, created: false };
     }
     const name =
-      contact.name?.trim() || email?.split('@')[0] || phone || (contact.chat ? 'Visitor' : 'Unknown');
+      contact.name?.trim() ||
+      email?.split('@')[0] ||
+      phone ||
+      (contact.chat ? 'Visitor' : 'Unknown');
     const client = await repo.insertClient(tx.db, tx.workspaceId, {
       name,
       language: contact.language ?? null,

@@ -347,7 +347,9 @@ export interface InboundMessage {
 export async function ingestInboundMessage(ctx: Ctx, input: InboundMessage) {
   authorise(ctx, 'create');
   if (!input.contact.email && !input.contact.phone && !input.contact.chat) {
-    throw invalid({ contact: 'give an email, a phone or a chat visitor id to identify the sender' });
+    throw invalid({
+      contact: 'give an email, a phone or a chat visitor id to identify the sender',
+    });
   }
   if (!input.body_text.trim()) throw invalid({ body_text: 'must not be empty' });
   refuseHtml('body_html', input.body_html);

@@ -100,7 +100,7 @@ export async function openConversation(
     author_user_id: first.authorUserId,
     author_client_id: first.authorClientId,
     body_text: first.bodyText,
-    body_html: null,
+    body_html: first.bodyHtml ?? null,
     external_id: first.externalId,
     created_at: now,
     delivery_state: delivery,

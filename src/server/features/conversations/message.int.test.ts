@@ -323,6 +323,24 @@ describe('ingesting inbound messages', () => {
     expect(same[0]!.conversation.number).toBe(11);
   });
 
+  it('keeps the sanitised HTML of the message that opens a conversation, and of a reply', async () => {
+    const first = await ingest({
+      email: 'html@example.test',
+      sanitised_html: '<p>first</p>',
+      new_conversation: true,
+    });
+    expect(first.conversationCreated).toBe(true);
+    const second = await ingest({ email: 'html@example.test', sanitised_html: '<p>second</p>' });
+    expect(second.conversation.id).toBe(first.conversation.id);
+    const rows = await ctx.db
+      .selectFrom('messages')
+      .select(['id', 'body_html'])
+      .where('conversation_id', '=', first.conversation.id)
+      .orderBy('id')
+      .execute();
+    expect(rows.map((r) => r.body_html)).toEqual(['<p>first</p>', '<p>second</p>']);
+  });
+
   it('refuses a message without a sender identity or with HTML', async () => {
     await expect(
       ingestInboundMessage(ctx, {
