@@ -38,7 +38,7 @@ export function AdminPage() {
           <Suspense
             fallback={
               <Center>
-                <Loader size="sm" aria-label={t('common.loading')} />
+                <Loader size="sm" role="status" aria-label={t('common.loading')} />
               </Center>
             }
           >

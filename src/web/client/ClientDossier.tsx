@@ -115,7 +115,7 @@ export function ClientDossier({
   if (query.isPending)
     return (
       <Center p="lg">
-        <Loader size="sm" aria-label={t('common.loading')} />
+        <Loader size="sm" role="status" aria-label={t('common.loading')} />
       </Center>
     );
   if (query.isError)

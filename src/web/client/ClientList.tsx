@@ -75,7 +75,7 @@ export function ClientList() {
       )}
       {list.isPending && (
         <Center p="xl">
-          <Loader size="sm" aria-label={t('common.loading')} />
+          <Loader size="sm" role="status" aria-label={t('common.loading')} />
         </Center>
       )}
       {list.isSuccess && items.length === 0 && (

@@ -84,7 +84,7 @@ export function DossierColumn({ conversationId }: { conversationId: string }) {
         <Suspense
           fallback={
             <Center p="lg">
-              <Loader size="sm" aria-label={t('common.loading')} />
+              <Loader size="sm" role="status" aria-label={t('common.loading')} />
             </Center>
           }
         >

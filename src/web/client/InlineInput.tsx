@@ -81,7 +81,9 @@ export function InlineInput({
       disabled={disabled}
       readOnly={saving}
       error={errorText(error)}
-      rightSection={saving ? <Loader size={12} aria-label={t('dossier.saving')} /> : undefined}
+      rightSection={
+        saving ? <Loader size={12} role="status" aria-label={t('dossier.saving')} /> : undefined
+      }
       onChange={(e) => setDraft(e.currentTarget.value)}
       onBlur={() => void save()}
       onKeyDown={(e) => {

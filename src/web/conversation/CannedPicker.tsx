@@ -120,7 +120,7 @@ export function CannedList(props: {
       {props.items.length === 0 && (
         <Text size="sm" c="dimmed" px="xs" py={6} role="status">
           {props.isLoading ? (
-            <Loader size="xs" aria-label={t('common.loading')} />
+            <Loader size="xs" role="status" aria-label={t('common.loading')} />
           ) : (
             t('canned.picker.none')
           )}

@@ -318,7 +318,7 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
           {uploads.map((u) => (
             <li key={u.key} className={`upload-chip ${u.state}`}>
               {u.state === 'uploading' && (
-                <Loader size={12} aria-label={t('attachments.uploading')} />
+                <Loader size={12} role="status" aria-label={t('attachments.uploading')} />
               )}
               <Text span size="xs" fw={600} truncate maw={200}>
                 {u.name}

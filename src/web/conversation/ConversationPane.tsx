@@ -33,7 +33,7 @@ export function ConversationPane({ id }: { id?: string }) {
   if (conversation.isPending)
     return (
       <Center className="conversation-pane">
-        <Loader size="sm" aria-label={t('common.loading')} />
+        <Loader size="sm" role="status" aria-label={t('common.loading')} />
       </Center>
     );
   if (conversation.isError)

@@ -57,7 +57,7 @@ export function Timeline({ conversationId }: { conversationId: string }) {
       )}
       {messages.isPending && (
         <Center>
-          <Loader size="sm" aria-label={t('common.loading')} />
+          <Loader size="sm" role="status" aria-label={t('common.loading')} />
         </Center>
       )}
       <ol

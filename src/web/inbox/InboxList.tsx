@@ -86,7 +86,7 @@ export function InboxList({ view, selectedId }: { view: InboxView; selectedId?: 
       {selected.size > 0 && <BulkBar ids={[...selected]} onClear={() => setSelected(new Set())} />}
       {list.isPending && (
         <Center p="xl">
-          <Loader size="sm" aria-label={t('common.loading')} />
+          <Loader size="sm" role="status" aria-label={t('common.loading')} />
         </Center>
       )}
       {list.isError && (

@@ -115,7 +115,7 @@ export function NotificationBell() {
         <ScrollArea.Autosize mah={380}>
           {list.isPending ? (
             <Group justify="center" p="md">
-              <Loader size="sm" aria-label={t('common.loading')} />
+              <Loader size="sm" role="status" aria-label={t('common.loading')} />
             </Group>
           ) : list.isError ? (
             <Text c="red" size="sm" p="sm" role="alert">
