@@ -14,8 +14,8 @@ import { EMAIL_INGEST_JOB } from './inbound.repo.ts';
 import { parseEmail, type ParsedEmail } from './parse/index.ts';
 import { normaliseSubject, numberInSubject } from './subject.ts';
 import * as threads from './thread.repo.ts';
+import { EMAIL_ACKNOWLEDGE_JOB } from './outbound/acknowledge.ts';
 
-export const EMAIL_ACKNOWLEDGE_JOB = 'email.acknowledge';
 export const EMAIL_INGEST_SWEEP_JOB = 'email.ingest-sweep';
 const SUBJECT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 /** After this many attempts an email that keeps failing is marked 'failed' (kept, not retried). */
@@ -146,12 +146,7 @@ export async function ingestInboundEmail(
   }
 }
 
-async function ingestParsed(
-  base: Ctx,
-  deps: JobDeps,
-  raw: Buffer | Uint8Array,
-  inboundEmailId: string,
-) {
+async function ingestParsed(base: Ctx, deps: JobDeps, raw: Buffer, inboundEmailId: string) {
   const workspaceId = base.workspaceId;
   // Parsing is CPU work: done before the transaction, which then only writes.
   let email: ParsedEmail;

@@ -10,11 +10,7 @@ import type { EmailAddress, ParsedAttachment, ParsedEmail } from './types.ts';
  * Parses a raw RFC 5322 message into what the email channel stores. Never throws on malformed
  * input: when mailparser gives up, the best-effort fallback still yields headers and text.
  */
-export async function parseEmail(input: Buffer | Uint8Array): Promise<ParsedEmail> {
-  // PGlite returns bytea as a plain Uint8Array, whose indexOf/toString differ from Buffer's.
-  const raw = Buffer.isBuffer(input)
-    ? input
-    : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
   const headers = readRawHeaders(raw);
   const mail = await parseMime(withGuessedBoundary(raw, headers));
 
