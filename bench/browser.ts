@@ -29,6 +29,51 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PASSWORD = 'bench-password-1';
 
+/**
+ * The requests a page makes, by endpoint (ids folded to :id), with how long each took
+ * from request start to response end, so a slow step shows which call to look at.
+ */
+class RequestLog {
+  private current: { key: string; ms: number; start: number }[] = [];
+  private kept: { key: string; ms: number; start: number }[][] = [];
+  watch(page: Page) {
+    page.on('requestfinished', (request) => {
+      const t = request.timing();
+      const url = new URL(request.url());
+      const key = `${request.method()} ${url.pathname.replace(/\/\d+(?=\/|$)/g, '/:id').replace(/-[\w-]{8}\.(js|css)$/, '.$1')}`;
+      this.current.push({ key, ms: t.responseEnd, start: t.startTime });
+    });
+  }
+  clear() {
+    this.current = [];
+  }
+  keep() {
+    this.kept.push(this.current);
+    this.current = [];
+  }
+  table(runs: number, only = '') {
+    if (this.current.length) this.keep();
+    const byKey = new Map<string, number[]>();
+    for (const run of this.kept)
+      for (const r of run)
+        if (r.key.includes(only)) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r.ms]);
+    const rows = [...byKey].map(([key, ms]) => ({
+      key,
+      n: ms.length / runs,
+      stats: summarise(ms, 1),
+    }));
+    rows.sort((a, b) => b.stats.p50 - a.stats.p50);
+    return [
+      '| request | per run | p50 ms | p95 ms |',
+      '|---|---:|---:|---:|',
+      ...rows.map(
+        (r) =>
+          `| \`${r.key}\` | ${r.n.toFixed(1)} | ${r.stats.p50.toFixed(0)} | ${r.stats.p95.toFixed(0)} |`,
+      ),
+    ].join('\n');
+  }
+}
+
 /** The gzip size of the JavaScript the inbox page loads before anything else is asked for. */
 function initialJavaScript(): { files: string[]; gzipBytes: number } {
   const dist = path.join(ROOT, 'dist/web');
@@ -95,9 +140,11 @@ async function main() {
 
     log('inbox, cold (new browser context each time: nothing cached)');
     const cold: number[] = [];
+    const coldRequests = new RequestLog();
     for (let i = 0; i < runs; i++) {
       const context = await newContext();
       const page = await context.newPage();
+      coldRequests.watch(page);
       const start = performance.now();
       await page.goto(`${server.url}/inbox/all`);
       cold.push(await firstRowOnScreen(page, start));
@@ -118,14 +165,18 @@ async function main() {
 
     log('open a conversation from the list');
     const open: number[] = [];
+    const openRequests = new RequestLog();
+    openRequests.watch(page);
     const rows = page.locator('.row');
     for (let i = 0; i < runs; i++) {
       const previous = await page.$('.conversation-pane');
+      openRequests.clear();
       const start = performance.now();
       await rows.nth((i % 20) + 1).click();
       if (previous) await page.waitForFunction((el) => !el.isConnected, previous);
       await page.locator('.conversation-pane .bubble').first().waitFor({ state: 'visible' });
       open.push(performance.now() - start);
+      openRequests.keep();
     }
     await context.close();
 
@@ -147,6 +198,14 @@ async function main() {
       '',
       `Initial JavaScript of the inbox route: ${(js.gzipBytes / 1024).toFixed(1)} kB gzip ` +
         `(${js.files.length} file${js.files.length === 1 ? '' : 's'}: ${js.files.map((f) => path.basename(f)).join(', ')}).`,
+      '',
+      'Requests while opening a conversation (median per run, from request start to response end):',
+      '',
+      openRequests.table(runs),
+      '',
+      'API requests of a cold inbox load:',
+      '',
+      coldRequests.table(runs, '/api/'),
     ].join('\n');
     console.log(table);
     if (values.out) fs.appendFileSync(values.out, `\n${table}\n`);

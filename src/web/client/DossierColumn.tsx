@@ -1,5 +1,5 @@
 import { ActionIcon, Center, Group, Loader, Text } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useIsFetching, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callApi, type Conversation } from '../api.ts';
@@ -26,6 +26,7 @@ export function DossierColumn({ conversationId }: { conversationId: string }) {
   const { t } = useTranslation();
   const [collapsed, setCollapsed] = useState(readCollapsed);
   // The same query the conversation pane runs: answered from its cache.
+  const queryClient = useQueryClient();
   const conversation = useQuery({
     queryKey: ['conversation', conversationId],
     queryFn: () => callApi<Conversation>('GET', `/conversations/${conversationId}`),
@@ -40,8 +41,12 @@ export function DossierColumn({ conversationId }: { conversationId: string }) {
     }
   };
   const clientId = conversation.data?.client.id;
+  // The messages go first: on the embedded database requests are answered one at
+  // a time, and the dossier's five lists would otherwise queue ahead of them.
+  const messagesLoading =
+    useIsFetching({ queryKey: ['messages', conversationId], exact: true }) > 0 &&
+    !queryClient.getQueryData(['messages', conversationId]);
   // A change made in the conversation (its status, say) shows in the dossier's list too.
-  const queryClient = useQueryClient();
   const updatedAt = conversation.data?.updated_at;
   const seen = useRef(updatedAt);
   useEffect(() => {
@@ -80,7 +85,7 @@ export function DossierColumn({ conversationId }: { conversationId: string }) {
           {collapsed ? '«' : '»'}
         </ActionIcon>
       </Group>
-      {!collapsed && clientId && (
+      {!collapsed && clientId && !messagesLoading && (
         <Suspense
           fallback={
             <Center p="lg">
