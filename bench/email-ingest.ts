@@ -15,8 +15,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
-import nodemailer from 'nodemailer';
 import { openEmbedded, openServer, type Database } from '../src/server/db/database.ts';
 import { migrate } from '../src/server/db/migrate.ts';
 import { createWorkspace } from '../src/server/features/workspaces/workspace.service.ts';
@@ -44,49 +45,6 @@ async function open(): Promise<{ database: Database; cleanup: () => void }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-email-'));
   const database = await openEmbedded(dir);
   return { database, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
-}
-
-const LOREM =
-  'Hello, I ordered a kettle last week and it still has not arrived. The tracking page says ' +
-  'it left the warehouse on Monday. Could you tell me when it will be delivered? Thank you.';
-
-function message(i: number, run: string, to: string) {
-  const id = `<bench-${run}-${i}@client.bench>`;
-  const kind = i < 50 ? 'new' : i % 20 < 12 ? 'new' : i % 20 < 17 ? 'reply' : 'follow-up';
-  if (kind === 'new') {
-    return {
-      from: `Client ${i} <c${i}-${run}@client.bench>`,
-      to,
-      subject: `Order ${i} has not arrived`,
-      text: `${LOREM}\n\nClient ${i}`,
-      html: `<div dir="ltr"><p>${LOREM}</p><p style="color:#333">Client ${i}</p><img src="https://tracker.example/p.gif" width="1" height="1"></div>`,
-      messageId: id,
-    };
-  }
-  // A reply to (or a follow-up after) an earlier new request, from its sender.
-  let parent = i - 20;
-  while (parent >= 50 && parent % 20 >= 12) parent -= 20;
-  const parentId = `<bench-${run}-${parent}@client.bench>`;
-  const from = `Client ${parent} <c${parent}-${run}@client.bench>`;
-  if (kind === 'reply') {
-    return {
-      from,
-      to,
-      subject: `Re: Order ${parent} has not arrived`,
-      text: `Any news?\n\nOn Mon, 30 Nov 2026 at 09:15, Support <${to}> wrote:\n> We are looking into it.\n> ${LOREM}`,
-      html: `<div>Any news?</div><div class="gmail_quote"><div>On Mon, 30 Nov 2026 at 09:15 Support wrote:</div><blockquote class="gmail_quote">We are looking into it.<br>${LOREM}</blockquote></div>`,
-      messageId: id,
-      inReplyTo: parentId,
-      references: [parentId],
-    };
-  }
-  return {
-    from,
-    to,
-    subject: `RE: Order ${parent} has not arrived`,
-    text: 'Hello again?',
-    messageId: id,
-  };
 }
 
 async function main() {
@@ -128,37 +86,27 @@ async function main() {
       definitions: [definition],
     });
     const smtp = await startSmtpListener({ db: database.db, jobs: runner, port: 0, log });
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: smtp.port,
-      secure: false,
-      ignoreTLS: true,
-      pool: true,
-      maxConnections: connections,
-      maxMessages: Infinity,
-    });
-
     const load = os.loadavg();
     const started = performance.now();
-    let acceptedAt = 0;
-    let inFlight = 0;
-    let next = 0;
-    // Keep every pooled connection busy (the pool queues what it cannot send yet).
-    await new Promise<void>((resolve, reject) => {
-      const pump = () => {
-        while (inFlight < connections * 2 && next < N) {
-          const m = message(next++, run, address);
-          inFlight++;
-          transport.sendMail(m).then(() => {
-            inFlight--;
-            if (next >= N && inFlight === 0) {
-              acceptedAt = performance.now();
-              resolve();
-            } else pump();
-          }, reject);
-        }
-      };
-      pump();
+    // The SMTP client runs in a process of its own, as a sending server would on its
+    // own machine: what is timed is Rapport's work, not the client's.
+    const sender = fork(fileURLToPath(new URL('./email-sender.ts', import.meta.url)), {
+      execArgv: ['--import', 'tsx'],
+      env: {
+        ...process.env,
+        BENCH_SENDER: JSON.stringify({
+          port: smtp.port,
+          messages: N,
+          connections,
+          run,
+          to: address,
+        }),
+      },
+    });
+    const acceptedAt = await new Promise<number>((resolve, reject) => {
+      sender.once('message', () => resolve(performance.now()));
+      sender.once('error', reject);
+      sender.once('exit', (code) => code && reject(new Error(`sender exited ${code}`)));
     });
     const waiting = async () =>
       Number(
@@ -185,7 +133,6 @@ async function main() {
       .where('workspace_id', '=', workspace.id)
       .executeTakeFirstOrThrow();
 
-    transport.close();
     await smtp.close();
     await runner.stop();
     if (database.kind === 'postgres')
