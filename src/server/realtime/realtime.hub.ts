@@ -72,6 +72,7 @@ interface Connection extends ConnectionAuth {
 type ChannelPayload =
   | { t: 'change'; w: string; c: string[]; n: string[]; cl: string[] }
   | { t: 'message'; w: string; c: string; m: string }
+  | { t: 'message_state'; w: string; c: string; m: string }
   | { t: 'notification'; w: string; u: string; n: string }
   | { t: 'resync'; w: string }
   | { t: 'session_end'; s: string }
@@ -330,6 +331,13 @@ export class RealtimeHub {
           message_id: p.m,
         });
         this.sendToWorkspace(p.w, { type: 'counts.changed' });
+        break;
+      case 'message_state':
+        this.sendToWorkspace(p.w, {
+          type: 'message.updated',
+          conversation_id: p.c,
+          message_id: p.m,
+        });
         break;
       case 'notification':
         this.sendToWorkspace(p.w, { type: 'notification.created', notification_id: p.n }, p.u);

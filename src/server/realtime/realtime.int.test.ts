@@ -13,6 +13,7 @@ import { is, openSocket } from './realtime-test-client.ts';
 import { hashSecret } from '../security.ts';
 import { realtimeTuning } from './realtime.hub.ts';
 import { realtimeHubOf } from './realtime.routes.ts';
+import { markDelivery } from '../channels/delivery.ts';
 
 // A short heartbeat so the test sees pings and dead clients within seconds.
 realtimeTuning.heartbeatMs = 1000;
@@ -94,6 +95,45 @@ describe('changes reach the sockets of their workspace, and only those', () => {
         (m) => 'conversation_id' in m && m.conversation_id === theirsConversation.id,
       ),
     ).toBe(false);
+    mine.socket.close();
+    theirs.socket.close();
+  });
+
+  it("a reply's delivery state change reaches the agents; a note's edit or another column does not", async () => {
+    const mine = await openSocket(base, bearer(ws.admin));
+    const theirs = await openSocket(base, bearer(other.admin));
+    await mine.next(is('hello'));
+    await theirs.next(is('hello'));
+    const c = await openConversation(ws.admin);
+    const reply = await ws.admin.post(`/api/v1/conversations/${c.id}/messages`, {
+      direction: 'outbound',
+      body_text: 'Sent by email in a moment',
+    });
+    const messageId = reply.json().id as string;
+    await mine.next(is('message.created', { message_id: messageId }));
+    // The deliverer moves it queued -> failed, as the message.deliver job does.
+    await sql`update messages set delivery_state = 'queued'
+      where workspace_id = ${ws.workspaceId} and id = ${messageId}`.execute(t.database.db);
+    await mine.next(is('message.updated', { conversation_id: c.id, message_id: messageId }));
+    mine.messages.splice(0);
+    const moved = await markDelivery(
+      t.database.db,
+      ws.workspaceId,
+      messageId,
+      { state: 'failed', error: 'mailbox unavailable' },
+      new Date(),
+    );
+    expect(moved).toBe(true);
+    mine.messages.splice(0);
+    await mine.next(is('message.updated', { conversation_id: c.id, message_id: messageId }));
+    mine.messages.splice(0);
+    // An update that leaves the state as it was says nothing.
+    await sql`update messages set delivery_error = 'still down'
+      where workspace_id = ${ws.workspaceId} and id = ${messageId}`.execute(t.database.db);
+    const later = await openConversation(ws.admin);
+    await mine.next(is('conversation.created', { conversation_id: later.id }));
+    expect(mine.messages.filter(is('message.updated'))).toEqual([]);
+    expect(theirs.messages.filter(is('message.updated'))).toEqual([]);
     mine.socket.close();
     theirs.socket.close();
   });

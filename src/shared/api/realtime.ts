@@ -43,6 +43,8 @@ export type ServerMessage =
   | { type: 'conversation.created'; conversation_id: string }
   | { type: 'conversation.updated'; conversation_id: string }
   | { type: 'message.created'; conversation_id: string; message_id: string }
+  /** A reply's delivery state changed (sent, delivered, failed). */
+  | { type: 'message.updated'; conversation_id: string; message_id: string }
   | { type: 'client.updated'; client_id: string }
   | { type: 'counts.changed' }
   | { type: 'notification.created'; notification_id: string }

@@ -218,6 +218,9 @@ class RealtimeClient {
           ['conversations'],
         );
         break;
+      case 'message.updated':
+        this.#invalidate(['messages', m.conversation_id]);
+        break;
       case 'counts.changed':
         this.#invalidate(['counts']);
         break;
