@@ -13,8 +13,21 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,
     sourcemap: true,
-    // One chunk of about 170 kB gzip for now; split by route when the admin screens arrive.
-    chunkSizeWarningLimit: 700,
+    // The libraries in one chunk (about 725 kB, 230 kB gzip): a cold load was 36
+    // requests, six at a time over HTTP/1.1, and now is 11 (docs/benchmarks.md).
+    chunkSizeWarningLimit: 800,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              name: 'vendor',
+              test: /node_modules[\\/](react|react-dom|react-router|scheduler|@mantine|@tanstack|i18next|react-i18next|i18next-icu|intl-messageformat|@formatjs)[\\/]/,
+            },
+          ],
+        },
+      },
+    },
   },
   server: {
     port: 5173,

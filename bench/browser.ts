@@ -91,6 +91,58 @@ function initialJavaScript(): { files: string[]; gzipBytes: number } {
 }
 
 /** Waits until the inbox shows its first row; returns the milliseconds since `start`. */
+/** When each step of a page load ended, from the page's own performance timeline. */
+async function loadSteps(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    // Runs in the page (the DOM's Performance, not Node's).
+    const perf = performance as unknown as { getEntriesByType(type: string): unknown[] };
+    const nav = perf.getEntriesByType('navigation')[0] as {
+      responseEnd: number;
+      domContentLoadedEventEnd: number;
+    };
+    const resources = perf.getEntriesByType('resource') as {
+      name: string;
+      startTime: number;
+      responseEnd: number;
+    }[];
+    const js = resources.filter((r) => /\.js$/.test(new URL(r.name).pathname));
+    const steps: Record<string, number> = {
+      'HTML received': nav.responseEnd,
+      'last script received': Math.max(0, ...js.map((r) => r.responseEnd)),
+      DOMContentLoaded: nav.domContentLoadedEventEnd,
+    };
+    // Scripts the page found only by running others (lazy chunks): each one on the critical path.
+    const late = nav.responseEnd + 50;
+    for (const r of js.filter((r) => r.startTime > late)) {
+      const file = new URL(r.name).pathname.replace(/^.*\//, '').replace(/-[\w-]{8}\.js$/, '.js');
+      steps[`script ${file} asked`] = r.startTime;
+      steps[`script ${file} received`] = r.responseEnd;
+    }
+    for (const r of resources) {
+      const url = new URL(r.name);
+      if (!url.pathname.startsWith('/api/') && !url.pathname.endsWith('.json')) continue;
+      const name = url.pathname.replace(/\/\d+(?=\/|$)/g, '/:id');
+      steps[`${name} asked`] = r.startTime;
+      steps[`${name} answered`] = r.responseEnd;
+    }
+    steps['first row on screen'] = performance.now();
+    return steps;
+  });
+}
+
+function stepsTable(runs: Record<string, number>[]): string {
+  const names = [...new Set(runs.flatMap((r) => Object.keys(r)))];
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const rows = names
+    .map((name) => ({ name, ms: median(runs.map((r) => r[name]).filter((x) => x !== undefined)) }))
+    .sort((a, b) => a.ms - b.ms);
+  return [
+    '| step | ms |',
+    '|---|---:|',
+    ...rows.map((r) => `| ${r.name} | ${r.ms.toFixed(0)} |`),
+  ].join('\n');
+}
+
 async function firstRowOnScreen(page: Page, start: number): Promise<number> {
   await page.locator('.row').first().waitFor({ state: 'visible' });
   return performance.now() - start;
@@ -141,6 +193,7 @@ async function main() {
     log('inbox, cold (new browser context each time: nothing cached)');
     const cold: number[] = [];
     const coldRequests = new RequestLog();
+    const coldSteps: Record<string, number>[] = [];
     for (let i = 0; i < runs; i++) {
       const context = await newContext();
       const page = await context.newPage();
@@ -148,6 +201,7 @@ async function main() {
       const start = performance.now();
       await page.goto(`${server.url}/inbox/all`);
       cold.push(await firstRowOnScreen(page, start));
+      coldSteps.push(await loadSteps(page));
       await context.close();
     }
 
@@ -202,6 +256,10 @@ async function main() {
       'Requests while opening a conversation (median per run, from request start to response end):',
       '',
       openRequests.table(runs),
+      '',
+      'A cold inbox load step by step (ms since navigation start, median of the runs):',
+      '',
+      stepsTable(coldSteps),
       '',
       'API requests of a cold inbox load:',
       '',

@@ -96,3 +96,15 @@ describe.each(cases)('the %s translation', (_name, language, en, messages) => {
     }
   });
 });
+
+describe('loading a language', () => {
+  it('brings every area of it at once', async () => {
+    const { loadMessages } = await import('./messages.ts');
+    for (const language of LANGUAGES) {
+      const messages = await loadMessages(language);
+      for (const [area, byLanguage] of Object.entries(areas))
+        for (const key of Object.keys(byLanguage[language] ?? {}))
+          expect(messages[key], `${language} ${area} ${key}`).toBe(byLanguage[language]![key]);
+    }
+  });
+});

@@ -2,19 +2,17 @@
  * The translations, one file per area and language: `<language>/<area>.json`
  * (core, inbox, admin…). Every area holds the same keys in every language;
  * keys are flat ("admin.users.title") and unique across areas. Each language
- * is loaded when first needed, so the app downloads one language, not six.
+ * is loaded when first needed, as one chunk (bundles/<language>.ts), so the
+ * app downloads one language, not six, in one request.
  */
-const loaders = import.meta.glob<Record<string, string>>('./*/*.json', { import: 'default' });
+const bundles = import.meta.glob<Record<string, string>>('./bundles/*.ts', { import: 'default' });
 
 export const LANGUAGES = ['en', 'es', 'hu', 'ro', 'kk', 'ru'] as const;
 export type AppLanguage = (typeof LANGUAGES)[number];
 
 /** All messages of a language, every area merged. */
 export async function loadMessages(language: AppLanguage): Promise<Record<string, string>> {
-  const parts = await Promise.all(
-    Object.entries(loaders)
-      .filter(([path]) => path.startsWith(`./${language}/`))
-      .map(([, load]) => load()),
-  );
-  return Object.assign({}, ...parts) as Record<string, string>;
+  const load = bundles[`./bundles/${language}.ts`];
+  if (!load) throw new Error(`no translations for ${language}`);
+  return load();
 }
