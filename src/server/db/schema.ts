@@ -382,6 +382,8 @@ export interface AttachmentsTable {
   storage_key: string;
   uploaded_by: Id | null;
   created_at: CreatedAt;
+  /** 0026: an email's inline image, as its HTML names it (cid:), without the angle brackets. */
+  content_id: string | null;
 }
 
 /** 0016: an email mailbox; passwords are sealed (security/secrets.ts). */

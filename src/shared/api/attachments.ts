@@ -11,6 +11,10 @@ export const AttachmentRef = z
     filename: z.string(),
     content_type: z.string(),
     size_bytes: z.number().int(),
+    content_id: z
+      .string()
+      .nullable()
+      .meta({ description: "An email's inline image: the Content-ID its HTML names as cid:" }),
     url: z.string().meta({ description: 'Where to download the content (same credentials)' }),
   })
   .meta({ id: 'AttachmentRef' });

@@ -80,14 +80,19 @@ function cidsOf(html: string): string[] {
 }
 
 /**
- * Which attachment a cid: names. Content-IDs are not stored with attachments, so this matches
- * the usual shapes mailers give them: the filename itself, or "filename@unique-part".
+ * Which attachment a cid: names: the one stored with that Content-ID; for messages stored
+ * before Content-IDs were kept, the usual shapes mailers give them: the filename itself, or
+ * "filename@unique-part".
  */
-function attachmentForCid(cid: string, attachments: AttachmentRef[]): AttachmentRef | undefined {
+export function attachmentForCid(
+  cid: string,
+  attachments: AttachmentRef[],
+): AttachmentRef | undefined {
   const images = attachments.filter((a) => a.content_type.startsWith('image/'));
   const name = cid.toLowerCase();
   const local = name.split('@')[0]!;
   return (
+    images.find((a) => a.content_id?.toLowerCase() === name) ??
     images.find((a) => a.filename.toLowerCase() === name) ??
     images.find((a) => a.filename.toLowerCase() === local)
   );

@@ -87,6 +87,7 @@ async function storeAttachments(
         contentType: a.contentType,
         content: Readable.from([a.content]),
         isTruncated: () => false,
+        contentId: a.contentId,
       },
     );
     ids.push(row.id);

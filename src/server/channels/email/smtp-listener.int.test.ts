@@ -36,6 +36,7 @@ beforeAll(async () => {
     database: t.database,
     log: t.app.log,
     now: () => new Date(),
+    files: t.app.files.storage,
     schema,
     pollingIntervalSeconds: 0.5,
     definitions: [emailIngestJob, acknowledgeStandIn],
@@ -313,6 +314,38 @@ describe('one email to two mailboxes of a workspace', () => {
       .where('workspace_id', '=', w.workspaceId)
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
+  });
+});
+
+describe('inline images', () => {
+  it('keep their Content-ID, so the HTML finds its image whatever the file is called', async () => {
+    const { w, address } = await setUp();
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const info = await transport().sendMail({
+      from: `logo-${randomUUID().slice(0, 8)}@client.test`,
+      to: address,
+      subject: 'Our logo is broken on the invoice',
+      text: 'See the picture.',
+      html: '<p>See: <img src="cid:part1.0A1B2C3D@client.test" alt="logo"></p>',
+      attachments: [
+        { filename: 'image001.png', content: png, cid: 'part1.0A1B2C3D@client.test' },
+        { filename: 'invoice.pdf', content: Buffer.from('%PDF-1.4\n') },
+      ],
+    });
+    const row = await processed(w.workspaceId, idOf(info.response));
+    expect(row.status).toBe('processed');
+    const res = await w.admin.get(`/api/v1/conversations/${row.conversation_id}/messages`);
+    expect(res.statusCode, res.body).toBe(200);
+    const [message] = res.json().items as {
+      body_html: string;
+      attachments: { filename: string; content_id: string | null }[];
+    }[];
+    expect(message!.body_html).toContain('cid:part1.0A1B2C3D@client.test');
+    const byName = Object.fromEntries(message!.attachments.map((a) => [a.filename, a.content_id]));
+    expect(byName).toEqual({ 'image001.png': 'part1.0A1B2C3D@client.test', 'invoice.pdf': null });
   });
 });
 

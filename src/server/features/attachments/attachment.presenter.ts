@@ -10,6 +10,7 @@ export function presentAttachmentRef(a: AttachmentRow) {
     filename: a.filename,
     content_type: a.content_type,
     size_bytes: Number(a.size_bytes),
+    content_id: a.content_id,
     url: `/api/v1/attachments/${a.id}/content`,
   };
 }

@@ -14,6 +14,7 @@ export function insertAttachment(
     storage_key: string;
     uploaded_by: string | null;
     created_at: Date;
+    content_id?: string | null;
   },
 ) {
   return db

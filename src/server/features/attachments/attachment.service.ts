@@ -16,6 +16,8 @@ export interface UploadInput {
   content: Readable;
   /** True once the upload went past the size limit and the rest was cut off. */
   isTruncated: () => boolean;
+  /** An email's inline image: the Content-ID its HTML refers to as cid:. */
+  contentId?: string | null;
 }
 
 /** A file name safe to store and to send back: no folders, no control characters, bounded. */
@@ -77,6 +79,7 @@ export async function uploadAttachment(ctx: Ctx, files: AppFiles, input: UploadI
       storage_key: key,
       uploaded_by: actorUserId(ctx),
       created_at: now,
+      content_id: input.contentId?.trim().slice(0, 250) || null,
     });
   } catch (err) {
     await files.storage.remove(key);
