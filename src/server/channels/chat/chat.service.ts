@@ -2,7 +2,6 @@ import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { z } from 'zod';
 import type { BaseCtx } from '../../features/auth/auth.service.ts';
 import { ingestInboundMessage } from '../../features/conversations/conversation.service.ts';
-import { recordEvent } from '../../features/events/event.service.ts';
 import type { Ctx } from '../../context.ts';
 import { forbidden, notFound } from '../../errors.ts';
 import type { Secrets } from '../../security/secrets.ts';
@@ -121,15 +120,15 @@ export async function receiveChatMessage(
     channel: 'chat',
     subject: subjectOf(text),
     body_text: text,
+    ...(visitor.name || visitor.email
+      ? {
+          opening_event: {
+            type: 'chat.prechat',
+            data: { name: visitor.name ?? null, email: visitor.email ?? null },
+          },
+        }
+      : {}),
   });
-  if (result.conversationCreated && (visitor.name || visitor.email)) {
-    await recordEvent(ctx, {
-      type: 'chat.prechat',
-      conversationId: result.conversation.id,
-      data: { name: visitor.name ?? null, email: visitor.email ?? null },
-      byClient: true,
-    });
-  }
   return { conversationId: result.conversation.id, messageId: result.messageId as string | null };
 }
 

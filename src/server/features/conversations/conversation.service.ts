@@ -336,6 +336,11 @@ export interface InboundMessage {
   new_conversation?: boolean;
   /** The team of a new conversation (a mailbox's default team). */
   team_id?: string | null;
+  /**
+   * Recorded on the new conversation's timeline, in the same transaction, when this
+   * message opens one (a chat's pre-chat form): never half of it without the other.
+   */
+  opening_event?: { type: string; data: Record<string, unknown> };
 }
 
 /**
@@ -446,6 +451,14 @@ export async function ingestInboundMessage(ctx: Ctx, input: InboundMessage) {
             { ...message, authorClientId: client.id },
           );
       authorise(tx, 'read', conversation);
+      if (!thread && input.opening_event) {
+        await recordEvent(tx, {
+          type: input.opening_event.type,
+          conversationId: conversation.id,
+          data: input.opening_event.data,
+          byClient: true,
+        });
+      }
       return { conversation, messageId, created: true, conversationCreated: !thread };
     });
   });
