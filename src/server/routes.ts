@@ -10,6 +10,7 @@ import { registerEscalationsRoutes } from './features/escalations/escalation.rou
 import { registerHealthRoutes } from './features/health/health.routes.ts';
 import { registerMailboxesRoutes } from './features/mailboxes/mailbox.routes.ts';
 import { registerInvitationsRoutes } from './features/invitations/invitation.routes.ts';
+import { registerKnowledgeRoutes } from './features/knowledge/knowledge.routes.ts';
 import { registerNotificationsRoutes } from './features/notifications/notification.routes.ts';
 import { registerSlaRoutes } from './features/sla/sla.routes.ts';
 import { registerTagsRoutes } from './features/tags/tag.routes.ts';
@@ -38,6 +39,7 @@ export const routeModules: ((api: FastifyInstance) => void | Promise<void>)[] = 
   registerCallbacksRoutes,
   registerCallsRoutes,
   registerCannedResponsesRoutes,
+  registerKnowledgeRoutes,
   registerAttachmentsRoutes,
   registerMailboxesRoutes,
   registerRealtimeRoutes,

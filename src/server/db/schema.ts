@@ -236,6 +236,8 @@ export interface MessagesTable {
   delivery_error: string | null;
   delivery_updated_at: NullableTimestamp;
   created_at: CreatedAt;
+  /** 0027: the reply coach's rule ids the reply triggered when sent; null when not checked. */
+  coach_rules: string[] | null;
 }
 
 /** Where an outbound message is on its way to the client (see channels/delivery.ts). */
@@ -370,6 +372,84 @@ export interface CannedResponsesTable {
   updated_at: Generated<Date>;
 }
 
+export type KnowledgeVisibility = 'public' | 'internal';
+export type KnowledgeState = 'draft' | 'published';
+
+export interface KnowledgeCategoriesTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  slug: string;
+  position: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface KnowledgeCategoryTranslationsTable {
+  workspace_id: Id;
+  category_id: Id;
+  language: string;
+  name: string;
+  description: Generated<string>;
+}
+
+export interface KnowledgeArticlesTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  category_id: Id;
+  visibility: KnowledgeVisibility;
+  position: Generated<number>;
+  slug: string;
+  created_by: Id | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface KnowledgeArticleVersionsTable {
+  workspace_id: Id;
+  article_id: Id;
+  language: string;
+  title: string;
+  body_markdown: string;
+  body_html: string;
+  body_text: string;
+  meta_description: Generated<string>;
+  state: KnowledgeState;
+  published_at: NullableTimestamp;
+  revision_id: Id | null;
+  updated_by: Id | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+  /** Generated from title, meta description and body_text; never written. */
+  search_vector: ColumnType<string, never, never>;
+}
+
+export interface KnowledgeArticleRevisionsTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  article_id: Id;
+  language: string;
+  title: string;
+  body_markdown: string;
+  meta_description: Generated<string>;
+  state: KnowledgeState;
+  restored_from_id: Id | null;
+  author_id: Id | null;
+  created_at: CreatedAt;
+}
+
+export interface KnowledgeVotesTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  article_id: Id;
+  language: string;
+  helpful: boolean;
+  comment: string | null;
+  voter_key: string;
+  client_id: Id | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
 export interface AttachmentsTable {
   workspace_id: Id;
   id: GeneratedId;
@@ -476,6 +556,97 @@ export interface ChatTranscriptRequestsTable {
   sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+export interface PortalSettingsTable {
+  workspace_id: Id;
+  share_company_requests: Generated<boolean>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface PortalSignInLinksTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  request_key: string;
+  client_id: Id;
+  email: string;
+  language: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  sent_at: NullableTimestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface PortalSessionsTable {
+  id: string;
+  workspace_id: Id;
+  client_id: Id;
+  csrf_token: string;
+  created_at: CreatedAt;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface ConversationRatingsTable {
+  workspace_id: Id;
+  conversation_id: Id;
+  client_id: Id;
+  score: number;
+  comment: Generated<string>;
+  source: Generated<'portal' | 'survey'>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface PortalDeflectionsTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  article_id: Id | null;
+  language: string;
+  client_id: Id | null;
+  view_key: string;
+  created_at: CreatedAt;
+}
+
+/** 0027: a workspace's phrase rule: its change to a default, or a rule of its own. */
+export interface CoachRulesTable {
+  workspace_id: Id;
+  rule_id: string;
+  kind: 'default' | 'own';
+  language: string;
+  pattern: string | null;
+  except_patterns: string[] | null;
+  /** Written as JSON text. */
+  why: ColumnType<Record<string, string> | null, string | null, string | null>;
+  rewrite: string | null;
+  rewrite_scope: 'sentence' | 'match' | 'none' | null;
+  policy: 'hint' | 'warn' | 'block' | null;
+  enabled: boolean | null;
+  created_by: Id | null;
+  updated_by: Id | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface CoachJargonTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  term: string;
+  plain: string | null;
+  language: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export type CoachCheckPolicy = 'hint' | 'warn' | 'block' | 'off';
+
+export interface CoachSettingsTable {
+  workspace_id: Id;
+  introduction: CoachCheckPolicy;
+  client_name: CoachCheckPolicy;
+  jargon: CoachCheckPolicy;
+  updated_at: Generated<Date>;
+}
+
 export interface DB {
   chat_settings: ChatSettingsTable;
   chat_transcript_requests: ChatTranscriptRequestsTable;
@@ -508,4 +679,18 @@ export interface DB {
   tags: TagsTable;
   canned_responses: CannedResponsesTable;
   attachments: AttachmentsTable;
+  knowledge_categories: KnowledgeCategoriesTable;
+  knowledge_category_translations: KnowledgeCategoryTranslationsTable;
+  knowledge_articles: KnowledgeArticlesTable;
+  knowledge_article_versions: KnowledgeArticleVersionsTable;
+  knowledge_article_revisions: KnowledgeArticleRevisionsTable;
+  knowledge_votes: KnowledgeVotesTable;
+  portal_settings: PortalSettingsTable;
+  portal_sign_in_links: PortalSignInLinksTable;
+  portal_sessions: PortalSessionsTable;
+  conversation_ratings: ConversationRatingsTable;
+  portal_deflections: PortalDeflectionsTable;
+  coach_rules: CoachRulesTable;
+  coach_jargon: CoachJargonTable;
+  coach_settings: CoachSettingsTable;
 }

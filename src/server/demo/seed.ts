@@ -60,6 +60,7 @@ export async function seedDemo(
       adminPassword: DEMO_ADMIN_PASSWORD,
       timeZone: 'Europe/Madrid',
       defaultLanguage: 'es',
+      publishDefaultKnowledge: true,
     });
     const as = (userId: string, role: 'agent' | 'supervisor' | 'admin', at = now): Ctx => ({
       ...tx,

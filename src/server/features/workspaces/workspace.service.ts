@@ -6,6 +6,7 @@ import { hashPassword } from '../../security.ts';
 import { isTimeZone } from '../../../shared/time-zone.ts';
 import { findUserByEmail, insertUser } from '../users/user.repo.ts';
 import { recordEvent } from '../events/event.service.ts';
+import { seedDefaultKnowledge } from '../knowledge/default-knowledge.service.ts';
 import * as repo from './workspace.repo.ts';
 
 export interface NewWorkspace {
@@ -16,6 +17,8 @@ export interface NewWorkspace {
   timeZone?: string;
   defaultLanguage?: string;
   slug?: string;
+  /** Publish the default FAQ (the demo) instead of leaving it as drafts to review. */
+  publishDefaultKnowledge?: boolean;
 }
 
 function slugify(name: string) {
@@ -31,7 +34,8 @@ function slugify(name: string) {
 
 /**
  * Creates a workspace with its first admin, the default business-hours
- * calendar and SLA policies. A system operation (command line, sign-up, tests).
+ * calendar and SLA policies, and the default FAQ. A system operation
+ * (command line, sign-up, tests).
  */
 export async function createWorkspace(
   ctx: Omit<Ctx, 'workspaceId' | 'actor'>,
@@ -65,6 +69,10 @@ export async function createWorkspace(
       language: input.defaultLanguage ?? 'en',
     });
     await repo.insertDefaultSla(tx.db, workspace.id, timeZone);
+    await seedDefaultKnowledge(
+      { ...tx, workspaceId: workspace.id },
+      { publish: input.publishDefaultKnowledge ?? false },
+    );
     await recordEvent(
       { ...tx, workspaceId: workspace.id },
       { type: 'workspace.created', data: { name: workspace.name } },
