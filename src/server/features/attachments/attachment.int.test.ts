@@ -203,6 +203,8 @@ describe('sending attachments with a message', () => {
       filename: a.filename,
       content_type: a.content_type,
       size_bytes: a.size_bytes,
+      // An agent's upload is no email's inline image.
+      content_id: null,
       url: `/api/v1/attachments/${a.id}/content`,
     });
     expect(res.json().attachments).toEqual([ref(a1), ref(a2)]);
