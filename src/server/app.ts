@@ -16,6 +16,7 @@ import type { JobQueue } from './context.ts';
 import type { Database } from './db/database.ts';
 import type { BaseCtx } from './features/auth/auth.service.ts';
 import { registerWidgetAsset } from './channels/chat/widget.route.ts';
+import { registerPortal } from './features/portal/portal.routes.ts';
 import { registerAuthentication } from './http/authenticate.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerWebSocketSupport } from './realtime/realtime.routes.ts';
@@ -26,7 +27,7 @@ import { openFiles, type AppFiles } from './storage/app-files.ts';
 export interface AppOptions {
   database: Database;
   config: Pick<Config, 'sessionTtlHours' | 'bodyLimitBytes'> &
-    Partial<Pick<Config, 'filesDir' | 'uploadLimitBytes'>> & { logLevel?: string };
+    Partial<Pick<Config, 'filesDir' | 'uploadLimitBytes' | 'publicUrl'>> & { logLevel?: string };
   /** The clock; tests pass their own. */
   now?: () => Date;
   /** Set false in tests to keep the output quiet. */
@@ -130,6 +131,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     });
   }
   registerWidgetAsset(app, options.widgetRoot);
+  // The customer portal's pages (/portal/…) and the public pages' assets (/public/…).
+  await registerPortal(app, { publicUrl: options.config.publicUrl });
   registerErrorHandling(app, { spaFallback: Boolean(options.webRoot) });
 
   await app.register(

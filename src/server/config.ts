@@ -21,6 +21,11 @@ export interface Config {
   smtpPort?: number;
   /** The address the SMTP listener binds (RAPPORT_SMTP_HOST, default 0.0.0.0). */
   smtpHost?: string;
+  /**
+   * Where clients reach this server (RAPPORT_PUBLIC_URL, e.g. https://help.example.com),
+   * for links in emails; unset: the Host of the request that asked for the link.
+   */
+  publicUrl?: string;
 }
 
 /** A configuration error names the variable and what is wrong with it. */
@@ -51,6 +56,27 @@ function boolVar(env: NodeJS.ProcessEnv, name: string, fallback: boolean) {
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(name, `must be 0 or 1, got "${raw}"`);
+}
+
+function publicUrlVar(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.RAPPORT_PUBLIC_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(
+      'RAPPORT_PUBLIC_URL',
+      `must be a URL like https://help.example.com, got "${raw}"`,
+    );
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash) {
+    throw new ConfigError(
+      'RAPPORT_PUBLIC_URL',
+      `must be an http(s) URL without a query, got "${raw}"`,
+    );
+  }
+  return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
 /** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
@@ -109,5 +135,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? intVar(env, 'RAPPORT_SMTP_PORT', 25, 0, 65535)
       : undefined,
     smtpHost: env.RAPPORT_SMTP_HOST?.trim() || '0.0.0.0',
+    publicUrl: publicUrlVar(env),
   };
 }

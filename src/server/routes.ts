@@ -12,6 +12,7 @@ import { registerMailboxesRoutes } from './features/mailboxes/mailbox.routes.ts'
 import { registerInvitationsRoutes } from './features/invitations/invitation.routes.ts';
 import { registerKnowledgeRoutes } from './features/knowledge/knowledge.routes.ts';
 import { registerNotificationsRoutes } from './features/notifications/notification.routes.ts';
+import { registerPortalAdminRoutes } from './features/portal/portal-admin.routes.ts';
 import { registerSlaRoutes } from './features/sla/sla.routes.ts';
 import { registerTagsRoutes } from './features/tags/tag.routes.ts';
 import { registerTeamsRoutes } from './features/teams/team.routes.ts';
@@ -47,4 +48,5 @@ export const routeModules: ((api: FastifyInstance) => void | Promise<void>)[] = 
   registerChatRoutes,
   registerSmsProvidersRoutes,
   registerSmsWebhookRoutes,
+  registerPortalAdminRoutes,
 ];
