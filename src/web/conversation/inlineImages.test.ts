@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AttachmentRef } from '../api.ts';
+import type { Message } from '../api.ts';
 import { attachmentForCid } from './EmailHtml.tsx';
+
+type AttachmentRef = Message['attachments'][number];
 
 const ref = (id: string, filename: string, content_id: string | null): AttachmentRef => ({
   id,
