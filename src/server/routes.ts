@@ -5,6 +5,7 @@ import { registerCallbacksRoutes } from './features/callbacks/callback.routes.ts
 import { registerCallsRoutes } from './features/calls/call.routes.ts';
 import { registerCannedResponsesRoutes } from './features/canned-responses/canned-response.routes.ts';
 import { registerClientsRoutes } from './features/clients/client.routes.ts';
+import { registerCoachRoutes } from './features/coach/coach.routes.ts';
 import { registerConversationsRoutes } from './features/conversations/conversation.routes.ts';
 import { registerEscalationsRoutes } from './features/escalations/escalation.routes.ts';
 import { registerHealthRoutes } from './features/health/health.routes.ts';
@@ -13,6 +14,7 @@ import { registerInvitationsRoutes } from './features/invitations/invitation.rou
 import { registerKnowledgeRoutes } from './features/knowledge/knowledge.routes.ts';
 import { registerNotificationsRoutes } from './features/notifications/notification.routes.ts';
 import { registerPortalAdminRoutes } from './features/portal/portal-admin.routes.ts';
+import { registerPromisesRoutes } from './features/promises/promise.routes.ts';
 import { registerSlaRoutes } from './features/sla/sla.routes.ts';
 import { registerTagsRoutes } from './features/tags/tag.routes.ts';
 import { registerTeamsRoutes } from './features/teams/team.routes.ts';
@@ -38,8 +40,10 @@ export const routeModules: ((api: FastifyInstance) => void | Promise<void>)[] = 
   registerTagsRoutes,
   registerEscalationsRoutes,
   registerCallbacksRoutes,
+  registerPromisesRoutes,
   registerCallsRoutes,
   registerCannedResponsesRoutes,
+  registerCoachRoutes,
   registerKnowledgeRoutes,
   registerAttachmentsRoutes,
   registerMailboxesRoutes,

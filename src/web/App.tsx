@@ -12,6 +12,7 @@ const ClientPage = lazyNamed(() => import('./client/ClientPage.tsx'), 'ClientPag
 const ClientList = lazyNamed(() => import('./client/ClientList.tsx'), 'ClientList');
 const AdminPage = lazyNamed(() => import('./admin/AdminPage.tsx'), 'AdminPage');
 const CallbacksPage = lazyNamed(() => import('./callbacks/CallbacksPage.tsx'), 'CallbacksPage');
+const PromisesPage = lazyNamed(() => import('./promises/PromisesPage.tsx'), 'PromisesPage');
 
 function Lazy({ page }: { page: React.ReactNode }) {
   return (
@@ -45,6 +46,7 @@ export function App() {
         <Route path="/clients/:clientId" element={<Lazy page={<ClientPage />} />} />
         <Route path="/admin/:section?" element={<Lazy page={<AdminPage />} />} />
         <Route path="/callbacks" element={<Lazy page={<CallbacksPage />} />} />
+        <Route path="/promises" element={<Lazy page={<PromisesPage />} />} />
       </Route>
       <Route path="*" element={<Navigate to={signedIn ? '/inbox/mine' : '/login'} replace />} />
     </Routes>

@@ -129,6 +129,13 @@ export function Shell() {
           active={pathname.startsWith('/callbacks')}
           aria-current={pathname.startsWith('/callbacks') ? 'page' : undefined}
         />
+        <NavLink
+          component={Link}
+          to="/promises"
+          label={t('promises.rail')}
+          active={pathname.startsWith('/promises')}
+          aria-current={pathname.startsWith('/promises') ? 'page' : undefined}
+        />
         {session && session.user.role !== 'agent' && (
           <NavLink
             component={Link}

@@ -308,6 +308,48 @@ export interface CallbacksTable {
   overdue_notified_at: NullableTimestamp;
 }
 
+export type PromiseState = 'proposed' | 'open' | 'kept' | 'broken' | 'dismissed';
+export type PromiseKind = 'callback' | 'delivery' | 'reply' | 'other';
+export type PromiseDueBasis = 'duration' | 'clock' | 'day-part' | 'day-end';
+
+/** 0028: a commitment an agent's reply made to a client, proposed, tracked, kept or broken. */
+export interface PromisesTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  conversation_id: Id;
+  client_id: Id;
+  agent_id: Id;
+  message_id: Id;
+  text_start: number;
+  text_end: number;
+  kind: PromiseKind;
+  text: string;
+  due_text: Generated<string>;
+  due_basis: PromiseDueBasis;
+  due_at: Timestamp;
+  state: Generated<PromiseState>;
+  remind_at: NullableTimestamp;
+  reminded_at: NullableTimestamp;
+  confirmed_at: NullableTimestamp;
+  confirmed_by_id: Id | null;
+  settled_at: NullableTimestamp;
+  settled_by_id: Id | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+/** 0028: a promise re-dated by a delay notice to the client. */
+export interface PromiseRedatesTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  promise_id: Id;
+  from_due_at: Timestamp;
+  to_due_at: Timestamp;
+  message_id: Id | null;
+  by_id: Id | null;
+  created_at: CreatedAt;
+}
+
 export type CallDirection = 'inbound' | 'outbound';
 export type CallOutcome = 'answered' | 'no_answer' | 'busy' | 'voicemail' | 'failed';
 
@@ -693,4 +735,6 @@ export interface DB {
   coach_rules: CoachRulesTable;
   coach_jargon: CoachJargonTable;
   coach_settings: CoachSettingsTable;
+  promises: PromisesTable;
+  promise_redates: PromiseRedatesTable;
 }

@@ -2,8 +2,13 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, type FieldErrors } from '../errors.ts';
 
-function body(code: ErrorCode, message: string, fields?: FieldErrors) {
-  return { error: fields ? { code, message, fields } : { code, message } };
+function body(
+  code: ErrorCode,
+  message: string,
+  fields?: FieldErrors,
+  details?: Record<string, unknown>,
+) {
+  return { error: { ...details, code, message, ...(fields ? { fields } : {}) } };
 }
 
 /** Turns a validation failure's issues into { "field.path": "what is wrong" }. */
@@ -26,7 +31,7 @@ export function registerErrorHandling(
 ) {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
     if (err instanceof AppError) {
-      return reply.status(err.status).send(body(err.code, err.message, err.fields));
+      return reply.status(err.status).send(body(err.code, err.message, err.fields, err.details));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       // A malformed id in the path names nothing that exists: same as a missing one.

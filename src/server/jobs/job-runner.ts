@@ -10,6 +10,7 @@ import type { Database } from '../db/database.ts';
 import { unsentAttachmentsSweepJob } from '../features/attachments/attachment.jobs.ts';
 import { slaSweepJob } from '../features/sla/sla.jobs.ts';
 import { callbackSweepJob } from '../features/callbacks/callback.jobs.ts';
+import { promiseSweepJob } from '../features/promises/promise.jobs.ts';
 import { messageDeliverJob } from '../channels/deliverers.ts';
 import { chatTranscriptJob } from '../channels/chat/chat.jobs.ts';
 import { emailIngestJob, emailIngestSweepJob } from '../channels/email/ingest.job.ts';
@@ -71,6 +72,7 @@ export const JOBS: readonly JobDefinition[] = [
   slaSweepJob,
   unsentAttachmentsSweepJob,
   callbackSweepJob,
+  promiseSweepJob,
   emailIngestJob,
   emailIngestSweepJob,
   emailAcknowledgeJob,

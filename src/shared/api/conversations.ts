@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AttachmentIds, AttachmentRef } from './attachments.ts';
+import { CoachOverride } from './coach.ts';
 import {
   Channel,
   ConversationStatus,
@@ -159,6 +160,7 @@ export const NewMessageBody = z
     external_id: ExternalId.optional(),
     channel: Channel.optional(),
     attachment_ids: AttachmentIds.optional(),
+    coach_override: CoachOverride.optional(),
   })
   .strict();
 

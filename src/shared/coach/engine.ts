@@ -105,8 +105,12 @@ function phraseFindings(
   );
 }
 
-/** The language whose rules apply: the caller's, the detected one when clear, else the conversation's. */
-function chooseLanguage(
+/**
+ * The language whose rules apply: the caller's, the detected one when clear,
+ * else the conversation's. Exported so the composer fetches that language's
+ * rules, the same ones the server applies on send.
+ */
+export function chooseLanguage(
   text: string,
   options: CheckOptions,
 ): { language: CoachLanguage; detected: DetectedLanguage } {

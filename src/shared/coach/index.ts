@@ -4,7 +4,13 @@
  * composer underlines as the agent types) and the server (checks on send).
  */
 export * from './types.ts';
-export { checkDraft, applyReplacement, pickText, DEFAULT_CHECK_POLICIES } from './engine.ts';
+export {
+  checkDraft,
+  applyReplacement,
+  chooseLanguage,
+  pickText,
+  DEFAULT_CHECK_POLICIES,
+} from './engine.ts';
 export { detectLanguage } from './detect.ts';
 export { questionsIn } from './questions.ts';
 export { splitSentences, type Span } from './sentences.ts';

@@ -4,6 +4,7 @@
  * the server (proposes it again on send).
  */
 export { extractPromises } from './extract.ts';
+export { delayNotice, formatNoticeDate } from './notice.ts';
 export { resolveDue, type DayPart, type DayRef, type TimeSpec } from './due.ts';
 export {
   PROMISE_KINDS,

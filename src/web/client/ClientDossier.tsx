@@ -7,6 +7,7 @@ import { ClientDetails } from './ClientDetails.tsx';
 import { ClientNotes } from './ClientNotes.tsx';
 import { ClientTimeline } from './ClientTimeline.tsx';
 import { ClientCalls } from '../calls/ClientCalls.tsx';
+import { ClientPromises } from '../promises/ClientPromises.tsx';
 import { CompanyPeople } from './CompanyPeople.tsx';
 import { Identities } from './Identities.tsx';
 import { InlineInput, useErrorText } from './InlineInput.tsx';
@@ -163,6 +164,11 @@ export function ClientDossier({
       />
     </Section>
   );
+  const promises = (
+    <Section title={t('promises.client.title')}>
+      <ClientPromises clientId={client.id} limit={layout === 'page' ? 20 : 5} />
+    </Section>
+  );
   const timeline = (
     <Section title={t('dossier.timeline')}>
       <ClientTimeline clientId={client.id} />
@@ -177,6 +183,7 @@ export function ClientDossier({
         {people}
         {notes}
         {conversations}
+        {promises}
         {calls}
         {about}
         {timeline}
@@ -194,6 +201,7 @@ export function ClientDossier({
         <Stack gap="lg">
           {notes}
           {conversations}
+          {promises}
         </Stack>
         <Stack gap="lg">
           {calls}

@@ -9,7 +9,7 @@ import {
   Textarea,
   Tooltip,
 } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   useEffect,
   useLayoutEffect,
@@ -38,6 +38,12 @@ import {
   type RenderedCannedResponse,
 } from './upload.ts';
 import { useReportTyping } from '../realtime/hooks.ts';
+import type { Finding } from '../../shared/coach/index.ts';
+import { applyFinding, useCoach } from './coach.ts';
+import { CoachHighlights } from './CoachHighlights.tsx';
+import { CoachOverrideDialog } from './CoachOverrideDialog.tsx';
+import { CoachPanel } from './CoachPanel.tsx';
+import './coach.css';
 
 type Mode = 'outbound' | 'note';
 
@@ -62,8 +68,13 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
   const [activeIndex, setActiveIndex] = useState(0);
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [dragging, setDragging] = useState(false);
+  const [overriding, setOverriding] = useState(false);
   const invalidate = useInvalidateConversation(c.id);
+  const queryClient = useQueryClient();
   useReportTyping(c.id, text);
+  const coach = useCoach(c.id, text, mode === 'outbound');
+  const blocked = coach.result?.policy === 'block';
+  const canOverride = coach.context?.abilities.override ?? false;
   const textarea = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const pendingCaret = useRef<number | null>(null);
@@ -75,12 +86,26 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
   const active = options[Math.min(activeIndex, options.length - 1)];
 
   const send = useMutation({
-    mutationFn: (body: { direction: Mode; body_text: string; attachment_ids?: string[] }) =>
-      callApi<Message>('POST', `/conversations/${c.id}/messages`, body),
+    mutationFn: (body: {
+      direction: Mode;
+      body_text: string;
+      attachment_ids?: string[];
+      coach_override?: { reason: string };
+    }) => callApi<Message>('POST', `/conversations/${c.id}/messages`, body),
     onSuccess: async () => {
       setText('');
       setUploads([]);
-      await invalidate();
+      setOverriding(false);
+      await Promise.all([
+        invalidate(),
+        // The first reply is sent: the introduction is no longer asked for.
+        queryClient.invalidateQueries({ queryKey: ['coach-context', c.id] }),
+      ]);
+    },
+    onError: async (err) => {
+      // The workspace's rules changed since they were fetched: fetch them again to show why.
+      if (err instanceof ApiError && err.code === 'coach_blocked')
+        await queryClient.invalidateQueries({ queryKey: ['coach-rules'] });
     },
   });
 
@@ -168,6 +193,16 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
 
   const uploading = uploads.some((u) => u.state === 'uploading');
 
+  const sendNow = (override?: { reason: string }) => {
+    const ids = uploads.filter((u) => u.state === 'done' && u.id).map((u) => u.id!);
+    send.mutate({
+      direction: mode,
+      body_text: text,
+      ...(ids.length ? { attachment_ids: ids } : {}),
+      ...(override ? { coach_override: override } : {}),
+    });
+  };
+
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
     if (!text.trim()) {
@@ -176,12 +211,17 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
     }
     if (uploading) return;
     setEmpty(false);
-    const ids = uploads.filter((u) => u.state === 'done' && u.id).map((u) => u.id!);
-    send.mutate({
-      direction: mode,
-      body_text: text,
-      ...(ids.length ? { attachment_ids: ids } : {}),
-    });
+    // Decided on the text as it is now, not as the last check saw it (Ctrl+Enter right after typing).
+    if (mode === 'outbound' && coach.checkNow(text)?.policy === 'block') return;
+    sendNow();
+  };
+
+  const applyRewrite = (finding: Finding) => {
+    if (!coach.result) return;
+    const applied = applyFinding(text, finding, coach.result.text, coach.checkNow);
+    if (!applied) return;
+    pendingCaret.current = applied.caret;
+    setText(applied.text);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -311,8 +351,19 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
           aria-activedescendant={pickerOpen && active ? cannedOptionId(active.id) : undefined}
           error={errorText}
           rightSection={render.isPending ? <Loader size="xs" /> : undefined}
+          inputContainer={(children) => (
+            <div className="coach-input">
+              {children}
+              {mode === 'outbound' && coach.result && (
+                <CoachHighlights textarea={textarea} text={text} findings={coach.result.findings} />
+              )}
+            </div>
+          )}
         />
       </div>
+      {mode === 'outbound' && (
+        <CoachPanel check={coach.result} canOverride={canOverride} onApply={applyRewrite} />
+      )}
       {uploads.length > 0 && (
         <ul className="composer-uploads" aria-label={t('attachments.chips')}>
           {uploads.map((u) => (
@@ -359,20 +410,49 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
               <PaperclipIcon />
             </ActionIcon>
           </Tooltip>
-          <Text size="xs" c="dimmed">
-            {dragging ? t('attachments.dropHere') : t('composer.hint')}
-          </Text>
+          {mode === 'outbound' && blocked && !dragging ? (
+            <Text size="xs" c="red.9" id={`coach-blocked-${c.id}`}>
+              {t('coach.sendBlocked')}
+            </Text>
+          ) : (
+            <Text size="xs" c="dimmed">
+              {dragging ? t('attachments.dropHere') : t('composer.hint')}
+            </Text>
+          )}
         </Group>
-        <Button
-          type="submit"
-          size="sm"
-          color={mode === 'note' ? 'yellow' : undefined}
-          loading={send.isPending}
-          disabled={uploading}
-        >
-          {mode === 'note' ? t('composer.addNote') : t('composer.sendReply')}
-        </Button>
+        <Group gap="xs" justify="flex-end" wrap="nowrap">
+          {mode === 'outbound' && blocked && canOverride && (
+            <Button
+              size="sm"
+              variant="outline"
+              color="red"
+              disabled={uploading}
+              onClick={() => setOverriding(true)}
+            >
+              {t('coach.sendAnyway')}
+            </Button>
+          )}
+          <Button
+            type="submit"
+            size="sm"
+            color={mode === 'note' ? 'yellow' : undefined}
+            loading={send.isPending && !overriding}
+            disabled={uploading || (mode === 'outbound' && blocked)}
+            aria-describedby={mode === 'outbound' && blocked ? `coach-blocked-${c.id}` : undefined}
+          >
+            {mode === 'note' ? t('composer.addNote') : t('composer.sendReply')}
+          </Button>
+        </Group>
       </Group>
+      {overriding && coach.result && (
+        <CoachOverrideDialog
+          blocked={coach.result.findings.filter((f) => f.policy === 'block')}
+          sending={send.isPending}
+          error={send.error}
+          onSend={(reason) => sendNow({ reason })}
+          onClose={() => setOverriding(false)}
+        />
+      )}
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { Composer } from './Composer.tsx';
 import { Header } from './Header.tsx';
 import { Timeline } from './Timeline.tsx';
 import { Presence } from '../realtime/Presence.tsx';
+import { PromiseCards } from '../promises/PromiseCards.tsx';
 import { VisitorTyping } from './VisitorTyping.tsx';
 import { conversationFromLists, conversationQuery, prefetchConversation } from './queries.ts';
 
@@ -50,6 +51,7 @@ export function ConversationPane({ id }: { id?: string }) {
       <Header conversation={c} />
       <Presence conversationId={c.id} />
       <CallbackCards conversationId={c.id} />
+      <PromiseCards conversationId={c.id} />
       <Timeline conversationId={c.id} />
       {c.channel === 'chat' && <VisitorTyping conversationId={c.id} />}
       {(c.abilities.reply || c.abilities.note) && <Composer conversation={c} />}

@@ -9,7 +9,7 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -21,6 +21,9 @@ import { LogCallDialog } from '../calls/LogCallDialog.tsx';
 import { useActiveUsers, useTagSuggestions, useTeams } from './directory.ts';
 import { EscalateDialog } from './EscalateDialog.tsx';
 import { useInvalidateConversation } from './invalidate.ts';
+import { coachContextQuery, lastClientQuestions, type ClientQuestion } from './coach.ts';
+import { messagesQuery } from './queries.ts';
+import { QuestionsDialog } from './QuestionsDialog.tsx';
 
 const STATUSES: ConversationStatus[] = ['new', 'open', 'pending', 'on_hold', 'resolved', 'closed'];
 const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
@@ -53,8 +56,14 @@ export function Header({ conversation: c }: { conversation: Conversation }) {
   const teams = useTeams();
   const tagSuggestions = useTagSuggestions();
   const [dialog, setDialog] = useState<
-    { kind: 'escalate'; excerpt: string } | { kind: 'callback' } | { kind: 'call' } | null
+    | { kind: 'escalate'; excerpt: string }
+    | { kind: 'callback' }
+    | { kind: 'call' }
+    | { kind: 'questions'; questions: ClientQuestion[] }
+    | null
   >(null);
+  const messages = useInfiniteQuery(messagesQuery(c.id));
+  const coachContext = useQuery(coachContextQuery(c.id));
 
   const update = useMutation({
     mutationFn: (patch: Patch) => callApi<Conversation>('PATCH', `/conversations/${c.id}`, patch),
@@ -68,6 +77,14 @@ export function Header({ conversation: c }: { conversation: Conversation }) {
   const canUpdate = c.abilities.update && !update.isPending;
   const canAssign = c.abilities.assign && !update.isPending;
   const finished = c.status === 'resolved' || c.status === 'closed';
+
+  // Before resolving, the agent confirms each question of the client's last messages was answered.
+  const resolve = () => {
+    const newestFirst = messages.data?.pages[0]?.items ?? [];
+    const questions = lastClientQuestions(newestFirst, coachContext.data?.language);
+    if (questions.length) setDialog({ kind: 'questions', questions });
+    else update.mutate({ status: 'resolved' });
+  };
 
   const userOptions = (users.data ?? []).map((u) => ({ value: u.id, label: u.name }));
   // The current assignee stays selectable even if they are no longer active.
@@ -131,7 +148,7 @@ export function Header({ conversation: c }: { conversation: Conversation }) {
             data-shortcut="resolve"
             disabled={!canUpdate || finished}
             loading={pending?.status === 'resolved'}
-            onClick={() => update.mutate({ status: 'resolved' })}
+            onClick={resolve}
           >
             {t('controls.resolve')}
           </Button>
@@ -149,7 +166,11 @@ export function Header({ conversation: c }: { conversation: Conversation }) {
           value={pending?.status ?? c.status}
           disabled={!canUpdate}
           data={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-          onChange={(e) => update.mutate({ status: e.currentTarget.value as ConversationStatus })}
+          onChange={(e) => {
+            const status = e.currentTarget.value as ConversationStatus;
+            if (status === 'resolved') resolve();
+            else update.mutate({ status });
+          }}
         />
         <NativeSelect
           aria-label={t('controls.priority')}
@@ -234,6 +255,16 @@ export function Header({ conversation: c }: { conversation: Conversation }) {
       )}
       {dialog?.kind === 'callback' && (
         <CallbackDialog conversation={c} onClose={() => setDialog(null)} />
+      )}
+      {dialog?.kind === 'questions' && (
+        <QuestionsDialog
+          questions={dialog.questions}
+          resolving={update.isPending}
+          onResolve={() =>
+            update.mutate({ status: 'resolved' }, { onSuccess: () => setDialog(null) })
+          }
+          onClose={() => setDialog(null)}
+        />
       )}
       {dialog?.kind === 'call' && (
         <LogCallDialog client={c.client} conversationId={c.id} onClose={() => setDialog(null)} />

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import type { ConversationEvent } from '../api.ts';
 import { formatMessageTime } from '../format.ts';
 import { describeCallEvent, outcomeName } from '../calls/callText.ts';
+import { describePromiseEvent } from '../promises/promiseText.ts';
 
 /** Names the timeline knows for ids events carry (users and teams of the workspace). */
 export interface Names {
@@ -129,6 +130,18 @@ export function describeEvent(
       });
     case 'sla.breached':
       return t('event.slaBreached');
+    case 'message.coach_override': {
+      // A supervisor sent a reply the coach blocked: which words, and why.
+      const found = Array.isArray(data.findings) ? data.findings : [];
+      const words = [
+        ...new Set(found.map((f) => str(obj(f).text)).filter((w): w is string => !!w)),
+      ];
+      return t('coach.event.override', {
+        actor,
+        words: words.length ? words.map((w) => t('coach.quote', { text: w })).join(', ') : '—',
+        reason: str(data.reason) ?? '',
+      });
+    }
     case 'chat.prechat':
       return t('chat.prechat', { name: str(data.name) ?? '—', email: str(data.email) ?? '—' });
     case 'email.acknowledged':
@@ -137,6 +150,12 @@ export function describeEvent(
     case 'call.updated':
     case 'callback.overdue':
       return describeCallEvent(e.type, data, t, actor);
+    case 'promise.confirmed':
+    case 'promise.dismissed':
+    case 'promise.kept':
+    case 'promise.delayed':
+    case 'promise.broken':
+      return describePromiseEvent(e.type, data, t, actor, language);
     default:
       return null;
   }

@@ -9,6 +9,8 @@ export function useInvalidateConversation(id: string) {
       queryClient.invalidateQueries({ queryKey: ['messages', id] }),
       queryClient.invalidateQueries({ queryKey: ['events', id] }),
       queryClient.invalidateQueries({ queryKey: ['callbacks'] }),
+      // A reply may propose promises; a delay notice re-dates one.
+      queryClient.invalidateQueries({ queryKey: ['promises'] }),
       queryClient.invalidateQueries({ queryKey: ['conversations'] }),
       queryClient.invalidateQueries({ queryKey: ['counts'] }),
     ]);

@@ -19,6 +19,7 @@ import type { Notification as NotificationSchema } from '../../shared/api/notifi
 import { callApi, type Page } from '../api.ts';
 import { formatMessageTime, formatNumber } from '../format.ts';
 import { describeCallbackNotification } from '../calls/callText.ts';
+import { describePromiseNotification } from '../promises/promiseText.ts';
 import './realtime.css';
 
 type Notification = z.infer<typeof NotificationSchema>;
@@ -134,7 +135,7 @@ export function NotificationBell() {
                     onClick={() => open(n)}
                   >
                     <Text size="sm" fw={n.read_at ? 400 : 600} lineClamp={2}>
-                      {describe(n, t)}
+                      {describe(n, t, i18n.language)}
                     </Text>
                     <Group gap={6} justify="space-between" wrap="nowrap">
                       <Text size="xs" c="dimmed" lineClamp={1}>
@@ -161,7 +162,11 @@ export function NotificationBell() {
 }
 
 /** One line saying what happened, in the user's language. */
-function describe(n: Notification, t: (key: string, values?: Record<string, unknown>) => string) {
+function describe(
+  n: Notification,
+  t: (key: string, values?: Record<string, unknown>) => string,
+  language: string,
+) {
   const number = typeof n.data.number === 'number' ? n.data.number : '';
   const target = typeof n.data.kind === 'string' ? n.data.kind : '';
   const targetName = ['first_response', 'next_response', 'resolution'].includes(target)
@@ -181,6 +186,9 @@ function describe(n: Notification, t: (key: string, values?: Record<string, unkn
     case 'callback.due':
     case 'callback.overdue':
       return describeCallbackNotification(n.kind, n.data, t) ?? '';
+    case 'promise.reminder':
+    case 'promise.broken':
+      return describePromiseNotification(n.kind, n.data, t, language) ?? '';
     default:
       return t('notifications.kind.other', { kind: n.kind });
   }

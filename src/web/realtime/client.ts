@@ -202,6 +202,7 @@ class RealtimeClient {
           ['events', m.conversation_id],
           ['escalations', m.conversation_id],
           ['callbacks'],
+          ['promises'],
           ['conversations'],
           ['client-conversations'],
         );
@@ -216,6 +217,8 @@ class RealtimeClient {
           ['events', m.conversation_id],
           ['timeline', m.conversation_id],
           ['conversations'],
+          // A colleague's reply may have proposed a promise.
+          ['promises', 'conversation', m.conversation_id],
         );
         break;
       case 'message.updated':
@@ -233,7 +236,8 @@ class RealtimeClient {
         );
         break;
       case 'notification.created':
-        this.#invalidate(['notifications']);
+        // A promise reminder or a broken promise: the lists show its new state.
+        this.#invalidate(['notifications'], ['promises']);
         break;
       case 'chat.typing':
         this.#setVisitorTyping(m.conversation_id, m.typing);

@@ -43,6 +43,8 @@ export interface NewMessage {
   authorClientId: string | null;
   /** Sanitised HTML (inbound email's, cleaned by channels/email/parse); null for none. */
   bodyHtml?: string | null;
+  /** The reply coach's rule ids a checked reply triggered (features/coach); absent: not checked. */
+  coachRules?: string[];
 }
 
 /**
@@ -153,6 +155,7 @@ export async function appendMessage(
     external_id: m.externalId,
     created_at: now,
     delivery_state: delivery,
+    ...(m.coachRules ? { coach_rules: m.coachRules } : {}),
   });
   if (delivery === 'queued') await queueDelivery(tx, message.id);
   const patch: Updateable<ConversationsTable> = { last_message_at: now, updated_at: now };

@@ -63,6 +63,7 @@ export function insertMessage(
     external_id: string | null;
     created_at: Date;
     delivery_state?: DeliveryState;
+    coach_rules?: string[];
   },
 ) {
   return db

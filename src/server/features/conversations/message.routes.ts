@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { CoachBlockedError } from '../../../shared/api/coach.ts';
 import { ErrorBody, IdParams, page } from '../../../shared/api/common.ts';
 import { Message, MessageListQuery, NewMessageBody } from '../../../shared/api/conversations.ts';
 import { presentMessage } from './message.presenter.ts';
@@ -33,10 +34,18 @@ export function registerMessageRoutes(api: FastifyInstance) {
       schema: {
         tags,
         summary:
-          "Add a client's message, an agent's reply or an internal note; a repeated external_id returns the stored message with 200",
+          "Add a client's message, an agent's reply or an internal note; a repeated external_id returns the stored message with 200. A user's reply is checked by the reply coach: a blocked one is refused with 422 coach_blocked unless a supervisor or admin sends coach_override",
         params: IdParams,
         body: NewMessageBody,
-        response: { 200: Message, 201: Message, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+        response: {
+          200: Message,
+          201: Message,
+          400: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+          409: ErrorBody,
+          422: CoachBlockedError,
+        },
       },
     },
     async (req, reply) => {

@@ -3,6 +3,12 @@ import type { Channel, Direction } from '../../db/schema.ts';
 import { conflict, forbidden, notFound } from '../../errors.ts';
 import { toPage } from '../../pagination.ts';
 import { attachToMessage, listMessageAttachments } from '../attachments/attachment.service.ts';
+import {
+  checkReplyOnSend,
+  recordCoachOverride,
+  refuseMisplacedOverride,
+} from '../coach/coach.service.ts';
+import { proposePromisesFromReply } from '../promises/promise-proposals.service.ts';
 import * as repo from './conversation.repo.ts';
 import { can } from './conversation.policy.ts';
 import { decodeIdCursor } from './conversation.service.ts';
@@ -17,6 +23,8 @@ export interface AddMessageInput {
   channel?: Channel;
   /** Uploads (POST /attachments) to send with the message. */
   attachment_ids?: string[];
+  /** A supervisor sends a reply the reply coach blocks, saying why. */
+  coach_override?: { reason: string };
 }
 
 /**
@@ -26,6 +34,7 @@ export interface AddMessageInput {
  */
 export async function addMessage(ctx: Ctx, conversationId: string, input: AddMessageInput) {
   refuseHtml('body_html', input.body_html);
+  refuseMisplacedOverride(input.direction, input.coach_override);
   const externalId = input.external_id ?? null;
   return retryOnUniqueViolation(ctx, (retry) =>
     withTransaction(ctx, async (tx) => {
@@ -46,6 +55,12 @@ export async function addMessage(ctx: Ctx, conversationId: string, input: AddMes
         if (stored) return { message: stored, created: false };
         throw conflict('the conversation is closed: reopen it before adding messages');
       }
+      // A user's reply is checked by the reply coach again (the composer checked it as typed);
+      // notes are internal and the system's messages are not an agent's words.
+      const verdict =
+        input.direction === 'outbound' && tx.actor.kind === 'user'
+          ? await checkReplyOnSend(tx, conversation.id, input.body_text, input.coach_override)
+          : undefined;
       const { message } = await appendMessage(tx, conversation, {
         direction: input.direction,
         channel: input.channel ?? conversation.channel,
@@ -53,7 +68,12 @@ export async function addMessage(ctx: Ctx, conversationId: string, input: AddMes
         externalId,
         authorUserId: input.direction === 'inbound' ? null : actorUserId(tx),
         authorClientId: input.direction === 'inbound' ? conversation.client_id : null,
+        ...(verdict ? { coachRules: verdict.rules } : {}),
       });
+      if (verdict?.override)
+        await recordCoachOverride(tx, conversation.id, message.id, verdict.override);
+      // An agent's reply may promise something ("I'll call you back in 10 minutes"): propose it.
+      await proposePromisesFromReply(tx, message);
       const attachments = await attachToMessage(tx, message.id, input.attachment_ids ?? []);
       return { message: { ...message, attachments }, created: true };
     }),

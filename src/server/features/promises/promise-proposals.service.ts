@@ -1,0 +1,75 @@
+// Proposing promises: the conversations feature calls this hook after it
+// stored an agent's reply, in the reply's transaction. The reply is read by the
+// promise extractor (src/shared/promises) in the workspace's time zone and
+// business hours; each commitment found becomes a 'proposed' promise the agent
+// confirms in one click (or dismisses) on the conversation.
+import type { Ctx } from '../../context.ts';
+import { extractPromises, type PromiseFinding } from '../../../shared/promises/index.ts';
+import type { BusinessCalendar } from '../../../shared/sla/business-time.ts';
+import * as repo from './promise.repo.ts';
+
+/**
+ * How much of a reply is read: the agent's own words come first, and what
+ * follows in a long email is mostly the quoted thread.
+ */
+export const PROMISE_SCAN_CHARS = 20_000;
+const MAX_TEXT = 2000;
+const MAX_DUE_TEXT = 500;
+
+/** The reply as the conversations feature stored it. */
+export interface StoredReply {
+  id: string;
+  conversation_id: string;
+  direction: string;
+  body_text: string;
+  author_user_id: string | null;
+  created_at: Date;
+}
+
+/**
+ * Proposes the promises an agent's reply makes (in the caller's transaction);
+ * anything but a user's outbound reply is left alone. Returns how many were
+ * proposed. Idempotent: a reply read twice proposes each promise once.
+ */
+export async function proposePromisesFromReply(tx: Ctx, message: StoredReply): Promise<number> {
+  if (message.direction !== 'outbound' || !message.author_user_id) return 0;
+  const clock = await repo.findPromiseClock(tx.db, tx.workspaceId, message.conversation_id);
+  if (!clock) return 0;
+  const businessHours: BusinessCalendar | undefined = clock.hours
+    ? { timeZone: clock.time_zone, hours: clock.hours, holidays: clock.holidays ?? [] }
+    : undefined;
+  let findings: PromiseFinding[];
+  try {
+    findings = extractPromises(message.body_text.slice(0, PROMISE_SCAN_CHARS), {
+      now: message.created_at,
+      timeZone: clock.time_zone,
+      ...(businessHours ? { businessHours } : {}),
+    });
+  } catch (err) {
+    // A reply is never refused because its promises could not be read.
+    tx.log.warn({ err, messageId: message.id }, 'promise extraction failed');
+    return 0;
+  }
+  if (findings.length === 0) return 0;
+  const now = tx.now();
+  const inserted = await repo.insertProposals(
+    tx.db,
+    tx.workspaceId,
+    findings.map((f) => ({
+      conversation_id: message.conversation_id,
+      client_id: clock.client_id,
+      agent_id: message.author_user_id!,
+      message_id: message.id,
+      text_start: f.start,
+      text_end: f.end,
+      kind: f.kind,
+      text: f.text.slice(0, MAX_TEXT),
+      due_text: f.due.text.slice(0, MAX_DUE_TEXT),
+      due_basis: f.due.basis,
+      due_at: new Date(f.dueAt),
+      created_at: now,
+      updated_at: now,
+    })),
+  );
+  return inserted.length;
+}
