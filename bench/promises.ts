@@ -1,4 +1,4 @@
-// npx tsx bench/promises.ts [--iterations N] [--chars N]
+// npm run bench:promises -- [--iterations N] [--chars N]
 //
 // Promise extraction on a draft of about 2,000 characters per language, as the
 // composer runs it on every keystroke (issue 6: ≤ 2 ms median). Each draft is
