@@ -16,6 +16,7 @@ import type { JobQueue } from './context.ts';
 import type { Database } from './db/database.ts';
 import type { BaseCtx } from './features/auth/auth.service.ts';
 import { registerWidgetAsset } from './channels/chat/widget.route.ts';
+import { registerFaq } from './features/faq/faq.routes.ts';
 import { registerPortal } from './features/portal/portal.routes.ts';
 import { registerAuthentication } from './http/authenticate.ts';
 import { registerErrorHandling } from './http/errors.ts';
@@ -133,6 +134,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerWidgetAsset(app, options.widgetRoot);
   // The customer portal's pages (/portal/…) and the public pages' assets (/public/…).
   await registerPortal(app, { publicUrl: options.config.publicUrl });
+  // The public FAQ (/help/…) and the host's /robots.txt.
+  await registerFaq(app, { publicUrl: options.config.publicUrl });
   registerErrorHandling(app, { spaFallback: Boolean(options.webRoot) });
 
   await app.register(
