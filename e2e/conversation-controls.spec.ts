@@ -138,8 +138,20 @@ describe('an agent works a conversation with its controls', () => {
     await eventLine(`Ana García offered a callback to ${phone}`).waitFor();
   });
 
-  it('resolves it', async () => {
+  it('resolves it (ticking off the client’s questions, when they asked any)', async () => {
     await page.locator('[data-shortcut="resolve"]').click();
+    // When the client asked something, the reply coach lists it before resolving
+    // (e2e/coach.spec.ts tests that dialog itself).
+    const dialog = page.getByRole('dialog', { name: 'Before you resolve' });
+    const resolved = eventLine('Ana García changed the status to Resolved');
+    await Promise.race([dialog.waitFor(), resolved.waitFor()]);
+    if (await dialog.isVisible()) {
+      const resolve = dialog.getByRole('button', { name: 'Resolve' });
+      expect(await resolve.isDisabled()).toBe(true);
+      for (const box of await dialog.getByRole('checkbox', { name: 'Answered' }).all())
+        await box.check();
+      await resolve.click();
+    }
     await eventLine('Ana García changed the status to Resolved').waitFor();
     expect(await controls().getByRole('combobox', { name: 'Status' }).inputValue()).toBe(
       'resolved',
