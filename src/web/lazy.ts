@@ -13,3 +13,21 @@ export function lazyNamed<M extends Record<K, ComponentType<any>>, K extends key
 ) {
   return lazy(async () => ({ default: (await load())[name] }));
 }
+
+/**
+ * Like lazyNamed, and its code starts loading as soon as the browser is idle
+ * after the first screen: out of the initial download, yet there when needed.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function lazyNamedWhenIdle<M extends Record<K, ComponentType<any>>, K extends keyof M>(
+  load: () => Promise<M>,
+  name: K,
+) {
+  let loading: Promise<M> | undefined;
+  const once = () => (loading ??= load());
+  if (typeof window !== 'undefined') {
+    const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 200));
+    idle(() => void once());
+  }
+  return lazyNamed(once, name);
+}

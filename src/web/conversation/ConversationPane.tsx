@@ -1,15 +1,22 @@
 import { Center, Loader, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CallbackCards } from './CallbackCard.tsx';
-import { Composer } from './Composer.tsx';
 import { Header } from './Header.tsx';
 import { Timeline } from './Timeline.tsx';
 import { Presence } from '../realtime/Presence.tsx';
-import { PromiseCards } from '../promises/PromiseCards.tsx';
 import { VisitorTyping } from './VisitorTyping.tsx';
+import { lazyNamedWhenIdle } from '../lazy.ts';
 import { conversationFromLists, conversationQuery, prefetchConversation } from './queries.ts';
+
+// The composer (with the reply coach) and the promise cards load after the inbox is on
+// screen, keeping the inbox's first download within its budget (docs/benchmarks.md).
+const Composer = lazyNamedWhenIdle(() => import('./Composer.tsx'), 'Composer');
+const PromiseCards = lazyNamedWhenIdle(
+  () => import('../promises/PromiseCards.tsx'),
+  'PromiseCards',
+);
 
 /** The open conversation: header with its controls, the messages oldest to newest, the composer. */
 export function ConversationPane({ id }: { id?: string }) {
@@ -51,10 +58,16 @@ export function ConversationPane({ id }: { id?: string }) {
       <Header conversation={c} />
       <Presence conversationId={c.id} />
       <CallbackCards conversationId={c.id} />
-      <PromiseCards conversationId={c.id} />
+      <Suspense fallback={null}>
+        <PromiseCards conversationId={c.id} />
+      </Suspense>
       <Timeline conversationId={c.id} />
       {c.channel === 'chat' && <VisitorTyping conversationId={c.id} />}
-      {(c.abilities.reply || c.abilities.note) && <Composer conversation={c} />}
+      {(c.abilities.reply || c.abilities.note) && (
+        <Suspense fallback={null}>
+          <Composer conversation={c} />
+        </Suspense>
+      )}
     </section>
   );
 }
