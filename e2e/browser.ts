@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -110,4 +112,31 @@ export function watchConsole(page: Page): string[] {
   });
   page.on('pageerror', (e) => problems.push(e.message));
   return problems;
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  nodes: { html: string }[];
+}
+
+/**
+ * Runs axe-core's WCAG 2.1 A and AA rules on the page as it is now (injecting
+ * axe; the page's context must allow the script, e.g. bypassCSP).
+ */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: (o: object) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    const result = await axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
+    });
+    return result.violations;
+  });
 }

@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
@@ -8,6 +6,7 @@ import {
   startRapport,
   watchConsole,
   type RunningServer,
+  axeViolations,
 } from './browser.ts';
 
 // A reader uses the demo workspace's public FAQ in a browser with JavaScript
@@ -19,7 +18,6 @@ import {
 // on a phone.
 
 const SLUG = 'demo';
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
 const RETURNS = 'returns-and-exchanges';
 
 describe('a reader in the public FAQ, without JavaScript', () => {
@@ -199,22 +197,7 @@ describe('a reader in the public FAQ, without JavaScript', () => {
       'es/articles/no-such-article',
     ]) {
       await p.goto(`${server.url}/help/${SLUG}/${path}`);
-      await p.addScriptTag({ content: AXE_SOURCE });
-      const violations = await p.evaluate(async () => {
-        const axe = (
-          globalThis as unknown as {
-            axe: {
-              run: (o: object) => Promise<{
-                violations: { id: string; impact: string | null; nodes: { html: string }[] }[];
-              }>;
-            };
-          }
-        ).axe;
-        const result = await axe.run({
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
-        });
-        return result.violations;
-      });
+      const violations = await axeViolations(p);
       for (const v of violations) {
         if (v.impact === 'serious' || v.impact === 'critical') {
           found.push(`${path}: ${v.id} ${v.nodes.map((n) => n.html.slice(0, 120)).join(' | ')}`);

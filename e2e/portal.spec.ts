@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startSmtpCapture, type SmtpCapture } from '../test/smtp-capture.ts';
@@ -9,6 +7,7 @@ import {
   startRapport,
   watchConsole,
   type RunningServer,
+  axeViolations,
 } from './browser.ts';
 
 // A client follows her request in the customer portal, in Spanish: she asks
@@ -19,7 +18,6 @@ import {
 // The pages run under the portal's own strict CSP; any violation fails.
 
 const SMTP_AUTH = { user: 'rapport', pass: 'smtp-e2e-portal' };
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
 
 interface Agent {
   cookie: string;
@@ -282,22 +280,7 @@ describe('a client in the customer portal', () => {
     const found: string[] = [];
     for (const path of ['', 'requests', `requests/${conversation.number}`, 'requests/new']) {
       await p.goto(`${server.url}/portal/${agent.slug}/${path}`);
-      await p.addScriptTag({ content: AXE_SOURCE });
-      const violations = await p.evaluate(async () => {
-        const axe = (
-          globalThis as unknown as {
-            axe: {
-              run: (o: object) => Promise<{
-                violations: { id: string; impact: string | null; nodes: { html: string }[] }[];
-              }>;
-            };
-          }
-        ).axe;
-        const result = await axe.run({
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
-        });
-        return result.violations;
-      });
+      const violations = await axeViolations(p);
       for (const v of violations) {
         if (v.impact === 'serious' || v.impact === 'critical') {
           found.push(`${path}: ${v.id} ${v.nodes.map((n) => n.html.slice(0, 120)).join(' | ')}`);
