@@ -28,7 +28,7 @@ import { openFiles, type AppFiles } from './storage/app-files.ts';
 export interface AppOptions {
   database: Database;
   config: Pick<Config, 'sessionTtlHours' | 'bodyLimitBytes'> &
-    Partial<Pick<Config, 'filesDir' | 'uploadLimitBytes' | 'publicUrl'>> & { logLevel?: string };
+    Partial<Pick<Config, 'filesDir' | 'uploadLimitBytes' | 'publicUrl' | 'trustProxy'>> & { logLevel?: string };
   /** The clock; tests pass their own. */
   now?: () => Date;
   /** Set false in tests to keep the output quiet. */
@@ -50,7 +50,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const app = Fastify({
     logger: options.logger === false ? false : { level: options.config.logLevel ?? 'info' },
     bodyLimit: options.config.bodyLimitBytes,
-    trustProxy: false,
+    trustProxy: options.config.trustProxy ?? false,
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { parseSecretKey } from './security/secrets.ts';
 
@@ -26,6 +27,13 @@ export interface Config {
    * for links in emails; unset: the Host of the request that asked for the link.
    */
   publicUrl?: string;
+  /**
+   * Which proxies in front of Rapport to believe about the client's address
+   * (RAPPORT_TRUST_PROXY): unset or 0, none (X-Forwarded-For is ignored); 1 or true, any;
+   * a number above 1, that many hops; or a list of addresses and CIDR ranges. Per-address
+   * limits (login, chat, portal links, FAQ votes) count the address this yields.
+   */
+  trustProxy?: boolean | number | string[];
 }
 
 /** A configuration error names the variable and what is wrong with it. */
@@ -77,6 +85,27 @@ function publicUrlVar(env: NodeJS.ProcessEnv): string | undefined {
     );
   }
   return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+function trustProxyVar(env: NodeJS.ProcessEnv): Config['trustProxy'] {
+  const raw = env.RAPPORT_TRUST_PROXY?.trim();
+  if (!raw || ['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (/^\d+$/.test(raw)) return intVar(env, 'RAPPORT_TRUST_PROXY', 1, 1, 100);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address, bits, ...rest] = entry.split('/');
+    const family = isIP(address ?? '');
+    const maxBits = family === 6 ? 128 : 32;
+    const badBits = bits !== undefined && (!/^\d+$/.test(bits) || Number(bits) > maxBits);
+    if (!family || badBits || rest.length > 0) {
+      throw new ConfigError(
+        'RAPPORT_TRUST_PROXY',
+        `must be 0, 1, a hop count or addresses/CIDR ranges separated by commas, got "${entry}"`,
+      );
+    }
+  }
+  return entries;
 }
 
 /** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
@@ -136,5 +165,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     smtpHost: env.RAPPORT_SMTP_HOST?.trim() || '0.0.0.0',
     publicUrl: publicUrlVar(env),
+    trustProxy: trustProxyVar(env),
   };
 }
