@@ -45,12 +45,18 @@ export interface AppOptions {
 
 export type App = FastifyInstance;
 
+/** Fastify's trustProxy: a hop count becomes "trust the first n hops". */
+function trustProxyOption(trust: Config['trustProxy']) {
+  if (typeof trust !== 'number') return trust ?? false;
+  return (_address: string, hop: number) => hop < trust;
+}
+
 /** Builds the HTTP application: plugins, error handling, authentication and every feature's routes. */
 export async function buildApp(options: AppOptions): Promise<App> {
   const app = Fastify({
     logger: options.logger === false ? false : { level: options.config.logLevel ?? 'info' },
     bodyLimit: options.config.bodyLimitBytes,
-    trustProxy: options.config.trustProxy ?? false,
+    trustProxy: trustProxyOption(options.config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);

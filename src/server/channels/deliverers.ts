@@ -2,6 +2,7 @@
 // runs them. Only the job runner imports this file (it pulls every channel in).
 import type { Kysely } from 'kysely';
 import type { Ctx } from '../context.ts';
+import type { DeliveryErrorCode } from '../../shared/api/conversations.ts';
 import type { DB } from '../db/schema.ts';
 import type { JobDefinition, JobDeps } from '../jobs/job-runner.ts';
 import { deliverEmail } from './email/outbound/deliver.ts';
@@ -9,6 +10,7 @@ import { PermanentSendError } from './email/outbound/send.ts';
 import { SmsSendError } from './sms/adapter.ts';
 import { sendSmsReply } from './sms/sms.send.ts';
 import {
+  deliveryErrorCode,
   failDelivery,
   loadQueuedDelivery,
   markDelivery,
@@ -60,11 +62,14 @@ export async function runDelivery(
     log: deps.log as Ctx['log'],
     now: deps.now,
   };
-  const fail = (error: string) =>
-    failDelivery(ctx, { conversationId: d.conversation.id, messageId: d.message.id, error });
+  const fail = (error: string, code: DeliveryErrorCode) =>
+    failDelivery(ctx, { conversationId: d.conversation.id, messageId: d.message.id, error, code });
   const deliverer = DELIVERERS.find((x) => x.channel === d.conversation.channel);
   if (!deliverer) {
-    await fail(`replies on the ${d.conversation.channel} channel cannot be sent`);
+    await fail(
+      `replies on the ${d.conversation.channel} channel cannot be sent`,
+      'channel_unsupported',
+    );
     return 'failed';
   }
   try {
@@ -80,10 +85,16 @@ export async function runDelivery(
       err instanceof PermanentDeliveryError || (deliverer.isPermanent?.(err) ?? false);
     if (permanent || attempt.retryCount >= attempt.retryLimit) {
       deps.log.warn({ err, messageId: d.message.id }, 'reply not delivered');
-      await fail(error);
+      await fail(error, deliveryErrorCode(err));
       return 'failed';
     }
-    await noteDeliveryError(db, d.workspaceId, d.message.id, error, deps.now());
+    await noteDeliveryError(
+      db,
+      d.workspaceId,
+      d.message.id,
+      { message: error, code: deliveryErrorCode(err) },
+      deps.now(),
+    );
     throw err;
   }
 }

@@ -34,7 +34,7 @@ async function emailConversation() {
 const messageRow = (id: string) =>
   t.database.db
     .selectFrom('messages')
-    .select(['delivery_state', 'delivery_error', 'external_id'])
+    .select(['delivery_state', 'delivery_error', 'delivery_error_code', 'external_id'])
     .where('workspace_id', '=', w.workspaceId)
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
@@ -55,6 +55,7 @@ describe('delivery of replies', () => {
       return r.delivery_state === 'failed' ? r : undefined;
     });
     expect(row.delivery_error).toMatch(/mailbox/);
+    expect(row.delivery_error_code).toBe('no_mailbox');
     const events = await w.admin.get(`/api/v1/conversations/${c.id}/events?limit=50`);
     const failed = (
       events.json() as { items: { type: string; data: { message_id?: string } }[] }

@@ -4,6 +4,7 @@
 // the outcome. Nothing here imports a channel, so the conversation workflow can
 // ask deliversOutbound() without pulling every channel in (deliverers.ts does).
 import type { Kysely } from 'kysely';
+import type { DeliveryErrorCode } from '../../shared/api/conversations.ts';
 import { jobsOf, withTransaction, type Ctx } from '../context.ts';
 import type { Channel, DB, DeliveryState } from '../db/schema.ts';
 import { recordEvent } from '../features/events/event.service.ts';
@@ -60,6 +61,36 @@ export interface Deliverer {
 /** A failure that retrying will not fix (no mailbox, no address, refused recipient). */
 export class PermanentDeliveryError extends Error {}
 
+/**
+ * An error that says why, as a code (the channels' own errors carry one); the
+ * agent app words the code in the agent's language.
+ */
+export interface CodedDeliveryError {
+  deliveryCode?: DeliveryErrorCode;
+}
+
+/** Network errors (Node's and nodemailer's codes): the server could not be reached. */
+const UNREACHABLE = new Set([
+  'ECONNECTION',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EDNS',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'ESOCKET',
+  'ETIMEDOUT',
+]);
+
+/** Why a delivery attempt failed, as a code: the error's own, else read off a network error. */
+export function deliveryErrorCode(err: unknown): DeliveryErrorCode {
+  const e = (err ?? {}) as CodedDeliveryError & { code?: unknown; responseCode?: unknown };
+  if (e.deliveryCode) return e.deliveryCode;
+  if (e.code === 'EAUTH') return 'auth_failed';
+  if (typeof e.code === 'string' && UNREACHABLE.has(e.code)) return 'server_unreachable';
+  if (typeof e.responseCode === 'number' && e.responseCode >= 500) return 'refused';
+  return 'other';
+}
+
 /** The job's data. */
 export interface DeliverJobData {
   workspaceId: string;
@@ -90,7 +121,12 @@ export async function markDelivery(
   db: Kysely<DB>,
   workspaceId: string,
   messageId: string,
-  to: { state: Extract<DeliveryState, 'sent' | 'failed'>; externalId?: string; error?: string },
+  to: {
+    state: Extract<DeliveryState, 'sent' | 'failed'>;
+    externalId?: string;
+    error?: string;
+    code?: DeliveryErrorCode;
+  },
   now: Date,
 ): Promise<boolean> {
   const result = await db
@@ -98,6 +134,7 @@ export async function markDelivery(
     .set((eb) => ({
       delivery_state: to.state,
       delivery_error: to.error ?? null,
+      delivery_error_code: to.code ?? null,
       delivery_updated_at: now,
       external_id: to.externalId ?? eb.ref('external_id'),
     }))
@@ -113,12 +150,16 @@ export async function noteDeliveryError(
   db: Kysely<DB>,
   workspaceId: string,
   messageId: string,
-  error: string,
+  error: { message: string; code: DeliveryErrorCode },
   now: Date,
 ) {
   await db
     .updateTable('messages')
-    .set({ delivery_error: error, delivery_updated_at: now })
+    .set({
+      delivery_error: error.message,
+      delivery_error_code: error.code,
+      delivery_updated_at: now,
+    })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', messageId)
     .where('delivery_state', '=', 'queued')
@@ -192,21 +233,21 @@ export async function loadQueuedDelivery(
 /** A Deliverer failed for good: the message is marked failed and the timeline says why. */
 export async function failDelivery(
   ctx: Ctx,
-  d: { conversationId: string; messageId: string; error: string },
+  d: { conversationId: string; messageId: string; error: string; code: DeliveryErrorCode },
 ) {
   await withTransaction(ctx, async (tx) => {
     const moved = await markDelivery(
       tx.db as Kysely<DB>,
       tx.workspaceId,
       d.messageId,
-      { state: 'failed', error: d.error },
+      { state: 'failed', error: d.error, code: d.code },
       tx.now(),
     );
     if (!moved) return;
     await recordEvent(tx, {
       type: 'message.delivery_failed',
       conversationId: d.conversationId,
-      data: { message_id: d.messageId, error: d.error },
+      data: { message_id: d.messageId, error: d.error, code: d.code },
     });
   });
 }

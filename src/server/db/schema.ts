@@ -234,6 +234,8 @@ export interface MessagesTable {
   delivery_state: Generated<DeliveryState>;
   /** 0015: why the last delivery attempt failed (null once sent). */
   delivery_error: string | null;
+  /** 0032: delivery_error as a code (DeliveryErrorCode), worded by the agent app. */
+  delivery_error_code: string | null;
   delivery_updated_at: NullableTimestamp;
   created_at: CreatedAt;
   /** 0027: the reply coach's rule ids the reply triggered when sent; null when not checked. */

@@ -61,6 +61,25 @@ export const Conversation = z
   })
   .meta({ id: 'Conversation' });
 
+/** Why a reply was not sent (or why the last attempt failed, while it is retried). */
+export const DeliveryErrorCode = z
+  .enum([
+    'no_mailbox',
+    'no_email_address',
+    'no_phone_number',
+    'no_sms_provider',
+    'empty_message',
+    'channel_unsupported',
+    'server_unreachable',
+    'auth_failed',
+    'refused',
+    'provider_error',
+    'not_delivered',
+    'other',
+  ])
+  .meta({ id: 'DeliveryErrorCode' });
+export type DeliveryErrorCode = z.infer<typeof DeliveryErrorCode>;
+
 export const Message = z
   .object({
     id: Id,
@@ -75,6 +94,9 @@ export const Message = z
     delivery_error: z.string().nullable().meta({
       description:
         'Why sending failed (state failed), or why the last attempt did while it is retried (state queued)',
+    }),
+    delivery_error_code: DeliveryErrorCode.nullable().meta({
+      description: 'delivery_error as a code, for a message in the reader’s language',
     }),
     attachments: z.array(AttachmentRef),
     created_at: Timestamp,

@@ -13,6 +13,10 @@ export function DeliveryState({ message: m }: { message: Message }) {
   const state = m.delivery_state;
   const failed = state === 'failed';
   const retrying = state === 'queued' && m.delivery_error;
+  // The reason in the agent's language; the server's own words (for whoever fixes it) on hover.
+  const reason = m.delivery_error_code
+    ? t(`delivery.reason.${m.delivery_error_code}`)
+    : (m.delivery_error ?? t('delivery.unknownReason'));
   return (
     <Text
       size="xs"
@@ -20,11 +24,12 @@ export function DeliveryState({ message: m }: { message: Message }) {
       c={failed ? 'red.8' : retrying ? 'orange.9' : 'dimmed'}
       role={failed ? 'alert' : 'status'}
       data-delivery-state={state}
+      title={(failed || retrying) && m.delivery_error ? m.delivery_error : undefined}
     >
       {failed
-        ? t('delivery.failed', { reason: m.delivery_error ?? t('delivery.unknownReason') })
+        ? t('delivery.failed', { reason })
         : retrying
-          ? t('delivery.retrying', { reason: m.delivery_error })
+          ? t('delivery.retrying', { reason })
           : t(`delivery.${state}`)}
     </Text>
   );

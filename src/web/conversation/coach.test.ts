@@ -21,6 +21,7 @@ function message(direction: Message['direction'], body_text: string): Message {
     external_id: null,
     delivery_state: 'none',
     delivery_error: null,
+    delivery_error_code: null,
     attachments: [],
     created_at: new Date(Date.UTC(2025, 0, 1, 10, seq)).toISOString(),
   };

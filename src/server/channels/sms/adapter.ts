@@ -1,6 +1,8 @@
 // The SMS adapter: how Rapport hands a text to a provider. One generic HTTP
 // provider for now; another kind (a vendor's own API) implements SmsAdapter.
 
+import type { DeliveryErrorCode } from '../../../shared/api/conversations.ts';
+
 /** One text to send. */
 export interface SmsMessage {
   /** The provider's number (E.164). */
@@ -27,6 +29,7 @@ export class SmsSendError extends Error {
     message: string,
     readonly retryable: boolean,
     readonly status?: number,
+    readonly deliveryCode: DeliveryErrorCode = 'provider_error',
   ) {
     super(message);
   }
@@ -69,7 +72,12 @@ export function genericHttpAdapter(config: GenericHttpConfig): SmsAdapter {
           signal: AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS),
         });
       } catch (err) {
-        throw new SmsSendError(`the SMS provider could not be reached: ${describe(err)}`, true);
+        throw new SmsSendError(
+          `the SMS provider could not be reached: ${describe(err)}`,
+          true,
+          undefined,
+          'server_unreachable',
+        );
       }
       const text = await res.text().catch(() => '');
       if (!res.ok) {

@@ -297,6 +297,7 @@ describe('SMS sending', () => {
 interface StoredMessage {
   delivery_state: string;
   delivery_error: string | null;
+  delivery_error_code: string | null;
   external_id: string | null;
 }
 
@@ -329,7 +330,7 @@ describe('SMS end to end: webhook in, message.deliver out, status reports back',
   const stored = (w: TestWorkspace, id: string) =>
     t.database.db
       .selectFrom('messages')
-      .select(['delivery_state', 'delivery_error', 'external_id'])
+      .select(['delivery_state', 'delivery_error', 'delivery_error_code', 'external_id'])
       .where('workspace_id', '=', w.workspaceId)
       .where('id', '=', id)
       .executeTakeFirstOrThrow() as Promise<StoredMessage>;
@@ -406,12 +407,13 @@ describe('SMS end to end: webhook in, message.deliver out, status reports back',
     expect(await stored(w, id)).toMatchObject({
       delivery_state: 'failed',
       delivery_error: 'handset unreachable',
+      delivery_error_code: 'not_delivered',
     });
     const events = await failedEvents(w);
     expect(events).toEqual([
       {
         conversation_id: conv.conversation_id,
-        data: { message_id: id, error: 'handset unreachable' },
+        data: { message_id: id, error: 'handset unreachable', code: 'not_delivered' },
       },
     ]);
     // The same report again writes no second event.
@@ -459,8 +461,10 @@ describe('SMS end to end: webhook in, message.deliver out, status reports back',
     });
     expect(waiting.delivery_state).toBe('queued');
     expect(waiting.delivery_error).toContain('503');
+    expect(waiting.delivery_error_code).toBe('provider_error');
     const m = await until(w, id, 'sent');
     expect(m.delivery_error).toBeNull();
+    expect(m.delivery_error_code).toBeNull();
     const mine = standin.attempts.filter((a) => a.client_ref === id);
     expect(mine.map((a) => a.status)).toEqual([503, 200]);
     expect(await failedEvents(w)).toEqual([]);
@@ -480,6 +484,7 @@ describe('SMS end to end: webhook in, message.deliver out, status reports back',
       (DELIVERY_RETRY_LIMIT + 1) * 5_000,
     );
     expect(m.delivery_error).toContain('could not be reached');
+    expect(m.delivery_error_code).toBe('server_unreachable');
     const events = await failedEvents(w);
     expect(events).toHaveLength(1);
     expect(events[0]!.data).toMatchObject({ message_id: id });
@@ -494,6 +499,7 @@ describe('SMS end to end: webhook in, message.deliver out, status reports back',
     const id = await agentReplies(w, conv.conversation_id, 'Hello');
     const m = await until(w, id, 'failed');
     expect(m.delivery_error).toContain('400');
+    expect(m.delivery_error_code).toBe('provider_error');
     await standin.waitForAttempts(attemptsBefore + 1);
     expect(standin.attempts.filter((a) => a.client_ref === id)).toHaveLength(1);
     expect(await failedEvents(w)).toHaveLength(1);

@@ -98,7 +98,12 @@ export async function recordProviderReport(
 ): Promise<boolean> {
   const result = await db
     .updateTable('messages')
-    .set({ delivery_state: to.state, delivery_error: to.error, delivery_updated_at: now })
+    .set({
+      delivery_state: to.state,
+      delivery_error: to.error,
+      delivery_error_code: to.state === 'failed' ? 'not_delivered' : null,
+      delivery_updated_at: now,
+    })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', messageId)
     .where('delivery_state', 'in', EARLIER[to.state])

@@ -43,7 +43,7 @@ export async function sendSmsReply(
   reply: SmsReply,
 ): Promise<{ externalId: string }> {
   const body = reply.message.body_text.trim();
-  if (!body) throw new SmsSendError('an SMS cannot be empty', false);
+  if (!body) throw new SmsSendError('an SMS cannot be empty', false, undefined, 'empty_message');
   const providerId = await repo.findConversationSmsProviderId(
     db,
     reply.workspaceId,
@@ -53,9 +53,18 @@ export async function sendSmsReply(
   if (!provider || !provider.is_active) {
     provider = await findFirstActiveSmsProvider(db, reply.workspaceId);
   }
-  if (!provider) throw new SmsSendError('this workspace has no active SMS provider', false);
+  if (!provider) {
+    throw new SmsSendError(
+      'this workspace has no active SMS provider',
+      false,
+      undefined,
+      'no_sms_provider',
+    );
+  }
   const to = await repo.findClientPhone(db, reply.workspaceId, reply.conversation.client_id);
-  if (!to) throw new SmsSendError('the client has no phone number', false);
+  if (!to) {
+    throw new SmsSendError('the client has no phone number', false, undefined, 'no_phone_number');
+  }
   const { providerMessageId } = await adapterFor(provider, secrets).send({
     from: provider.phone_number,
     to,

@@ -174,7 +174,7 @@ export async function receiveSmsStatus(base: BaseCtx, secrets: Secrets, hook: We
       await recordEvent(tx, {
         type: 'message.delivery_failed',
         conversationId: message.conversation_id,
-        data: { message_id: message.id, error },
+        data: { message_id: message.id, error, code: 'not_delivered' },
       });
     }
   });

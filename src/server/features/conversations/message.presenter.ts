@@ -1,5 +1,6 @@
 import { presentAttachmentRef, type AttachmentRow } from '../attachments/attachment.presenter.ts';
 import type { MessageRow } from './message.repo.ts';
+import type { DeliveryErrorCode } from '../../../shared/api/conversations.ts';
 
 function authorOf(m: MessageRow) {
   if (m.author_user_id) {
@@ -24,6 +25,7 @@ export function presentMessage(m: MessageRow & { attachments?: AttachmentRow[] }
     external_id: m.external_id,
     delivery_state: m.delivery_state,
     delivery_error: m.delivery_error,
+    delivery_error_code: m.delivery_error_code as DeliveryErrorCode | null,
     attachments: (m.attachments ?? []).map(presentAttachmentRef),
     created_at: m.created_at.toISOString(),
   };

@@ -8,6 +8,7 @@ import type { FileStorage } from '../../../storage/file-storage.ts';
 import * as repo from './outbound.repo.ts';
 import {
   newMessageId,
+  NoMailboxError,
   PermanentSendError,
   sendWorkspaceEmail,
   textToHtml,
@@ -71,15 +72,15 @@ export async function deliverEmail(
     (last && (await repo.findSendingMailbox(deps.db, workspaceId, last.mailbox_id))) ||
     (await repo.findFirstSendingMailbox(deps.db, workspaceId));
   if (!mailbox) {
-    throw new PermanentSendError(
-      'this workspace has no active mailbox with outgoing SMTP settings',
-    );
+    throw new NoMailboxError();
   }
 
   // Only to an address of this client: the one they wrote from, else their first.
   const emails = await repo.listClientEmails(deps.db, workspaceId, conversation.client_id);
   const to = parent?.from && emails.includes(parent.from) ? parent.from : emails[0];
-  if (!to) throw new PermanentSendError('the client has no email address');
+  if (!to) {
+    throw new PermanentSendError('the client has no email address', undefined, 'no_email_address');
+  }
 
   const earlier = await repo.listOutboundMessageIds(
     deps.db,

@@ -123,7 +123,7 @@ async function receive(s: Setup, email: ReturnType<typeof rawEmail>) {
 const messageRow = (s: Setup, id: string) =>
   t.database.db
     .selectFrom('messages')
-    .select(['delivery_state', 'delivery_error', 'external_id'])
+    .select(['delivery_state', 'delivery_error', 'delivery_error_code', 'external_id'])
     .where('workspace_id', '=', s.w.workspaceId)
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
@@ -271,6 +271,7 @@ describe("an agent's reply by email", () => {
     expect(list.items.find((m) => m.id === sent.id)).toMatchObject({
       delivery_state: 'failed',
       delivery_error: row.delivery_error,
+      delivery_error_code: 'refused',
     });
     // Not retried: one attempt.
     expect(s.capture.attempts - attemptsBefore).toBe(1);
@@ -301,6 +302,7 @@ describe("an agent's reply by email", () => {
     });
     expect(waiting.delivery_state).toBe('queued');
     expect(waiting.delivery_error).toMatch(/ECONNREFUSED/);
+    expect(waiting.delivery_error_code).toBe('server_unreachable');
 
     const back = await startSmtpCapture({ auth: SMTP_AUTH, port });
     captures.push(back);

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Kysely, Transaction } from 'kysely';
 import nodemailer from 'nodemailer';
+import type { DeliveryErrorCode } from '../../../../shared/api/conversations.ts';
 import type { DB } from '../../../db/schema.ts';
 import type { Secrets } from '../../../security/secrets.ts';
 import * as repo from './outbound.repo.ts';
@@ -47,13 +48,18 @@ export class PermanentSendError extends Error {
   constructor(
     message: string,
     readonly responseCode?: number,
+    readonly deliveryCode: DeliveryErrorCode = 'refused',
   ) {
     super(message);
   }
 }
 
 /** A workspace email cannot be sent because no mailbox is set up to send it. */
-export class NoMailboxError extends PermanentSendError {}
+export class NoMailboxError extends PermanentSendError {
+  constructor(message = 'this workspace has no active mailbox with outgoing SMTP settings') {
+    super(message, undefined, 'no_mailbox');
+  }
+}
 
 /** A new Message-ID (without angle brackets) on the domain of the address. */
 export function newMessageId(fromAddress: string): string {
@@ -92,9 +98,7 @@ async function pickMailbox(deps: SendDeps, workspaceId: string, mailboxId?: stri
     : await repo.findFirstSendingMailbox(deps.db, workspaceId);
   if (!mailbox) {
     throw new NoMailboxError(
-      mailboxId
-        ? `mailbox ${mailboxId} is not active or has no outgoing SMTP settings`
-        : 'this workspace has no active mailbox with outgoing SMTP settings',
+      mailboxId ? `mailbox ${mailboxId} is not active or has no outgoing SMTP settings` : undefined,
     );
   }
   return mailbox;
