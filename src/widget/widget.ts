@@ -234,6 +234,10 @@ function start(script: HTMLScriptElement) {
         show(f.message);
         layout();
         break;
+      case 'online':
+        online = f.online;
+        layout();
+        break;
       case 'typing':
         typing.hidden = !f.typing;
         clearTimeout(typingTimer);

@@ -52,6 +52,8 @@ export type ServerChatFrame =
   /** A message of the conversation; ref echoes the visitor's own frame that created it. */
   | { type: 'message'; message: ChatMessage; ref?: string }
   | { type: 'typing'; typing: boolean }
+  /** Agents came online, or the last one left: the widget offers the chat or a message form. */
+  | { type: 'online'; online: boolean }
   | { type: 'message_left' }
   | { type: 'transcript_queued' }
   | { type: 'error'; code: ChatErrorCode; retry_after_ms?: number; ref?: string };

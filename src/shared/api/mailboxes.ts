@@ -123,6 +123,14 @@ const ConnectionOutcome = z
   .nullable()
   .meta({ description: 'null when the mailbox has no such settings' });
 
+export const MailboxPollResult = z
+  .object({
+    stored: z.number().int().meta({ description: 'New messages fetched and queued for the inbox' }),
+    error: z.string().nullable().meta({ description: 'Why the poll failed; null when it worked' }),
+  })
+  .meta({ id: 'MailboxPollResult' });
+export type MailboxPollResult = z.infer<typeof MailboxPollResult>;
+
 export const MailboxConnectionTest = z.object({
   smtp: ConnectionOutcome,
   imap: ConnectionOutcome,

@@ -16,7 +16,11 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Mailbox, MailboxConnectionTest } from '../../shared/api/mailboxes.ts';
+import type {
+  Mailbox,
+  MailboxConnectionTest,
+  MailboxPollResult,
+} from '../../shared/api/mailboxes.ts';
 import { callApi } from '../api.ts';
 import { formatFullTime, formatMessageTime } from '../format.ts';
 import { LANGUAGES, LANGUAGE_NAMES } from '../i18n/index.ts';
@@ -75,6 +79,15 @@ export function MailboxesAdmin() {
       changed();
     },
   });
+  const [fetched, setFetched] = useState<{ name: string; result: MailboxPollResult } | null>(null);
+  const fetchNow = useMutation({
+    mutationFn: (m: Mailbox) => callApi<MailboxPollResult>('POST', `/mailboxes/${m.id}/poll`, {}),
+    onMutate: () => setFetched(null),
+    onSuccess: (result, m) => {
+      setFetched({ name: m.name, result });
+      changed();
+    },
+  });
   const canCreate = useSession().data?.user.role === 'admin';
   return (
     <Stack>
@@ -87,7 +100,22 @@ export function MailboxesAdmin() {
       {tested && (
         <TestResult name={tested.name} result={tested.result} onClose={() => setTested(null)} />
       )}
+      {fetched && (
+        <Alert
+          color={fetched.result.error ? 'red' : 'green'}
+          withCloseButton
+          closeButtonLabel={t('mailbox.admin.close')}
+          onClose={() => setFetched(null)}
+          role="status"
+          data-fetch-result
+        >
+          {fetched.result.error
+            ? t('mailbox.admin.fetchFailed', { name: fetched.name, error: fetched.result.error })
+            : t('mailbox.admin.fetched', { name: fetched.name, count: fetched.result.stored })}
+        </Alert>
+      )}
       <FormError error={test.error} />
+      <FormError error={fetchNow.error} />
       <QueryState query={mailboxes}>
         {mailboxes.data?.length === 0 ? (
           <Text c="dimmed">{t('mailbox.admin.none')}</Text>
@@ -145,6 +173,17 @@ export function MailboxesAdmin() {
                           aria-label={t('mailbox.admin.testName', { name: m.name })}
                         >
                           {t('mailbox.admin.test')}
+                        </Button>
+                      )}
+                      {m.abilities.update && m.active && m.imap?.enabled && (
+                        <Button
+                          size="xs"
+                          variant="default"
+                          onClick={() => fetchNow.mutate(m)}
+                          loading={fetchNow.isPending && fetchNow.variables?.id === m.id}
+                          aria-label={t('mailbox.admin.fetchName', { name: m.name })}
+                        >
+                          {t('mailbox.admin.fetch')}
                         </Button>
                       )}
                     </RowActions>
@@ -228,6 +267,7 @@ function TestResult({
       color={ok ? 'green' : 'red'}
       title={t('mailbox.admin.testTitle', { name })}
       withCloseButton
+      closeButtonLabel={t('mailbox.admin.close')}
       onClose={onClose}
       role={ok ? 'status' : 'alert'}
     >

@@ -306,6 +306,21 @@ describe('web chat', () => {
     expect(bad.json().error.fields).toHaveProperty(['allowed_origins.0']);
   });
 
+  it('tells a waiting visitor live when an agent comes online and when the last one leaves', async () => {
+    const w = await newWorkspace(t);
+    const v = await visitor(w);
+    expect((await v.hello(undefined, 'ro')).online).toBe(false);
+    const { socket } = await agentOnline(w);
+    expect(await v.next('online')).toEqual({ type: 'online', online: true });
+    socket.socket.close();
+    await v.next('online', (f: { online: boolean }) => !f.online);
+    // Each change once: true, then false.
+    expect(v.frames.filter((f) => f.type === 'online')).toEqual([
+      { type: 'online', online: true },
+      { type: 'online', online: false },
+    ]);
+  });
+
   it('takes a message with an email address when no agent is online: an email conversation', async () => {
     const w = await newWorkspace(t);
     const v = await visitor(w);

@@ -104,13 +104,14 @@ export function registerChatRoutes(api: FastifyInstance) {
           clearTimeout(hello);
           v.visitorId = welcome.visitorId;
           v.language = language;
+          v.online = visitors.isAgentOnline(workspaceId);
           if (welcome.conversationId) visitors.join(v, welcome.conversationId);
           const last = welcome.messages.at(-1);
           if (last) v.lastMessageId = BigInt(last.id);
           return visitors.send(v, {
             type: 'welcome',
             token: welcome.token,
-            online: visitors.isAgentOnline(workspaceId),
+            online: v.online,
             prechat: welcome.settings.prechat_form,
             greeting: welcome.greeting,
             messages: welcome.messages.map(toChatMessage),

@@ -23,6 +23,8 @@ export interface VisitorConnection {
   /** Set by hello. */
   visitorId: string | null;
   language: string;
+  /** Whether the visitor was last told an agent is online (welcome, then each change). */
+  online: boolean;
   conversationId: string | null;
   /** The newest message id this socket has been sent (ids grow). */
   lastMessageId: bigint;
@@ -76,7 +78,10 @@ export class ChatVisitors {
     this.#unsubscribe = this.hub.subscribe((p) => this.#onPayload(p));
     this.#timer = setInterval(() => this.#heartbeat(), this.heartbeatMs);
     this.#timer.unref();
-    this.#agentsTimer = setInterval(() => void this.#announceAgents(), AGENTS_CHECK_MS);
+    this.#agentsTimer = setInterval(() => {
+      void this.#announceAgents();
+      this.#tellOnline();
+    }, AGENTS_CHECK_MS);
     this.#agentsTimer.unref();
     void this.#announceAgents();
   }
@@ -98,6 +103,22 @@ export class ChatVisitors {
     for (const until of this.#agentsElsewhere.get(workspaceId)?.values() ?? [])
       if (until > now) return true;
     return false;
+  }
+
+  /**
+   * Tells visitors (after their welcome) when their workspace's agents come online or the
+   * last one leaves, so a widget left open switches between the chat and the message form.
+   */
+  #tellOnline() {
+    const online = new Map<string, boolean>();
+    for (const v of this.#all) {
+      if (!v.visitorId) continue;
+      let now = online.get(v.workspaceId);
+      if (now === undefined) online.set(v.workspaceId, (now = this.isAgentOnline(v.workspaceId)));
+      if (v.online === now) continue;
+      v.online = now;
+      this.send(v, { type: 'online', online: now });
+    }
   }
 
   async #announceAgents() {
@@ -160,6 +181,7 @@ export class ChatVisitors {
       ip,
       visitorId: null,
       language: 'en',
+      online: false,
       conversationId: null,
       lastMessageId: 0n,
       refs: new Map(),

@@ -223,4 +223,61 @@ describeServers('trying the settings on real servers', () => {
     expect(failed.error).toBe('the IMAP server refused the user name or password');
     expect(failed.succeeded_at).toBe(polled.succeeded_at);
   });
+
+  it('an admin fetches new mail at once; each message is stored once', async () => {
+    const w = await newWorkspace(t);
+    const folder = `N${randomUUID().slice(0, 6)}`;
+    await dovecot.append(
+      'From: a@example.org\r\nSubject: Hi\r\nMessage-ID: <first@example.org>\r\n\r\nHello\r\n',
+      folder,
+    );
+    const created = await w.admin.post('/api/v1/mailboxes', realMailbox(folder, true));
+    const id = created.json().id;
+    // Saving polled it; then a client writes again.
+    await eventually('the first poll', async () => {
+      const m = (await w.admin.get(`/api/v1/mailboxes/${id}`)).json();
+      return m.imap.status?.succeeded_at ? true : undefined;
+    });
+    await dovecot.append(
+      `From: b@example.org\r\nSubject: Now\r\nMessage-ID: <now-${id}@example.org>\r\n\r\nHi\r\n`,
+      folder,
+    );
+    const now = await w.admin.post(`/api/v1/mailboxes/${id}/poll`);
+    expect(now.statusCode, now.body).toBe(200);
+    expect(now.json()).toEqual({ stored: 1, error: null });
+    // Again: nothing new, nothing stored twice.
+    expect((await w.admin.post(`/api/v1/mailboxes/${id}/poll`)).json()).toEqual({
+      stored: 0,
+      error: null,
+    });
+    const raw = await t.database.db
+      .selectFrom('inbound_emails')
+      .select('id')
+      .where('workspace_id', '=', w.workspaceId)
+      .where('mailbox_id', '=', id)
+      .execute();
+    expect(raw).toHaveLength(2);
+
+    // A wrong password: the answer says why, and so does the mailbox's status.
+    await w.admin.patch(`/api/v1/mailboxes/${id}`, {
+      imap: { ...realMailbox(folder, true).imap, password: 'wrong' },
+    });
+    const refused = await w.admin.post(`/api/v1/mailboxes/${id}/poll`);
+    expect(refused.json()).toEqual({
+      stored: 0,
+      error: 'the IMAP server refused the user name or password',
+    });
+
+    // Paused: 409; supervisors and agents: 403; another workspace: 404.
+    await w.admin.patch(`/api/v1/mailboxes/${id}`, { active: false });
+    const paused = await w.admin.post(`/api/v1/mailboxes/${id}/poll`);
+    expect(paused.statusCode).toBe(409);
+    expect(paused.json().error.message).toMatch(/IMAP/);
+    const supervisor = await w.addUser('supervisor');
+    expect((await supervisor.post(`/api/v1/mailboxes/${id}/poll`)).statusCode).toBe(403);
+    const agent = await w.addUser('agent');
+    expect((await agent.post(`/api/v1/mailboxes/${id}/poll`)).statusCode).toBe(403);
+    const other = await newWorkspace(t);
+    expect((await other.admin.post(`/api/v1/mailboxes/${id}/poll`)).statusCode).toBe(404);
+  });
 });

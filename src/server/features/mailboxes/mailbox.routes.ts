@@ -5,6 +5,7 @@ import { ErrorBody, IdParams } from '../../../shared/api/common.ts';
 import {
   Mailbox,
   MailboxConnectionTest,
+  MailboxPollResult,
   MailboxList,
   NewMailboxBody,
   PatchMailboxBody,
@@ -116,6 +117,24 @@ export function registerMailboxesRoutes(api: FastifyInstance) {
       },
     },
     async (req) => service.testMailboxConnection(req.ctx, req.params.id),
+  );
+
+  r.post(
+    '/mailboxes/:id/poll',
+    {
+      schema: {
+        tags,
+        summary: "Fetch the mailbox's new mail now (admin)",
+        description:
+          'Polls the IMAP folder at once instead of at the next minute: new messages are ' +
+          'stored and queued for the inbox, and the mailbox’s status records the poll. ' +
+          'Fetching beside the scheduled poll stores each message once. 409 when the ' +
+          'mailbox is paused or has no IMAP settings.',
+        params: IdParams,
+        response: { 200: MailboxPollResult, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (req) => service.pollMailboxNow(req.ctx, req.params.id),
   );
 
   r.delete(

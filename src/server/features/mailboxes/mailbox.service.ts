@@ -5,7 +5,7 @@ import { secretsOf, withTransaction, type Ctx } from '../../context.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { MailboxesTable } from '../../db/schema.ts';
 import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
-import { checkImap, requestImapPoll } from '../../channels/email/imap/poll.ts';
+import { checkImap, pollMailboxes, requestImapPoll } from '../../channels/email/imap/poll.ts';
 import { verifySmtp } from '../../channels/email/outbound/send.ts';
 import { canMailbox } from './mailbox.policy.ts';
 import type { MailboxRow } from './mailbox.presenter.ts';
@@ -181,6 +181,24 @@ export async function deleteMailbox(ctx: Ctx, id: string) {
  * Tries the stored settings (admin): logs in to the SMTP server, and to the
  * IMAP server and opens the folder. Sends and changes nothing.
  */
+/**
+ * Fetches the mailbox's new mail now rather than at the next minute's poll (an admin who
+ * expects a message, or who fixed the settings). Safe beside the scheduled poll: each
+ * message is stored once.
+ */
+export async function pollMailboxNow(ctx: Ctx, id: string) {
+  if (!canMailbox(ctx.actor, 'update')) throw forbidden('only admins fetch mail by hand');
+  const row = await getMailbox(ctx, id);
+  if (!row.is_active || !row.imap_enabled || !row.imap_host) {
+    throw conflict('the mailbox does not receive by IMAP: it is paused or has no IMAP settings');
+  }
+  const [result] = await pollMailboxes(
+    { db: ctx.db, jobs: ctx.jobs, secrets: secretsOf(ctx), now: ctx.now, log: ctx.log },
+    { workspaceId: ctx.workspaceId, mailboxId: id },
+  );
+  return { stored: result?.stored ?? 0, error: result?.error ?? null };
+}
+
 export async function testMailboxConnection(ctx: Ctx, id: string) {
   if (!canMailbox(ctx.actor, 'update')) throw forbidden('only admins test mailboxes');
   const row = await getMailbox(ctx, id);
