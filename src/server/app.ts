@@ -69,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     sessionTtlHours: options.config.sessionTtlHours,
     jobs: options.jobs,
     secrets: options.secrets,
+    publicUrl: options.config.publicUrl,
   };
   app.decorate('base', base);
   app.decorate('database', options.database);

@@ -29,6 +29,11 @@ export interface Ctx {
   jobs?: JobQueue;
   /** Seals and opens stored secrets (mailbox passwords, provider keys). */
   secrets?: Secrets;
+  /**
+   * Where clients reach this server, for links in emails use cases queue:
+   * RAPPORT_PUBLIC_URL, else the address the request came to.
+   */
+  origin?: string;
 }
 
 /** The ctx's job queue; throws when this process runs no job queue (a test app without jobs). */

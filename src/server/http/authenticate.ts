@@ -59,6 +59,16 @@ export function registerAuthentication(app: FastifyInstance, base: BaseCtx) {
       now: base.now,
       jobs: base.jobs,
       secrets: base.secrets,
+      origin: base.publicUrl ?? originOfRequest(request),
     };
   });
+}
+
+/** The address the request came to (scheme, host and port), or undefined if the Host is unusable. */
+function originOfRequest(request: FastifyRequest): string | undefined {
+  try {
+    return new URL(`${request.protocol}://${request.host}`).origin;
+  } catch {
+    return undefined;
+  }
 }

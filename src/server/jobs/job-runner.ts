@@ -16,7 +16,11 @@ import { chatTranscriptJob } from '../channels/chat/chat.jobs.ts';
 import { emailIngestJob, emailIngestSweepJob } from '../channels/email/ingest.job.ts';
 import { imapPollJob } from '../channels/email/imap/poll.ts';
 import { emailAcknowledgeJob } from '../channels/email/outbound/acknowledge.ts';
-import { portalSignInLinkJob, portalSweepJob } from '../features/portal/portal.jobs.ts';
+import {
+  portalAnswerNoticeJob,
+  portalSignInLinkJob,
+  portalSweepJob,
+} from '../features/portal/portal.jobs.ts';
 import type { JobQueue } from '../context.ts';
 import type { Secrets } from '../security/secrets.ts';
 import type { FileStorage } from '../storage/file-storage.ts';
@@ -80,6 +84,7 @@ export const JOBS: readonly JobDefinition[] = [
   messageDeliverJob,
   chatTranscriptJob,
   portalSignInLinkJob,
+  portalAnswerNoticeJob,
   portalSweepJob,
 ];
 

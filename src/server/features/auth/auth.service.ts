@@ -17,6 +17,8 @@ export interface BaseCtx {
   sessionTtlHours: number;
   jobs?: JobQueue;
   secrets?: Secrets;
+  /** RAPPORT_PUBLIC_URL: where clients reach this server, for links in emails. */
+  publicUrl?: string;
 }
 
 // Verified against when the email is unknown, so both cases take as long.

@@ -8,6 +8,7 @@ import {
   recordCoachOverride,
   refuseMisplacedOverride,
 } from '../coach/coach.service.ts';
+import { queueAnswerNotice } from '../portal/portal-answer.service.ts';
 import { proposePromisesFromReply } from '../promises/promise-proposals.service.ts';
 import * as repo from './conversation.repo.ts';
 import { can } from './conversation.policy.ts';
@@ -74,6 +75,8 @@ export async function addMessage(ctx: Ctx, conversationId: string, input: AddMes
         await recordCoachOverride(tx, conversation.id, message.id, verdict.override);
       // An agent's reply may promise something ("I'll call you back in 10 minutes"): propose it.
       await proposePromisesFromReply(tx, message);
+      // A request made in the portal: its client is emailed that an answer waits there.
+      if (tx.actor.kind === 'user') await queueAnswerNotice(tx, conversation, message);
       const attachments = await attachToMessage(tx, message.id, input.attachment_ids ?? []);
       return { message: { ...message, attachments }, created: true };
     }),

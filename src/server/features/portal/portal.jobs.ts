@@ -1,5 +1,10 @@
 import type { JobDefinition } from '../../jobs/job-runner.ts';
 import {
+  AnswerNoticeJobData,
+  PORTAL_ANSWER_NOTICE_JOB,
+  sendAnswerNotice,
+} from './portal-answer.service.ts';
+import {
   PORTAL_SIGN_IN_LINK_JOB,
   purgeExpiredPortalSessions,
   sendSignInLink,
@@ -19,6 +24,21 @@ export const portalSignInLinkJob: JobDefinition = {
       SignInLinkJobData.parse(data),
     );
     deps.log.info({ outcome }, 'portal sign-in link');
+  },
+};
+
+/** portal.answer_notice: emails a portal client that an answer to their request waits. */
+export const portalAnswerNoticeJob: JobDefinition = {
+  name: PORTAL_ANSWER_NOTICE_JOB,
+  retryLimit: 4,
+  retryDelaySeconds: 30,
+  retryBackoff: true,
+  async handle(deps, data) {
+    const outcome = await sendAnswerNotice(
+      { db: deps.database.db, secrets: deps.secrets, now: deps.now, log: deps.log },
+      AnswerNoticeJobData.parse(data),
+    );
+    deps.log.info({ outcome }, 'portal answer notice');
   },
 };
 
