@@ -1,47 +1,17 @@
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, startRapport, type RunningServer } from './browser.ts';
+import {
+  axeViolations,
+  launchChromium,
+  seriousViolations,
+  startRapport,
+  type RunningServer,
+} from './browser.ts';
 
-// axe-core checks each main screen against WCAG 2.1 A and AA (labels, names,
-// roles, contrast of text on its background) as rendered in Chromium.
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: {
-    target: string[];
-    html: string;
-    any: { data?: { fgColor?: string; bgColor?: string; contrastRatio?: number } | null }[];
-  }[];
-}
-
-async function audit(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: unknown[] }> } }
-    ).axe;
-    const result = await axe.run({
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
-    });
-    return result.violations;
-  });
-  return (violations as Violation[])
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) =>
-      v.nodes.map((n) => {
-        const c = n.any[0]?.data;
-        const detail = c?.contrastRatio
-          ? `${c.fgColor} on ${c.bgColor} is ${c.contrastRatio}:1`
-          : n.html.slice(0, 160);
-        return `${v.id} (${v.impact}): ${detail} at ${n.target.join(' ')}`;
-      }),
-    );
-}
+// axe-core checks each main screen, and the dialogs of a conversation, against
+// WCAG 2.1 A and AA (labels, names, roles, contrast of text on its background)
+// as rendered in Chromium.
+const audit = async (page: Page) => seriousViolations(await axeViolations(page));
 
 describe('accessibility of the main screens', () => {
   let server: RunningServer;
@@ -86,6 +56,20 @@ describe('accessibility of the main screens', () => {
     await page.goto(`${server.url}/inbox/all/${first.id}`);
     await page.locator('textarea').first().waitFor();
     problems.push(...(await audit(page)).map((p) => `conversation: ${p}`));
+
+    // The conversation's dialogs: their fields and their close buttons have names.
+    for (const [button, name] of [
+      ['Offer a callback', 'callback'],
+      ['Escalate', 'escalate'],
+    ] as const) {
+      await page.getByRole('button', { name: button, exact: true }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Close' }).waitFor();
+      problems.push(...(await audit(page)).map((p) => `${name} dialog: ${p}`));
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+    }
 
     await page.goto(`${server.url}/clients/${first.client.id}`);
     await page.getByRole('heading').first().waitFor();

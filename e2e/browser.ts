@@ -119,7 +119,26 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 export interface AxeViolation {
   id: string;
   impact: string | null;
-  nodes: { html: string }[];
+  nodes: {
+    html: string;
+    target: string[];
+    any: { data?: { fgColor?: string; bgColor?: string; contrastRatio?: number } | null }[];
+  }[];
+}
+
+/** The serious and critical violations, one line each (contrast with its colours and ratio). */
+export function seriousViolations(violations: AxeViolation[]): string[] {
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) =>
+      v.nodes.map((n) => {
+        const c = n.any[0]?.data;
+        const detail = c?.contrastRatio
+          ? `${c.fgColor} on ${c.bgColor} is ${c.contrastRatio}:1`
+          : n.html.slice(0, 160);
+        return `${v.id} (${v.impact}): ${detail} at ${n.target.join(' ')}`;
+      }),
+    );
 }
 
 /**

@@ -2,14 +2,15 @@ import '@mantine/core/styles.css';
 import './app.css';
 import { MantineProvider } from '@mantine/core';
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { StrictMode, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { ApiError } from './api.ts';
 import { App } from './App.tsx';
 import { initI18n } from './i18n/index.ts';
 import { SESSION_KEY } from './session.ts';
-import { cssVariables, theme } from './theme.ts';
+import { cssVariables, localisedTheme } from './theme.ts';
 
 const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({
@@ -29,14 +30,24 @@ const queryClient: QueryClient = new QueryClient({
 
 await initI18n();
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <MantineProvider theme={theme} cssVariablesResolver={cssVariables}>
+/** Mantine with the theme in the reader's language (it follows a language switch). */
+function ThemedApp() {
+  const { t, i18n } = useTranslation();
+  const closeLabel = t('common.close');
+  const localised = useMemo(() => localisedTheme(closeLabel), [closeLabel, i18n.language]);
+  return (
+    <MantineProvider theme={localised} cssVariablesResolver={cssVariables}>
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <App />
         </BrowserRouter>
       </QueryClientProvider>
     </MantineProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ThemedApp />
   </StrictMode>,
 );

@@ -1,5 +1,9 @@
 import {
+  Alert,
   createTheme,
+  Drawer,
+  mergeThemeOverrides,
+  Modal,
   type CSSVariablesResolver,
   darken,
   defaultVariantColorsResolver,
@@ -52,3 +56,21 @@ export const cssVariables: CSSVariablesResolver = () => ({
   light: { '--mantine-color-dimmed': '#5c636a' },
   dark: {},
 });
+
+/**
+ * The theme with the texts Mantine's own controls need in the reader's language:
+ * every dialog's, drawer's and alert's close button gets an accessible name.
+ */
+export function localisedTheme(closeLabel: string) {
+  const closeButtonProps = { 'aria-label': closeLabel };
+  return mergeThemeOverrides(
+    theme,
+    createTheme({
+      components: {
+        Modal: Modal.extend({ defaultProps: { closeButtonProps } }),
+        Drawer: Drawer.extend({ defaultProps: { closeButtonProps } }),
+        Alert: Alert.extend({ defaultProps: { closeButtonLabel: closeLabel } }),
+      },
+    }),
+  );
+}
