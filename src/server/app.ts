@@ -28,7 +28,9 @@ import { openFiles, type AppFiles } from './storage/app-files.ts';
 export interface AppOptions {
   database: Database;
   config: Pick<Config, 'sessionTtlHours' | 'bodyLimitBytes'> &
-    Partial<Pick<Config, 'filesDir' | 'uploadLimitBytes' | 'publicUrl' | 'trustProxy'>> & { logLevel?: string };
+    Partial<Pick<Config, 'filesDir' | 'uploadLimitBytes' | 'publicUrl' | 'trustProxy'>> & {
+      logLevel?: string;
+    };
   /** The clock; tests pass their own. */
   now?: () => Date;
   /** Set false in tests to keep the output quiet. */

@@ -14,30 +14,24 @@ import {
 import { startSmtpCapture, type SmtpCapture } from '../../../../test/smtp-capture.ts';
 import { ANSWER_NOTICE_PACE_MINUTES, sendAnswerNotice } from './portal-answer.service.ts';
 import { portalAnswerNoticeJob } from './portal.jobs.ts';
-import { newClient, signedIn, slugOf, textOf } from './portal.testkit.ts';
+import {
+  mailboxOnCapture,
+  newClient,
+  SMTP_AUTH,
+  signedIn,
+  slugOf,
+  textOf,
+} from './portal.testkit.ts';
 
 let t: TestApp;
 let capture: SmtpCapture;
 let w: TestWorkspace;
-const SMTP_AUTH = { user: 'rapport', pass: 'smtp pass' };
 
 beforeAll(async () => {
   t = await startTestApp({ jobs: [{ ...portalAnswerNoticeJob, retryDelaySeconds: 1 }] });
   capture = await startSmtpCapture({ auth: SMTP_AUTH });
   w = await newWorkspace(t, { name: `Kávézó ${randomUUID().slice(0, 4)}` });
-  const res = await w.admin.post('/api/v1/mailboxes', {
-    name: 'Support',
-    address: `support-${randomUUID().slice(0, 8)}@cafe.example`,
-    default_language: 'en',
-    smtp: {
-      host: capture.host,
-      port: capture.port,
-      secure: false,
-      user: SMTP_AUTH.user,
-      password: SMTP_AUTH.pass,
-    },
-  });
-  expect(res.statusCode, res.body).toBe(201);
+  await mailboxOnCapture(w, capture);
 });
 afterAll(async () => {
   await t?.close();

@@ -13,11 +13,18 @@ import { startSmtpCapture, type SmtpCapture } from '../../../../test/smtp-captur
 import { LINK_TTL_MINUTES, MAX_LINKS_PER_WINDOW, sendSignInLink } from './portal-auth.service.ts';
 import { SIGN_IN_REQUESTS_PER_IP } from './portal-auth.routes.ts';
 import { portalSignInLinkJob } from './portal.jobs.ts';
-import { csrfOf, newClient, PortalBrowser, slugOf, textOf } from './portal.testkit.ts';
+import {
+  csrfOf,
+  mailboxOnCapture,
+  newClient,
+  PortalBrowser,
+  SMTP_AUTH,
+  slugOf,
+  textOf,
+} from './portal.testkit.ts';
 
 let t: TestApp;
 const captures: SmtpCapture[] = [];
-const SMTP_AUTH = { user: 'rapport', pass: 'smtp pass' };
 // The app's clock, moved by the tests (links expire).
 const START = new Date('2026-12-02T09:00:00Z');
 
@@ -43,21 +50,7 @@ async function setup(o: { withMailbox?: boolean } = {}): Promise<Setup> {
   const w = await newWorkspace(t, { name: `Kávézó ${randomUUID().slice(0, 4)}` });
   const capture = await startSmtpCapture({ auth: SMTP_AUTH });
   captures.push(capture);
-  if (o.withMailbox !== false) {
-    const res = await w.admin.post('/api/v1/mailboxes', {
-      name: 'Support',
-      address: `support-${randomUUID().slice(0, 8)}@cafe.example`,
-      default_language: 'en',
-      smtp: {
-        host: capture.host,
-        port: capture.port,
-        secure: false,
-        user: SMTP_AUTH.user,
-        password: SMTP_AUTH.pass,
-      },
-    });
-    expect(res.statusCode, res.body).toBe(201);
-  }
+  if (o.withMailbox !== false) await mailboxOnCapture(w, capture);
   const slug = await slugOf(t, w.workspaceId);
   return { w, slug, capture, browser: new PortalBrowser(t, `/portal/${slug}`) };
 }

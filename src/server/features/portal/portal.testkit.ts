@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { TestApp, TestWorkspace } from '../../../../test/harness.ts';
+import type { SmtpCapture } from '../../../../test/smtp-capture.ts';
 import { hashSecret, newSecret } from '../../security.ts';
 import * as repo from './portal-auth.repo.ts';
 
@@ -22,6 +23,26 @@ export async function newClient(
   });
   expect(res.statusCode, res.body).toBe(201);
   return { id: res.json().id as string, email };
+}
+
+/** The user and password the portal tests' SMTP captures ask for. */
+export const SMTP_AUTH = { user: 'rapport', pass: 'smtp pass' };
+
+/** Gives the workspace a mailbox that sends through the capture (SMTP on loopback). */
+export async function mailboxOnCapture(w: TestWorkspace, capture: SmtpCapture) {
+  const res = await w.admin.post('/api/v1/mailboxes', {
+    name: 'Support',
+    address: `support-${randomUUID().slice(0, 8)}@cafe.example`,
+    default_language: 'en',
+    smtp: {
+      host: capture.host,
+      port: capture.port,
+      secure: false,
+      user: SMTP_AUTH.user,
+      password: SMTP_AUTH.pass,
+    },
+  });
+  expect(res.statusCode, res.body).toBe(201);
 }
 
 export async function slugOf(t: TestApp, workspaceId: string) {
