@@ -110,16 +110,18 @@ describe('an agent works a conversation with its controls', () => {
     await dialog.waitFor();
     await dialog.getByLabel('Team', { exact: true }).selectOption(team.id);
     await dialog.getByText('Phone call').click();
+    await dialog.getByRole('combobox', { name: /^Reason/ }).selectOption('outside_authority');
     await dialog.getByLabel('Hand-off note').fill('Asks for a discount above my authority.');
     await saveScreenshot(page, 'escalate-dialog');
     await dialog.getByRole('button', { name: 'Escalate' }).click();
     await dialog.waitFor({ state: 'detached' });
     await eventLine(`Ana García escalated this to ${team.name} (Phone call)`).waitFor();
-    const escalations = await api<{ items: { to_team: { id: string }; note: string }[] }>(
-      `/escalations?conversation_id=${conversation.id}`,
-    );
+    const escalations = await api<{
+      items: { to_team: { id: string }; category: string; note: string }[];
+    }>(`/escalations?conversation_id=${conversation.id}`);
     expect(escalations.items[0]).toMatchObject({
       to_team: { id: team.id },
+      category: 'outside_authority',
       note: 'Asks for a discount above my authority.',
     });
   });

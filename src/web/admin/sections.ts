@@ -53,6 +53,11 @@ export const adminSections: AdminSection[] = [
     component: lazyNamed(() => import('./CannedResponsesAdmin.tsx'), 'CannedResponsesAdmin'),
   },
   {
+    path: 'reply-coach',
+    titleKey: 'coachAdmin.title',
+    component: lazyNamed(() => import('./CoachAdmin.tsx'), 'CoachAdmin'),
+  },
+  {
     path: 'mailboxes',
     titleKey: 'mailbox.admin.title',
     component: lazyNamed(() => import('./MailboxesAdmin.tsx'), 'MailboxesAdmin'),

@@ -13,6 +13,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PersonEscalationCategory } from '../../shared/api/escalations.ts';
 import { ApiError, callApi, type Conversation, type Escalation } from '../api.ts';
 import { useSession } from '../session.ts';
 import { useActiveUsers, useTeams } from './directory.ts';
@@ -20,10 +21,12 @@ import { useInvalidateConversation } from './invalidate.ts';
 import { DialogFooter } from '../DialogFooter.tsx';
 
 type Method = 'handoff' | 'call' | 'email';
+const CATEGORIES = PersonEscalationCategory.options;
 
 /**
  * Escalating: to whom (a person or a team), what (the whole conversation or an
- * excerpt), how (hand-off, call, email) and a note for the one taking over.
+ * excerpt), how (hand-off, call, email), why (a reason the reports count, and
+ * the agent's own words) and a note for the one taking over.
  */
 export function EscalateDialog({
   conversation: c,
@@ -48,6 +51,7 @@ export function EscalateDialog({
   );
   const [excerpt, setExcerpt] = useState(initialExcerpt);
   const [method, setMethod] = useState<Method>('handoff');
+  const [category, setCategory] = useState('');
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
   const [missing, setMissing] = useState<Record<string, string>>({});
@@ -72,6 +76,7 @@ export function EscalateDialog({
     if (target === 'user' && !userId) problems.to_user_id = t('escalate.required');
     if (target === 'team' && !teamId) problems.to_team_id = t('escalate.required');
     if (scope === 'excerpt' && !excerpt.trim()) problems.excerpt = t('escalate.excerptRequired');
+    if (!category) problems.category = t('escalate.categoryRequired');
     setMissing(problems);
     if (Object.keys(problems).length) return;
     escalate.mutate({
@@ -79,6 +84,7 @@ export function EscalateDialog({
       scope,
       ...(scope === 'excerpt' ? { excerpt: excerpt.trim() } : {}),
       method,
+      category,
       reason: reason.trim(),
       note: note.trim(),
     });
@@ -176,6 +182,20 @@ export function EscalateDialog({
             </Group>
           </Radio.Group>
 
+          <NativeSelect
+            label={t('escalate.category')}
+            required
+            data={[
+              { value: '', label: t('escalate.pickCategory'), disabled: true },
+              ...CATEGORIES.map((c) => ({ value: c, label: t(`escalate.category.${c}`) })),
+            ]}
+            value={category}
+            onChange={(e) => {
+              setCategory(e.currentTarget.value);
+              setMissing(({ category: _, ...rest }) => rest);
+            }}
+            error={fieldError('category')}
+          />
           <TextInput
             label={t('escalate.reason')}
             maxLength={500}

@@ -5,6 +5,7 @@ import {
   NativeSelect,
   Paper,
   SegmentedControl,
+  SimpleGrid,
   Stack,
   Table,
   Text,
@@ -15,6 +16,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { callApi, toQuery, type Page } from '../api.ts';
+import { EscalationFigures } from '../escalations/EscalationFigures.tsx';
 import { formatNumber } from '../format.ts';
 import { useSession } from '../session.ts';
 import { useNow } from '../SlaBadge.tsx';
@@ -80,7 +82,12 @@ export function PromisesPage() {
           )}
         </Group>
       </Group>
-      {view === 'team' && <TeamFigures />}
+      {view === 'team' && (
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+          <TeamFigures />
+          <EscalationFigures />
+        </SimpleGrid>
+      )}
       {list.isError ? (
         <Text c="red" role="alert">
           {t('common.error', { message: list.error.message })}

@@ -7,6 +7,7 @@ export function presentEscalation(e: EscalationRow) {
   return {
     id: e.id,
     conversation_id: e.conversation_id,
+    category: e.category,
     reason: e.reason,
     from_user: ref(e.from_user_id, e.from_user_name),
     to_user: ref(e.to_user_id, e.to_user_name),

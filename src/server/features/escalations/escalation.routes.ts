@@ -4,6 +4,8 @@ import { ErrorBody, IdParams, page } from '../../../shared/api/common.ts';
 import {
   Escalation,
   EscalationListQuery,
+  EscalationStats,
+  EscalationStatsQuery,
   NewEscalationBody,
 } from '../../../shared/api/escalations.ts';
 import { presentEscalation } from './escalation.presenter.ts';
@@ -55,5 +57,23 @@ export function registerEscalationsRoutes(api: FastifyInstance) {
       const result = await service.listEscalations(req.ctx, req.query);
       return { items: result.items.map(presentEscalation), next_cursor: result.next_cursor };
     },
+  );
+
+  r.get(
+    '/escalations/stats',
+    {
+      schema: {
+        tags,
+        summary:
+          'Per agent over a period: escalations by category, and the totals (a supervisor’s ' +
+          'teams; every agent for an admin; team_id: one team’s members)',
+        description:
+          'Counts the escalations an agent made, and those the SLA sweep made on a conversation ' +
+          'assigned to them (sla_breach). Agents get 403.',
+        querystring: EscalationStatsQuery,
+        response: { 200: EscalationStats, 400: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (req) => service.escalationStats(req.ctx, req.query),
   );
 }

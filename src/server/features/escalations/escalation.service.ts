@@ -1,3 +1,4 @@
+import { ESCALATION_CATEGORIES, type EscalationCategory } from '../../../shared/api/escalations.ts';
 import { actorUserId, withTransaction, type Ctx } from '../../context.ts';
 import { AppError, conflict, forbidden, invalid } from '../../errors.ts';
 import { toPage } from '../../pagination.ts';
@@ -24,6 +25,7 @@ export interface EscalateInput {
   excerpt?: string;
   method: 'handoff' | 'call' | 'email';
   note: string;
+  category: Exclude<EscalationCategory, 'sla_breach'>;
   reason: string;
 }
 
@@ -95,6 +97,7 @@ export async function escalateConversation(ctx: Ctx, conversationId: string, inp
     );
     const { id } = await repo.insertEscalation(tx.db, tx.workspaceId, {
       conversation_id: conversationId,
+      category: input.category,
       reason: input.reason,
       from_user_id: actorUserId(tx),
       to_user_id: receiver.user?.id ?? null,
@@ -114,6 +117,7 @@ export async function escalateConversation(ctx: Ctx, conversationId: string, inp
         to_team: receiver.team,
         method: input.method,
         scope: input.scope,
+        category: input.category,
       },
     });
     const notify = receiver.notify.filter((userId) => userId !== actorUserId(tx));
@@ -130,6 +134,8 @@ export async function escalateConversation(ctx: Ctx, conversationId: string, inp
         scope: input.scope,
         excerpt: input.scope === 'excerpt' ? input.excerpt : null,
         note: input.note,
+        category: input.category,
+        reason: input.reason,
       },
       dedupeKey: `escalation:${id}`,
     });
@@ -155,4 +161,75 @@ export async function listEscalations(
     (e) => [e.id],
     (e) => e,
   );
+}
+
+const DAY_MS = 86_400_000;
+const MAX_PERIOD_DAYS = 366;
+
+const noCounts = () =>
+  Object.fromEntries(ESCALATION_CATEGORIES.map((c) => [c, 0])) as Record<
+    EscalationCategory,
+    number
+  >;
+
+/**
+ * Escalations per agent and category over a period, with the totals: a
+ * supervisor's teams (or one of them), every agent (or one team's) for an admin.
+ */
+export async function escalationStats(
+  ctx: Ctx,
+  input: { from: string; to: string; team_id?: string },
+) {
+  authorise(ctx, 'stats');
+  const from = new Date(input.from);
+  const to = new Date(input.to);
+  if (to <= from) throw invalid({ to: 'must be after from' });
+  if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY_MS)
+    throw invalid({ to: `must be within ${MAX_PERIOD_DAYS} days of from` });
+  const supervisor =
+    ctx.actor.kind === 'user' && ctx.actor.role === 'supervisor' ? ctx.actor.userId : undefined;
+  if (input.team_id) {
+    const team = await showTeam(ctx, input.team_id).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'not_found')
+        throw invalid({ team_id: 'must be a team of this workspace' });
+      throw err;
+    });
+    if (supervisor && team.supervisor?.id !== supervisor)
+      throw forbidden('a supervisor sees the figures of the teams they lead');
+  }
+  const rows = await repo.countEscalations(ctx.db, ctx.workspaceId, {
+    from,
+    to,
+    agentsOf: input.team_id ? undefined : supervisor,
+    teamId: input.team_id,
+  });
+  const items: {
+    agent: { id: string; name: string };
+    total: number;
+    by_category: Record<EscalationCategory, number>;
+  }[] = [];
+  const totals = { total: 0, by_category: noCounts() };
+  for (const row of rows) {
+    let item = items.at(-1);
+    if (item?.agent.id !== row.agent_id) {
+      item = {
+        agent: { id: row.agent_id, name: row.agent_name },
+        total: 0,
+        by_category: noCounts(),
+      };
+      items.push(item);
+    }
+    const n = Number(row.n);
+    item.by_category[row.category] += n;
+    item.total += n;
+    totals.by_category[row.category] += n;
+    totals.total += n;
+  }
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    team_id: input.team_id ?? null,
+    items,
+    totals,
+  };
 }

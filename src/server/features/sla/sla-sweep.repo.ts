@@ -56,8 +56,8 @@ export async function unscopedBreachDueTargets(
       left join teams tm on tm.workspace_id = c.workspace_id and tm.id = c.team_id
     ), escalated as (
       insert into escalations
-        (workspace_id, conversation_id, reason, detail, from_user_id, to_user_id, to_team_id, dedupe_key, created_at)
-      select workspace_id, conversation_id, 'sla_breach', detail, assignee_id, supervisor_id, team_id, dedupe_key, ${now}
+        (workspace_id, conversation_id, category, reason, detail, from_user_id, to_user_id, to_team_id, dedupe_key, created_at)
+      select workspace_id, conversation_id, 'sla_breach', 'sla_breach', detail, assignee_id, supervisor_id, team_id, dedupe_key, ${now}
       from info
       on conflict (workspace_id, dedupe_key) where dedupe_key is not null do nothing
     ), recorded as (

@@ -237,6 +237,7 @@ describe('SLA sweep', () => {
     expect(escalations).toHaveLength(1);
     expect(escalations[0]).toMatchObject({
       conversation_id: c.id,
+      category: 'sla_breach',
       reason: 'sla_breach',
       from_user_id: agent.userId,
       to_user_id: supervisor.userId,
