@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   method_not_allowed: 405,
   conflict: 409,
   coach_blocked: 422,
+  discount_approval_required: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import type { ConversationEvent } from '../api.ts';
 import { formatMessageTime } from '../format.ts';
 import { describeCallEvent, outcomeName } from '../calls/callText.ts';
+import { describeDiscountEvent } from '../discounts/discountText.ts';
 import { describePromiseEvent } from '../promises/promiseText.ts';
 
 /** Names the timeline knows for ids events carry (users and teams of the workspace). */
@@ -156,6 +157,12 @@ export function describeEvent(
     case 'promise.delayed':
     case 'promise.broken':
       return describePromiseEvent(e.type, data, t, actor, language);
+    case 'discount.requested':
+    case 'discount.approved':
+    case 'discount.denied':
+    case 'discount.cancelled':
+    case 'discount.promised':
+      return describeDiscountEvent(e.type, data, t, actor, language);
     default:
       return null;
   }

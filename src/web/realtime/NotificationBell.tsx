@@ -19,6 +19,7 @@ import type { Notification as NotificationSchema } from '../../shared/api/notifi
 import { callApi, type Page } from '../api.ts';
 import { formatMessageTime, formatNumber } from '../format.ts';
 import { describeCallbackNotification } from '../calls/callText.ts';
+import { describeDiscountNotification } from '../discounts/discountText.ts';
 import { describePromiseNotification } from '../promises/promiseText.ts';
 import './realtime.css';
 
@@ -189,6 +190,10 @@ function describe(
     case 'promise.reminder':
     case 'promise.broken':
       return describePromiseNotification(n.kind, n.data, t, language) ?? '';
+    case 'discount.requested':
+    case 'discount.approved':
+    case 'discount.denied':
+      return describeDiscountNotification(n.kind, n.data, t, language) ?? '';
     default:
       return t('notifications.kind.other', { kind: n.kind });
   }

@@ -9,6 +9,7 @@ import {
   refuseMisplacedOverride,
 } from '../coach/coach.service.ts';
 import { queueAnswerNotice } from '../portal/portal-answer.service.ts';
+import { checkDiscountOnSend, recordDiscountOnSend } from '../discounts/discount-send.service.ts';
 import { proposePromisesFromReply } from '../promises/promise-proposals.service.ts';
 import * as repo from './conversation.repo.ts';
 import { can } from './conversation.policy.ts';
@@ -28,12 +29,23 @@ export interface AddMessageInput {
   coach_override?: { reason: string };
 }
 
+/** What a use case sending a reply on someone's behalf adds (not part of the API). */
+export interface AddMessageOptions {
+  /** The approved discount request whose waiting reply this is: the reply uses it. */
+  discountRequestId?: string;
+}
+
 /**
  * Adds a message to a conversation: a client's (inbound), an agent's reply
  * (outbound) or an internal note. Idempotent by external_id: a repeat returns
  * the stored message with created = false and stores nothing.
  */
-export async function addMessage(ctx: Ctx, conversationId: string, input: AddMessageInput) {
+export async function addMessage(
+  ctx: Ctx,
+  conversationId: string,
+  input: AddMessageInput,
+  options: AddMessageOptions = {},
+) {
   refuseHtml('body_html', input.body_html);
   refuseMisplacedOverride(input.direction, input.coach_override);
   const externalId = input.external_id ?? null;
@@ -62,6 +74,13 @@ export async function addMessage(ctx: Ctx, conversationId: string, input: AddMes
         input.direction === 'outbound' && tx.actor.kind === 'user'
           ? await checkReplyOnSend(tx, conversation.id, input.body_text, input.coach_override)
           : undefined;
+      // A discount above the sender's authority needs a supervisor's approval (422 otherwise).
+      const discount =
+        input.direction === 'outbound' && tx.actor.kind === 'user'
+          ? await checkDiscountOnSend(tx, conversation.id, input.body_text, {
+              requestId: options.discountRequestId,
+            })
+          : undefined;
       const { message } = await appendMessage(tx, conversation, {
         direction: input.direction,
         channel: input.channel ?? conversation.channel,
@@ -75,6 +94,7 @@ export async function addMessage(ctx: Ctx, conversationId: string, input: AddMes
         await recordCoachOverride(tx, conversation.id, message.id, verdict.override);
       // An agent's reply may promise something ("I'll call you back in 10 minutes"): propose it.
       await proposePromisesFromReply(tx, message);
+      if (discount) await recordDiscountOnSend(tx, discount, message, conversation.client_id);
       // A request made in the portal: its client is emailed that an answer waits there.
       if (tx.actor.kind === 'user') await queueAnswerNotice(tx, conversation, message);
       const attachments = await attachToMessage(tx, message.id, input.attachment_ids ?? []);
