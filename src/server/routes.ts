@@ -6,6 +6,7 @@ import { registerCallsRoutes } from './features/calls/call.routes.ts';
 import { registerCannedResponsesRoutes } from './features/canned-responses/canned-response.routes.ts';
 import { registerClientsRoutes } from './features/clients/client.routes.ts';
 import { registerCoachRoutes } from './features/coach/coach.routes.ts';
+import { registerDiscountsRoutes } from './features/discounts/discount.routes.ts';
 import { registerConversationsRoutes } from './features/conversations/conversation.routes.ts';
 import { registerEscalationsRoutes } from './features/escalations/escalation.routes.ts';
 import { registerHealthRoutes } from './features/health/health.routes.ts';
@@ -20,6 +21,7 @@ import { registerTagsRoutes } from './features/tags/tag.routes.ts';
 import { registerTeamsRoutes } from './features/teams/team.routes.ts';
 import { registerUsersRoutes } from './features/users/user.routes.ts';
 import { registerWorkspaceRoutes } from './features/workspaces/workspace.routes.ts';
+import { registerSearchRoutes } from './features/search/search.routes.ts';
 import { registerRealtimeRoutes } from './realtime/realtime.routes.ts';
 import { registerChatRoutes } from './channels/chat/chat.routes.ts';
 import { registerSmsWebhookRoutes } from './channels/sms/sms.webhooks.ts';
@@ -41,6 +43,7 @@ export const routeModules: ((api: FastifyInstance) => void | Promise<void>)[] = 
   registerEscalationsRoutes,
   registerCallbacksRoutes,
   registerPromisesRoutes,
+  registerDiscountsRoutes,
   registerCallsRoutes,
   registerCannedResponsesRoutes,
   registerCoachRoutes,
@@ -53,4 +56,5 @@ export const routeModules: ((api: FastifyInstance) => void | Promise<void>)[] = 
   registerSmsProvidersRoutes,
   registerSmsWebhookRoutes,
   registerPortalAdminRoutes,
+  registerSearchRoutes,
 ];

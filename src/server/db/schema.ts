@@ -203,6 +203,8 @@ export interface ConversationsTable {
   updated_at: Generated<Date>;
   /** The SMS provider the client wrote through (0019_sms.sql); replies leave from its number. */
   sms_provider_id: Generated<string | null>;
+  /** 0030: the language of the subject and first message (search stems with it); null: unknown. */
+  language: Generated<string | null>;
 }
 
 export interface SlaTargetsTable {
@@ -240,6 +242,8 @@ export interface MessagesTable {
   created_at: CreatedAt;
   /** 0027: the reply coach's rule ids the reply triggered when sent; null when not checked. */
   coach_rules: string[] | null;
+  /** 0030: the language of the body (search stems with it); null: unknown. */
+  language: Generated<string | null>;
 }
 
 /** Where an outbound message is on its way to the client (see channels/delivery.ts). */
@@ -284,6 +288,16 @@ export interface EscalationsTable {
   excerpt: string | null;
   method: 'handoff' | 'call' | 'email' | null;
   note: Generated<string>;
+  /** 0031: why, as a countable category (reason keeps the free text). */
+  category: Generated<
+    | 'cannot_answer'
+    | 'outside_authority'
+    | 'difficult_client'
+    | 'complaint'
+    | 'technical'
+    | 'other'
+    | 'sla_breach'
+  >;
   created_at: CreatedAt;
 }
 
@@ -691,6 +705,68 @@ export interface CoachSettingsTable {
   updated_at: Generated<Date>;
 }
 
+/** 0029: a percentage limit (numeric: a string on PostgreSQL, a number on PGlite). */
+type Percent = ColumnType<string | number, number | string, number | string>;
+export type DiscountRequestStatus = 'pending' | 'approved' | 'denied' | 'cancelled';
+
+/** 0029: how large a discount a role may promise on its own (null: no limit). */
+export interface DiscountRoleLimitsTable {
+  workspace_id: Id;
+  role: Role;
+  max_percent: Percent | null;
+  max_coupons: number | null;
+  updated_at: Generated<Date>;
+  updated_by_id: Id | null;
+}
+
+/** 0029: one user's discount authority where it differs from their role's (null: the role's). */
+export interface DiscountUserLimitsTable {
+  workspace_id: Id;
+  user_id: Id;
+  max_percent: Percent | null;
+  max_coupons: number | null;
+  updated_at: Generated<Date>;
+  updated_by_id: Id | null;
+}
+
+/** 0029: a request for a supervisor's approval of a discount above the requester's authority. */
+export interface DiscountRequestsTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  conversation_id: Id;
+  requester_id: Id;
+  percent: Percent;
+  coupons: number;
+  reason: string;
+  reply_text: string | null;
+  limit_percent: Percent | null;
+  limit_coupons: number | null;
+  status: Generated<DiscountRequestStatus>;
+  decided_by_id: Id | null;
+  decided_at: NullableTimestamp;
+  decision_comment: string | null;
+  used_message_id: Id | null;
+  used_at: NullableTimestamp;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+/** 0029: a discount a sent reply promised the client. */
+export interface ClientDiscountsTable {
+  workspace_id: Id;
+  id: GeneratedId;
+  client_id: Id;
+  conversation_id: Id;
+  message_id: Id;
+  agent_id: Id;
+  percent: Percent | null;
+  coupons: number;
+  text: Generated<string>;
+  request_id: Id | null;
+  approved_by_id: Id | null;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   chat_settings: ChatSettingsTable;
   chat_transcript_requests: ChatTranscriptRequestsTable;
@@ -739,4 +815,8 @@ export interface DB {
   coach_settings: CoachSettingsTable;
   promises: PromisesTable;
   promise_redates: PromiseRedatesTable;
+  discount_role_limits: DiscountRoleLimitsTable;
+  discount_user_limits: DiscountUserLimitsTable;
+  discount_requests: DiscountRequestsTable;
+  client_discounts: ClientDiscountsTable;
 }

@@ -4,7 +4,7 @@
 import type { Transaction } from 'kysely';
 import { withTransaction, type Ctx } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
-import { matchScore, rankCandidates, readSearchQuery } from './client-search.ts';
+import { matchScore, readSearchQuery, scoreCandidates } from './client-search.ts';
 import { searchClientCandidates } from './client-search.repo.ts';
 import { assertCanClient } from './client.service.ts';
 
@@ -16,6 +16,15 @@ const IDENTITY_MATCH = 0.5;
 
 /** The ids of the live clients a search names by name, email or phone, best first, at most limit. */
 export async function findClientIdsMatching(ctx: Ctx, q: string, limit: number): Promise<string[]> {
+  return (await findClientsMatching(ctx, q, limit)).map((c) => c.id);
+}
+
+/**
+ * The live clients a search names, best first, at most limit, with their
+ * rank (0..1, as client search orders them) and the identity that matched
+ * (null when the name did): what the unified search merges with other results.
+ */
+export async function findClientsMatching(ctx: Ctx, q: string, limit: number) {
   assertCanClient(ctx, 'read');
   const terms = readSearchQuery(q);
   const candidates = await withTransaction(ctx, (tx) =>
@@ -28,7 +37,7 @@ export async function findClientIdsMatching(ctx: Ctx, q: string, limit: number):
       (terms.name !== null && matchScore(q, c.name) >= NAME_MATCH) ||
       (c.matched !== null && matchScore(identityQuery, c.matched) >= IDENTITY_MATCH),
   );
-  const ranked = rankCandidates(
+  const ranked = scoreCandidates(
     q,
     terms,
     close.map((c) => ({
@@ -36,7 +45,14 @@ export async function findClientIdsMatching(ctx: Ctx, q: string, limit: number):
       name: c.name,
       score: c.score,
       identities: c.matched ? [c.matched] : [],
+      row: c,
     })),
   );
-  return ranked.slice(0, limit).map((c) => c.id);
+  return ranked.slice(0, limit).map(({ c, rank }) => ({
+    id: c.id,
+    name: c.name,
+    matched: c.row.matched,
+    updatedAt: c.row.updated_at,
+    rank,
+  }));
 }

@@ -3,6 +3,7 @@ import type { ClientTier } from '../../db/schema.ts';
 import { conflict, invalid, notFound } from '../../errors.ts';
 import { moveClientCallbacks } from '../callbacks/callback.service.ts';
 import { moveClientCalls } from '../calls/call.service.ts';
+import { moveClientDiscounts } from '../discounts/discount-send.service.ts';
 import { moveClientPromises } from '../promises/promise.service.ts';
 import { recordEvent } from '../events/event.service.ts';
 import * as notes from './client-note.repo.ts';
@@ -68,6 +69,7 @@ export async function mergeClients(
       callbacks: await moveClientCallbacks(tx, sourceId, targetId),
       calls: await moveClientCalls(tx, sourceId, targetId),
       promises: await moveClientPromises(tx, sourceId, targetId),
+      discounts: await moveClientDiscounts(tx, sourceId, targetId),
       people:
         source.kind === 'company'
           ? await repo.moveCompanyMembers(tx.db, tx.workspaceId, sourceId, targetId)

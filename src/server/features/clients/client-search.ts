@@ -108,6 +108,15 @@ export function rankCandidates<T extends SearchCandidate>(
   terms: SearchTerms,
   candidates: T[],
 ): T[] {
+  return scoreCandidates(query, terms, candidates).map((s) => s.c);
+}
+
+/** The candidates best first with their rank (0..1), for lists that merge clients with other results. */
+export function scoreCandidates<T extends SearchCandidate>(
+  query: string,
+  terms: SearchTerms,
+  candidates: T[],
+): { c: T; rank: number }[] {
   const qs = tokens(terms.identityKind === 'phone' ? terms.identity : query);
   const scored = candidates.map((c) => {
     const texts = [...(terms.name !== null ? [c.name] : []), ...c.identities];
@@ -115,7 +124,7 @@ export function rankCandidates<T extends SearchCandidate>(
     return { c, rank: 0.75 * fuzzy + 0.25 * Number(c.score) };
   });
   scored.sort((a, b) => b.rank - a.rank || compareIdsDesc(a.c.id, b.c.id));
-  return scored.map((s) => s.c);
+  return scored;
 }
 
 function compareIdsDesc(a: string, b: string): number {

@@ -154,6 +154,8 @@ export function insertConversation(
     updated_at: Date;
     sla_policy_id: string | null;
     sla_due_at: Date | null;
+    /** What search stems the subject with (0030_search.sql). */
+    language: string | null;
   },
 ) {
   return db

@@ -19,6 +19,7 @@ import type { ConversationRecord, ConversationRow } from './conversation.repo.ts
 import { excerptOf, planStatusChange, statusAfterMessage } from './conversation.status.ts';
 import * as messages from './message.repo.ts';
 import type { MessageRow } from './message.repo.ts';
+import { searchLanguageOf } from '../search/search-language.ts';
 
 export interface NewConversation {
   /** The client, with what picks the SLA policy. */
@@ -90,6 +91,8 @@ export async function openConversation(
     updated_at: now,
     sla_policy_id: sla.policyId,
     sla_due_at: sla.dueAt,
+    // A subject alone is often too short to tell; with the first message it rarely is.
+    language: searchLanguageOf(`${c.subject}\n${first.bodyText}`),
   });
   await writeConversationSla(tx, draft.id, sla);
   // The first message changes no status, and the clocks just planned already

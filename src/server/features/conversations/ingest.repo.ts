@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { PREPARED } from '../../db/database.ts';
 import type { Channel, DB } from '../../db/schema.ts';
 import { IS_ACTIVE, type ConversationRow } from './conversation.repo.ts';
+import { searchLanguageOf } from '../search/search-language.ts';
 
 /**
  * The common case of ingestion in one statement (one round trip, no explicit
@@ -68,9 +69,9 @@ export async function appendInboundToThread(
               and s.kind = 'first_response' and s.met_at is not null)))
     ), m as (
       insert into messages (workspace_id, conversation_id, direction, channel,
-        author_client_id, body_text, external_id, created_at)
+        author_client_id, body_text, external_id, created_at, language)
       select ${workspaceId}, p.id, 'inbound', ${m.channel}, p.client_id, ${m.bodyText},
-        ${m.externalId}, ${m.at}
+        ${m.externalId}, ${m.at}, ${searchLanguageOf(m.bodyText)}
       from plain p
       returning id, conversation_id
     ), u as (

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Channel, DB, DeliveryState, Direction } from '../../db/schema.ts';
+import { searchLanguageOf } from '../search/search-language.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -68,7 +69,12 @@ export function insertMessage(
 ) {
   return db
     .insertInto('messages')
-    .values({ workspace_id: workspaceId, ...values })
+    .values({
+      workspace_id: workspaceId,
+      // The language search stems the body with (0030_search.sql).
+      language: searchLanguageOf(values.body_text),
+      ...values,
+    })
     .returningAll()
     .returning([
       // As selectMessages joins them, so the insert answers with the row.

@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { CoachBlockedError } from '../../../shared/api/coach.ts';
 import { ErrorBody, IdParams, page } from '../../../shared/api/common.ts';
+import { DiscountApprovalRequiredError } from '../../../shared/api/discounts.ts';
 import { Message, MessageListQuery, NewMessageBody } from '../../../shared/api/conversations.ts';
 import { presentMessage } from './message.presenter.ts';
 import * as service from './message.service.ts';
@@ -34,7 +36,7 @@ export function registerMessageRoutes(api: FastifyInstance) {
       schema: {
         tags,
         summary:
-          "Add a client's message, an agent's reply or an internal note; a repeated external_id returns the stored message with 200. A user's reply is checked by the reply coach: a blocked one is refused with 422 coach_blocked unless a supervisor or admin sends coach_override",
+          "Add a client's message, an agent's reply or an internal note; a repeated external_id returns the stored message with 200. A user's reply is checked by the reply coach: a blocked one is refused with 422 coach_blocked unless a supervisor or admin sends coach_override. A reply promising a discount above the sender's authority (the largest percentage off, or more coupons in one reply) is refused with 422 discount_approval_required unless an approved discount request on the conversation covers it (the reply then uses it); every sent reply promising a discount is recorded on the client",
         params: IdParams,
         body: NewMessageBody,
         response: {
@@ -44,7 +46,7 @@ export function registerMessageRoutes(api: FastifyInstance) {
           403: ErrorBody,
           404: ErrorBody,
           409: ErrorBody,
-          422: CoachBlockedError,
+          422: z.union([CoachBlockedError, DiscountApprovalRequiredError]),
         },
       },
     },

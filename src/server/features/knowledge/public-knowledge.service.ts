@@ -6,6 +6,10 @@ import { assertCanKnowledge } from './knowledge.policy.ts';
 import { excerpt } from './markdown.ts';
 import * as repo from './public-knowledge.repo.ts';
 
+// The markers ts_headline is asked to put around matches, for other searches
+// whose snippets markedToHtml turns into HTML (features/search).
+export { MARK_END, MARK_START } from './public-knowledge.repo.ts';
+
 // What the public FAQ and the customer portal read: public articles with a
 // published version, nothing else. ctx is the workspace's system ctx (the
 // caller found the workspace by its slug); these functions never reveal

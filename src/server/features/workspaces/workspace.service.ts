@@ -5,6 +5,7 @@ import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import { hashPassword } from '../../security.ts';
 import { isTimeZone } from '../../../shared/time-zone.ts';
 import { findUserByEmail, insertUser } from '../users/user.repo.ts';
+import { seedDiscountAuthority } from '../discounts/discount-authority.service.ts';
 import { recordEvent } from '../events/event.service.ts';
 import { seedDefaultKnowledge } from '../knowledge/default-knowledge.service.ts';
 import * as repo from './workspace.repo.ts';
@@ -34,8 +35,8 @@ function slugify(name: string) {
 
 /**
  * Creates a workspace with its first admin, the default business-hours
- * calendar and SLA policies, and the default FAQ. A system operation
- * (command line, sign-up, tests).
+ * calendar and SLA policies, the default discount authority and the default
+ * FAQ. A system operation (command line, sign-up, tests).
  */
 export async function createWorkspace(
   ctx: Omit<Ctx, 'workspaceId' | 'actor'>,
@@ -69,6 +70,7 @@ export async function createWorkspace(
       language: input.defaultLanguage ?? 'en',
     });
     await repo.insertDefaultSla(tx.db, workspace.id, timeZone);
+    await seedDiscountAuthority({ ...tx, workspaceId: workspace.id });
     await seedDefaultKnowledge(
       { ...tx, workspaceId: workspace.id },
       { publish: input.publishDefaultKnowledge ?? false },

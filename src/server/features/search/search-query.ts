@@ -1,0 +1,155 @@
+// Reading an agent's search box: the words, a conversation number, and the
+// text-search queries for each language's configuration. Pure, so the rules
+// are unit-tested without a database; the stems come from the database
+// (search.repo.ts stemWords), which holds the snowball dictionaries.
+
+/** The text-search configurations documents are indexed with (language_ts_config, 0023). */
+export const SEARCH_CONFIGS = [
+  'english',
+  'spanish',
+  'hungarian',
+  'romanian',
+  'russian',
+  'simple',
+] as const;
+export type SearchConfig = (typeof SEARCH_CONFIGS)[number];
+
+/**
+ * The languages each configuration indexes: language_ts_config's mapping
+ * (0023), with null (not detected) indexed as simple. The partial indexes of
+ * 0030 are one per configuration with exactly these predicates.
+ */
+export const CONFIG_LANGUAGES: Record<SearchConfig, readonly (string | null)[]> = {
+  english: ['en'],
+  spanish: ['es'],
+  hungarian: ['hu'],
+  romanian: ['ro'],
+  russian: ['ru'],
+  simple: ['kk', null],
+};
+
+const MAX_WORDS = 12;
+const MAX_WORD_CHARS = 60;
+const MAX_NUMBER = 2_147_483_647;
+
+/**
+ * The words of a query: letters, digits and marks only (so no tsquery
+ * operator can be smuggled in), lower-case, at most 12 of at most 60
+ * characters, repeats dropped.
+ */
+export function queryWords(q: string): string[] {
+  const words = q
+    .normalize('NFC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}\p{M}]+/u)
+    .filter((w) => w.length > 0 && w.length <= MAX_WORD_CHARS);
+  return [...new Set(words)].slice(0, MAX_WORDS);
+}
+
+/**
+ * The conversation number a query names: "#123" names only it; a bare "123"
+ * is also searched as a word. undefined when there is none (or it is out of
+ * range: no conversation has it).
+ */
+export function queryNumber(q: string): { number: number; only: boolean } | undefined {
+  const text = q.trim();
+  const hash = /^#\s*(\d{1,10})$/.exec(text);
+  const bare = /^\d{1,10}$/.exec(text);
+  const digits = hash?.[1] ?? bare?.[0];
+  if (digits === undefined) return undefined;
+  const n = Number(digits);
+  return n >= 1 && n <= MAX_NUMBER ? { number: n, only: Boolean(hash) } : undefined;
+}
+
+// Kazakh has no stemmer in PostgreSQL (its documents use simple: words as
+// written). Its words take suffixes in a fixed order, stem + plural +
+// possessive + case ("тапсырыс-тар-ымыз-ға"), so stripping the typed word's
+// suffixes, case first, and matching what is left as a prefix finds the other
+// forms: "тапсырысымды" -> "тапсырыс" finds "тапсырыстарға". Longest first.
+const KAZAKH_SUFFIXES: string[][] = [
+  // case
+  `ның нің дың дің тың тің ға ге қа ке на не ны ні ды ді ты ті нда нде да де та те
+   ндан нден нан нен дан ден тан тен менен мен бен пен`,
+  // possessive
+  `ымыз іміз мыз міз ыңыз іңіз ңыз ңіз сы сі ым ім ың ің ы і м ң`,
+  // plural
+  `лар лер дар дер тар тер`,
+].map((list) =>
+  list
+    .split(/\s+/)
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length),
+);
+const KAZAKH_MIN_STEM = 4;
+
+/** A Kazakh word without its case, possessive and plural suffixes (at least 4 letters kept). */
+export function kazakhStem(word: string): string {
+  let stem = word;
+  for (const suffixes of KAZAKH_SUFFIXES) {
+    const cut = suffixes.find(
+      (s) => stem.endsWith(s) && [...stem].length - [...s].length >= KAZAKH_MIN_STEM,
+    );
+    if (cut) stem = stem.slice(0, stem.length - cut.length);
+  }
+  return stem;
+}
+
+/**
+ * The shorter prefix a stem is also looked for by. Snowball stems of one
+ * word's forms do not always agree: Romanian "reducere" -> "reduc" but
+ * "reduceri" -> "reducer", Hungarian "termék" -> "terme" but "termékek" ->
+ * "termék", Russian "скидка" -> "скидк" but "скидок" -> "скидок", English
+ * "delivered" -> "deliv" but "delivery" -> "deliveri". Up to three letters
+ * off (never below four) catches these; the ranking keeps exact stems first.
+ */
+export function stemPrefix(config: SearchConfig, lexeme: string): string | undefined {
+  const letters = [...lexeme];
+  if (config === 'simple') {
+    const stem = kazakhStem(lexeme);
+    return stem !== lexeme ? stem : undefined;
+  }
+  if (letters.length < 5) return undefined;
+  return letters.slice(0, Math.max(4, letters.length - 3)).join('');
+}
+
+/** A lexeme as a tsquery operand (quoted; a prefix from three letters on). */
+function operand(lexeme: string): string {
+  const quoted = `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  return [...lexeme].length >= 3 ? `${quoted}:*` : quoted;
+}
+
+/** The tsqueries of one configuration: exact stems, and stems or their shorter prefixes. */
+export interface ConfigQuery {
+  config: SearchConfig;
+  /** Every word's stem (as a prefix): what ranks first. */
+  strict: string;
+  /** Every word's stem or its shorter prefix (stemPrefix): what matches. */
+  broad: string;
+}
+
+/**
+ * The queries for each configuration from the stems of the words in it
+ * (lexemes[config][i]: the lexemes of word i; none for a stop word, which is
+ * left out). Every word must match. A configuration where every word is a
+ * stop word gets no query: its documents cannot match.
+ */
+export function buildConfigQueries(
+  lexemes: Partial<Record<SearchConfig, string[][]>>,
+): ConfigQuery[] {
+  const queries: ConfigQuery[] = [];
+  for (const config of SEARCH_CONFIGS) {
+    const words = (lexemes[config] ?? []).filter((l) => l.length > 0);
+    if (words.length === 0) continue;
+    const strict = words.map((l) => `(${l.map(operand).join(' | ')})`);
+    const broad = words.map((l) => {
+      const forms = new Set(l);
+      for (const lexeme of l) {
+        const prefix = stemPrefix(config, lexeme);
+        if (prefix) forms.add(prefix);
+      }
+      return `(${[...forms].map(operand).join(' | ')})`;
+    });
+    queries.push({ config, strict: strict.join(' & '), broad: broad.join(' & ') });
+  }
+  return queries;
+}
