@@ -13,6 +13,9 @@ const ClientList = lazyNamed(() => import('./client/ClientList.tsx'), 'ClientLis
 const AdminPage = lazyNamed(() => import('./admin/AdminPage.tsx'), 'AdminPage');
 const CallbacksPage = lazyNamed(() => import('./callbacks/CallbacksPage.tsx'), 'CallbacksPage');
 const PromisesPage = lazyNamed(() => import('./promises/PromisesPage.tsx'), 'PromisesPage');
+const KnowledgePage = lazyNamed(() => import('./knowledge/KnowledgePage.tsx'), 'KnowledgePage');
+const ArticlePage = lazyNamed(() => import('./knowledge/ArticlePage.tsx'), 'ArticlePage');
+const NewArticlePage = lazyNamed(() => import('./knowledge/NewArticlePage.tsx'), 'NewArticlePage');
 
 function Lazy({ page }: { page: React.ReactNode }) {
   return (
@@ -47,6 +50,9 @@ export function App() {
         <Route path="/admin/:section?" element={<Lazy page={<AdminPage />} />} />
         <Route path="/callbacks" element={<Lazy page={<CallbacksPage />} />} />
         <Route path="/promises" element={<Lazy page={<PromisesPage />} />} />
+        <Route path="/knowledge" element={<Lazy page={<KnowledgePage />} />} />
+        <Route path="/knowledge/new" element={<Lazy page={<NewArticlePage />} />} />
+        <Route path="/knowledge/articles/:articleId" element={<Lazy page={<ArticlePage />} />} />
       </Route>
       <Route path="*" element={<Navigate to={signedIn ? '/inbox/mine' : '/login'} replace />} />
     </Routes>

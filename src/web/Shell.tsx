@@ -136,6 +136,13 @@ export function Shell() {
           active={pathname.startsWith('/promises')}
           aria-current={pathname.startsWith('/promises') ? 'page' : undefined}
         />
+        <NavLink
+          component={Link}
+          to="/knowledge"
+          label={t('knowledge.rail')}
+          active={pathname.startsWith('/knowledge')}
+          aria-current={pathname.startsWith('/knowledge') ? 'page' : undefined}
+        />
         {session && session.user.role !== 'agent' && (
           <NavLink
             component={Link}

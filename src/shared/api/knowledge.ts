@@ -288,3 +288,23 @@ export const VoteListQuery = PageQuery.extend({
     .optional()
     .meta({ description: 'true: only votes with a comment' }),
 }).strict();
+
+// ---- preview ----
+
+export const PreviewBody = z
+  .object({
+    body_markdown: z
+      .string()
+      .trim()
+      .max(MAX_ARTICLE_BODY_CHARS)
+      .meta({ description: 'The Markdown being written; may be empty' }),
+  })
+  .strict();
+
+export const KnowledgePreview = z
+  .object({
+    body_html: z
+      .string()
+      .meta({ description: 'Rendered and sanitised exactly as a save would store it' }),
+  })
+  .meta({ id: 'KnowledgePreview' });

@@ -11,6 +11,7 @@ import {
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
+  Suspense,
   useEffect,
   useLayoutEffect,
   useRef,
@@ -43,7 +44,12 @@ import { applyFinding, useCoach } from './coach.ts';
 import { CoachHighlights } from './CoachHighlights.tsx';
 import { CoachOverrideDialog } from './CoachOverrideDialog.tsx';
 import { CoachPanel } from './CoachPanel.tsx';
+import { lazyNamed } from '../lazy.ts';
+import type { ArticleInsertion } from '../knowledge/ArticlePicker.tsx';
 import './coach.css';
+
+// The knowledge base search loads when an agent first opens it.
+const ArticlePicker = lazyNamed(() => import('../knowledge/ArticlePicker.tsx'), 'ArticlePicker');
 
 type Mode = 'outbound' | 'note';
 
@@ -69,6 +75,7 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [dragging, setDragging] = useState(false);
   const [overriding, setOverriding] = useState(false);
+  const [articlesOpen, setArticlesOpen] = useState(false);
   const invalidate = useInvalidateConversation(c.id);
   const queryClient = useQueryClient();
   useReportTyping(c.id, text);
@@ -152,6 +159,32 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
       },
     });
     setDismissedAt(start);
+  };
+
+  // An article's link goes into the line at the caret; its text as a paragraph of its own.
+  const insertArticle = ({ kind, text: inserted }: ArticleInsertion) => {
+    setArticlesOpen(false);
+    setText((current) => {
+      const at = Math.min(caret, current.length);
+      const before = current.slice(0, at);
+      const after = current.slice(at);
+      const lead =
+        before === '' || (kind === 'link' ? /\s$/.test(before) : before.endsWith('\n\n'))
+          ? ''
+          : kind === 'link'
+            ? ' '
+            : before.endsWith('\n')
+              ? '\n'
+              : '\n\n';
+      const trail =
+        after === '' || (kind === 'link' ? /^\s/.test(after) : after.startsWith('\n'))
+          ? ''
+          : kind === 'link'
+            ? ' '
+            : '\n\n';
+      pendingCaret.current = at + lead.length + inserted.length;
+      return before + lead + inserted + trail + after;
+    });
   };
 
   const addFiles = (files: FileList | File[]) => {
@@ -410,6 +443,17 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
               <PaperclipIcon />
             </ActionIcon>
           </Tooltip>
+          <Tooltip label={t('knowledge.picker.open')}>
+            <ActionIcon
+              variant="default"
+              size="lg"
+              aria-label={t('knowledge.picker.open')}
+              aria-haspopup="dialog"
+              onClick={() => setArticlesOpen(true)}
+            >
+              <BookIcon />
+            </ActionIcon>
+          </Tooltip>
           {mode === 'outbound' && blocked && !dragging ? (
             <Text size="xs" c="red.9" id={`coach-blocked-${c.id}`}>
               {t('coach.sendBlocked')}
@@ -444,6 +488,18 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
           </Button>
         </Group>
       </Group>
+      {articlesOpen && (
+        <Suspense fallback={null}>
+          <ArticlePicker
+            clientId={c.client.id}
+            onInsert={insertArticle}
+            onClose={() => {
+              setArticlesOpen(false);
+              textarea.current?.focus();
+            }}
+          />
+        </Suspense>
+      )}
       {overriding && coach.result && (
         <CoachOverrideDialog
           blocked={coach.result.findings.filter((f) => f.policy === 'block')}
@@ -454,5 +510,24 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
         />
       )}
     </form>
+  );
+}
+
+function BookIcon() {
+  return (
+    <svg
+      width="18"
+      height="18"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+    >
+      <path d="M4 19.5A2.5 2.5 0 016.5 17H20V3H6.5A2.5 2.5 0 004 5.5v14z" />
+      <path d="M6.5 17A2.5 2.5 0 004 19.5 2.5 2.5 0 006.5 22H20v-5" />
+    </svg>
   );
 }

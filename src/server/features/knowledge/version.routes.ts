@@ -3,9 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody, page } from '../../../shared/api/common.ts';
 import {
+  KnowledgePreview,
   KnowledgeRevision,
   KnowledgeRevisionWithBody,
   KnowledgeVersion,
+  PreviewBody,
   RevisionListQuery,
   RevisionParams,
   VersionInput,
@@ -20,6 +22,21 @@ const VERSION = '/knowledge/articles/:id/versions/:language';
 
 export function registerKnowledgeVersionRoutes(api: FastifyInstance) {
   const r = api.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/knowledge/preview',
+    {
+      schema: {
+        tags,
+        summary: "Render Markdown as a save would (admin, supervisor): the editor's live preview",
+        description:
+          'Answers the sanitised HTML the FAQ and the agent app would show for this text; nothing is saved.',
+        body: PreviewBody,
+        response: { 200: KnowledgePreview, 400: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (req) => service.previewBody(req.ctx, req.body.body_markdown),
+  );
 
   r.get(
     VERSION,

@@ -125,6 +125,15 @@ export async function saveVersion(
   });
 }
 
+/**
+ * The HTML a save of this Markdown would store (rendered and sanitised), for
+ * the editor's live preview; nothing is written.
+ */
+export function previewBody(ctx: Ctx, bodyMarkdown: string) {
+  assertCanKnowledge(ctx.actor, 'write');
+  return { body_html: renderArticleBody(bodyMarkdown).html };
+}
+
 /** Deletes one language version (with its revisions and votes); the last one cannot go. */
 export async function deleteVersion(ctx: Ctx, articleId: string, language: string) {
   assertCanKnowledge(ctx.actor, 'write');
