@@ -57,15 +57,16 @@ describe('accessibility of the main screens', () => {
     await page.locator('textarea').first().waitFor();
     problems.push(...(await audit(page)).map((p) => `conversation: ${p}`));
 
-    // The conversation's dialogs: their fields and their close buttons have names.
+    // The conversation's dialogs: their fields and their close buttons have names
+    // (in Spanish, the demo admin's language).
     for (const [button, name] of [
-      ['Offer a callback', 'callback'],
-      ['Escalate', 'escalate'],
+      ['Ofrecer devolver la llamada', 'callback'],
+      ['Escalar', 'escalate'],
     ] as const) {
       await page.getByRole('button', { name: button, exact: true }).click();
       const dialog = page.getByRole('dialog');
       await dialog.waitFor();
-      await dialog.getByRole('button', { name: 'Close' }).waitFor();
+      await dialog.getByRole('button', { name: 'Cerrar' }).waitFor();
       problems.push(...(await audit(page)).map((p) => `${name} dialog: ${p}`));
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden' });

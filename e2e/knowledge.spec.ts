@@ -278,7 +278,7 @@ describe('the knowledge base in the agent app', () => {
       await p.getByRole('link', { name: EN_TITLE }).click();
       await p.getByRole('heading', { level: 2, name: EN_TITLE }).waitFor();
       await p.getByText('Put your order number in the reference.').waitFor();
-      expect(await p.getByRole('button', { name: 'Save' }).count()).toBe(0);
+      expect(await p.getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
       expect(await p.getByRole('button', { name: /^Restore/ }).count()).toBe(0);
       expect(await p.getByRole('form', { name: 'Article settings' }).count()).toBe(0);
       await p.getByRole('tab', { name: /Hungarian.*Missing/ }).click();

@@ -220,7 +220,6 @@ export function EscalateDialog({
             cancelLabel={t('escalate.cancel')}
             submitLabel={t('escalate.submit')}
             loading={escalate.isPending}
-            submitColor="orange"
           />
         </Stack>
       </form>

@@ -122,13 +122,19 @@ export function ArticlePage() {
                 key={l}
                 value={l}
                 rightSection={
-                  <Badge
-                    size="xs"
-                    variant={v ? (v.state === 'published' ? 'filled' : 'outline') : 'transparent'}
-                    color={v ? (v.state === 'published' ? 'teal.8' : 'gray.7') : 'gray.7'}
-                  >
-                    {v ? t(`knowledge.state.${v.state}`) : t('knowledge.version.missingShort')}
-                  </Badge>
+                  v ? (
+                    <Badge
+                      size="xs"
+                      variant={v.state === 'published' ? 'filled' : 'outline'}
+                      color={v.state === 'published' ? 'teal.9' : 'gray.8'}
+                    >
+                      {t(`knowledge.state.${v.state}`)}
+                    </Badge>
+                  ) : (
+                    <Text span size="xs" c="gray.7">
+                      {t('knowledge.version.missingShort')}
+                    </Text>
+                  )
                 }
               >
                 {languageLabel(t, l)}
