@@ -250,8 +250,8 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
   };
 
   const applyRewrite = (finding: Finding) => {
-    if (!coach.result) return;
-    const applied = applyFinding(text, finding, coach.result.text, coach.checkNow);
+    if (!coach.result || !coach.engine) return;
+    const applied = applyFinding(coach.engine, text, finding, coach.result.text, coach.checkNow);
     if (!applied) return;
     pendingCaret.current = applied.caret;
     setText(applied.text);

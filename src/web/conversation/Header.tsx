@@ -21,7 +21,12 @@ import { LogCallDialog } from '../calls/LogCallDialog.tsx';
 import { useActiveUsers, useTagSuggestions, useTeams } from './directory.ts';
 import { EscalateDialog } from './EscalateDialog.tsx';
 import { useInvalidateConversation } from './invalidate.ts';
-import { coachContextQuery, lastClientQuestions, type ClientQuestion } from './coach.ts';
+import {
+  coachContextQuery,
+  coachEngineQuery,
+  lastClientQuestions,
+  type ClientQuestion,
+} from './coach.ts';
 import { messagesQuery } from './queries.ts';
 import { QuestionsDialog } from './QuestionsDialog.tsx';
 
@@ -79,9 +84,10 @@ export function Header({ conversation: c }: { conversation: Conversation }) {
   const finished = c.status === 'resolved' || c.status === 'closed';
 
   // Before resolving, the agent confirms each question of the client's last messages was answered.
-  const resolve = () => {
+  const resolve = async () => {
     const newestFirst = messages.data?.pages[0]?.items ?? [];
-    const questions = lastClientQuestions(newestFirst, coachContext.data?.language);
+    const engine = await queryClient.fetchQuery(coachEngineQuery);
+    const questions = lastClientQuestions(engine, newestFirst, coachContext.data?.language);
     if (questions.length) setDialog({ kind: 'questions', questions });
     else update.mutate({ status: 'resolved' });
   };
@@ -148,7 +154,7 @@ export function Header({ conversation: c }: { conversation: Conversation }) {
             data-shortcut="resolve"
             disabled={!canUpdate || finished}
             loading={pending?.status === 'resolved'}
-            onClick={resolve}
+            onClick={() => void resolve()}
           >
             {t('controls.resolve')}
           </Button>
@@ -168,7 +174,7 @@ export function Header({ conversation: c }: { conversation: Conversation }) {
           data={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
           onChange={(e) => {
             const status = e.currentTarget.value as ConversationStatus;
-            if (status === 'resolved') resolve();
+            if (status === 'resolved') void resolve();
             else update.mutate({ status });
           }}
         />

@@ -1,6 +1,7 @@
 import i18next, { type TFunction } from 'i18next';
 import ICU from 'i18next-icu';
 import { describe, expect, it } from 'vitest';
+import * as engine from '../../shared/coach/index.ts';
 import { checkDraft, DEFAULT_RULES_BY_LANGUAGE } from '../../shared/coach/index.ts';
 import type { ConversationEvent, Message } from '../api.ts';
 import { loadMessages } from '../i18n/messages.ts';
@@ -37,7 +38,7 @@ describe("the client's questions before resolving", () => {
       message('inbound', 'Also, is there a warranty'),
       message('outbound', 'Three days, card is fine, and two years of warranty.'),
     ];
-    const questions = lastClientQuestions(oldest.slice().reverse());
+    const questions = lastClientQuestions(engine, oldest.slice().reverse());
     expect(questions.map((q) => q.text)).toEqual([
       'How long does it take?',
       'And can I pay by card?',
@@ -48,15 +49,17 @@ describe("the client's questions before resolving", () => {
 
   it('finds questions in the other languages, by the message’s language or the conversation’s', () => {
     const ru = [message('inbound', 'Здравствуйте! Когда привезут заказ? Спасибо.')];
-    expect(lastClientQuestions(ru).map((q) => q.text)).toEqual(['Когда привезут заказ?']);
+    expect(lastClientQuestions(engine, ru).map((q) => q.text)).toEqual(['Когда привезут заказ?']);
     const kk = [message('inbound', 'Сәлеметсіз бе! Тапсырыс қашан келеді')];
-    expect(lastClientQuestions(kk, 'kk').map((q) => q.text)).toEqual(['Тапсырыс қашан келеді']);
+    expect(lastClientQuestions(engine, kk, 'kk').map((q) => q.text)).toEqual([
+      'Тапсырыс қашан келеді',
+    ]);
   });
 
   it('is empty when the client asked nothing or never wrote', () => {
-    expect(lastClientQuestions([message('inbound', 'Thanks, all clear.')])).toEqual([]);
-    expect(lastClientQuestions([message('outbound', 'How can I help?')])).toEqual([]);
-    expect(lastClientQuestions([])).toEqual([]);
+    expect(lastClientQuestions(engine, [message('inbound', 'Thanks, all clear.')])).toEqual([]);
+    expect(lastClientQuestions(engine, [message('outbound', 'How can I help?')])).toEqual([]);
+    expect(lastClientQuestions(engine, [])).toEqual([]);
   });
 });
 
@@ -71,7 +74,7 @@ describe('"use this wording"', () => {
     const text = "Hello Anna. I don't know where your parcel is. Bye";
     const result = check(text);
     const finding = result.findings.find((f) => f.ruleId === 'en.dont-know')!;
-    const applied = applyFinding(text, finding, result.text, check)!;
+    const applied = applyFinding(engine, text, finding, result.text, check)!;
     expect(applied.text).toBe(
       'Hello Anna. I’ll find out who can answer this. May I call you back in a couple of minutes? Bye',
     );
@@ -84,9 +87,9 @@ describe('"use this wording"', () => {
     const result = check(before);
     const finding = result.findings.find((f) => f.ruleId === 'en.dont-know')!;
     const now = `Hi Anna! ${before}`;
-    const applied = applyFinding(now, finding, result.text, check)!;
+    const applied = applyFinding(engine, now, finding, result.text, check)!;
     expect(applied.text.startsWith('Hi Anna! I’ll find out')).toBe(true);
-    expect(applyFinding('All good now.', finding, result.text, check)).toBeNull();
+    expect(applyFinding(engine, 'All good now.', finding, result.text, check)).toBeNull();
   });
 });
 

@@ -11,23 +11,34 @@ import {
   type CoachRuleList as CoachRuleListSchema,
 } from '../../shared/api/coach.ts';
 import {
-  applyReplacement,
-  checkDraft,
-  chooseLanguage,
-  detectLanguage,
   isCoachLanguage,
-  questionsIn,
   type CoachLanguage,
   type CoachResult,
   type Finding,
   type PhraseRule,
-} from '../../shared/coach/index.ts';
+} from '../../shared/coach/types.ts';
 import { callApi, type Message } from '../api.ts';
 
 export type CoachDraftContext = z.infer<typeof CoachDraftContextSchema>;
 type CoachRuleList = z.infer<typeof CoachRuleListSchema>;
 
 const MINUTE = 60_000;
+
+/** The coach's engine: detectors, checks and texts in six languages. */
+export type CoachEngine = typeof import('../../shared/coach/index.ts');
+
+/**
+ * The engine loads with the first conversation's composer, not with the inbox
+ * (a fifth of the app's own code): until it is there the draft is simply not
+ * underlined yet, and the server checks every reply on send anyway.
+ */
+export const coachEngineQuery = queryOptions({
+  queryKey: ['coach-engine'],
+  queryFn: (): Promise<CoachEngine> => import('../../shared/coach/index.ts'),
+  staleTime: Infinity,
+  gcTime: Infinity,
+  structuralSharing: false,
+});
 
 /** What the server checks a reply to this conversation against (first reply, names, checks, jargon). */
 export const coachContextQuery = (conversationId: string) =>
@@ -75,11 +86,14 @@ export type CoachCheck = CoachResult & { text: string };
 export function useCoach(conversationId: string, text: string, active: boolean) {
   const { i18n } = useTranslation();
   const context = useQuery({ ...coachContextQuery(conversationId), enabled: active });
+  const engine = useQuery({ ...coachEngineQuery, enabled: active }).data;
   const draft = useDeferredValue(text);
   const fallback = context.data?.language;
-  const language = fallback
-    ? chooseLanguage(draft, { rules: [], context: { fallbackLanguage: fallback } }).language
-    : undefined;
+  const language =
+    fallback && engine
+      ? engine.chooseLanguage(draft, { rules: [], context: { fallbackLanguage: fallback } })
+          .language
+      : undefined;
   const rules = useQuery({
     ...coachRulesQuery(language ?? 'en'),
     enabled: active && language !== undefined,
@@ -91,29 +105,30 @@ export function useCoach(conversationId: string, text: string, active: boolean) 
   );
 
   const result = useMemo((): CoachCheck | null => {
-    if (!active || !engineContext || !rules.data || !language || !draft.trim()) return null;
+    if (!active || !engine || !engineContext || !rules.data || !language || !draft.trim())
+      return null;
     return {
       text: draft,
-      ...checkDraft(draft, { language, rules: rules.data, context: engineContext }),
+      ...engine.checkDraft(draft, { language, rules: rules.data, context: engineContext }),
     };
-  }, [active, engineContext, rules.data, language, draft]);
+  }, [active, engine, engineContext, rules.data, language, draft]);
 
   const ruleData = rules.data;
   const checkNow = useCallback(
     (value: string): CoachCheck | null => {
-      if (!active || !engineContext || !ruleData || !value.trim()) return null;
-      const lang = chooseLanguage(value, { rules: [], context: engineContext }).language;
+      if (!active || !engine || !engineContext || !ruleData || !value.trim()) return null;
+      const lang = engine.chooseLanguage(value, { rules: [], context: engineContext }).language;
       // Another language's rules are not loaded yet: the server checks that draft on send.
       if (lang !== language) return null;
       return {
         text: value,
-        ...checkDraft(value, { language: lang, rules: ruleData, context: engineContext }),
+        ...engine.checkDraft(value, { language: lang, rules: ruleData, context: engineContext }),
       };
     },
-    [active, engineContext, ruleData, language],
+    [active, engine, engineContext, ruleData, language],
   );
 
-  return { result, checkNow, context: context.data };
+  return { result, checkNow, context: context.data, engine };
 }
 
 /**
@@ -122,6 +137,7 @@ export function useCoach(conversationId: string, text: string, active: boolean) 
  * finding nearest to it is applied. Returns the new text and where the caret goes.
  */
 export function applyFinding(
+  engine: CoachEngine,
   text: string,
   finding: Finding,
   checkedText: string,
@@ -136,7 +152,7 @@ export function applyFinding(
   }
   if (!target?.replace) return null;
   return {
-    text: applyReplacement(text, target.replace),
+    text: engine.applyReplacement(text, target.replace),
     caret: target.replace.start + target.replace.text.length,
   };
 }
@@ -153,6 +169,7 @@ export interface ClientQuestion {
  * five, each message's questions in order. Messages come newest first.
  */
 export function lastClientQuestions(
+  engine: CoachEngine,
   newestFirst: readonly Message[],
   fallback?: CoachLanguage,
 ): ClientQuestion[] {
@@ -165,9 +182,9 @@ export function lastClientQuestions(
     if (run.length === 5) break;
   }
   return run.reverse().flatMap((m) => {
-    const detected = detectLanguage(m.body_text);
+    const detected = engine.detectLanguage(m.body_text);
     const language = (detected.confident ? detected.language : undefined) ?? fallback;
-    return questionsIn(m.body_text, language).map((q, index) => ({
+    return engine.questionsIn(m.body_text, language).map((q, index) => ({
       key: `${m.id}:${index}`,
       messageId: m.id,
       text: q.text.trim(),
