@@ -252,6 +252,51 @@ describe('a client in the customer portal', () => {
       });
   });
 
+  it('shows the admin the deflected request and lets her share a company’s requests', async () => {
+    // axe is injected, so this context lets scripts in.
+    const admin = await browser.newContext({
+      viewport: { width: 1280, height: 720 },
+      bypassCSP: true,
+    });
+    const [name, value] = agent.cookie.split('=') as [string, string];
+    await admin.addCookies([{ name, value, url: server.url }]);
+    const p = await admin.newPage();
+    p.setDefaultTimeout(15_000);
+    await p.goto(`${server.url}/admin/portal`);
+    // The demo admin works in Spanish.
+    await p.getByRole('heading', { level: 2, name: 'Portal de clientes' }).waitFor();
+    await p.getByRole('link', { name: `${server.url}/portal/${agent.slug}/` }).waitFor();
+    await p.getByRole('link', { name: `${server.url}/help/${agent.slug}/` }).waitFor();
+    const report = p.getByRole('region', {
+      name: 'Solicitudes que resolvieron las preguntas frecuentes',
+    });
+    await report.getByText('1 solicitud evitada en este periodo.').waitFor();
+    const row = report.getByRole('row', { name: /Cómo cambiar la dirección de entrega/ });
+    expect((await row.getByRole('cell').allTextContents()).map((c) => c.trim())).toEqual([
+      'Cómo cambiar la dirección de entrega',
+      'Español',
+      '1',
+    ]);
+    await saveScreenshot(p, 'portal-admin');
+
+    const share = p.getByRole('switch', {
+      name: 'Las personas de una empresa ven las solicitudes de las demás',
+    });
+    expect(await share.isChecked()).toBe(false);
+    await share.check({ force: true });
+    await p.getByRole('status').filter({ hasText: 'Guardado' }).waitFor();
+    expect(await api<{ share_company_requests: boolean }>('GET', '/portal/settings')).toMatchObject(
+      { share_company_requests: true },
+    );
+    const violations = await axeViolations(p);
+    expect(
+      violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.html.slice(0, 120)).join(' | ')}`),
+    ).toEqual([]);
+    await admin.close();
+  });
+
   it('fits a phone, and nothing broke the page’s CSP', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${server.url}/portal/${agent.slug}/requests`);

@@ -58,6 +58,11 @@ export const adminSections: AdminSection[] = [
     component: lazyNamed(() => import('./CoachAdmin.tsx'), 'CoachAdmin'),
   },
   {
+    path: 'portal',
+    titleKey: 'portalAdmin.title',
+    component: lazyNamed(() => import('./PortalAdmin.tsx'), 'PortalAdmin'),
+  },
+  {
     path: 'mailboxes',
     titleKey: 'mailbox.admin.title',
     component: lazyNamed(() => import('./MailboxesAdmin.tsx'), 'MailboxesAdmin'),
