@@ -132,6 +132,10 @@ const NewMessagePart = z
     body_text: text(MAX_BODY_CHARS),
     body_html: BodyHtml.optional(),
     external_id: ExternalId.optional(),
+    coach_override: CoachOverride.optional().meta({
+      description:
+        "An agent's opening message is checked as any reply (the coach, discount authority): a supervisor's reason to send it although the coach blocks it",
+    }),
   })
   .strict();
 

@@ -9,7 +9,10 @@ import {
   findOrCreateClient,
   type ClientContact,
 } from '../clients/client.service.ts';
+import { checkReplyOnSend, recordCoachOverride } from '../coach/coach.service.ts';
+import { checkDiscountOnSend, recordDiscountOnSend } from '../discounts/discount-send.service.ts';
 import { listTimelineEvents, recordEvent } from '../events/event.service.ts';
+import { proposePromisesFromReply } from '../promises/promise-proposals.service.ts';
 import { recordPolicyInputsForSla, recordStatusForSla } from '../sla/sla.service.ts';
 import * as repo from './conversation.repo.ts';
 import type { ConversationRecord, ConversationRow } from './conversation.repo.ts';
@@ -58,7 +61,12 @@ export interface CreateConversationInput {
   subject: string;
   channel: Channel;
   direction: 'inbound' | 'outbound';
-  message: { body_text: string; body_html?: string; external_id?: string };
+  message: {
+    body_text: string;
+    body_html?: string;
+    external_id?: string;
+    coach_override?: { reason: string };
+  };
   priority?: Priority;
   team_id?: string | null;
   assignee_id?: string | null;
@@ -85,6 +93,8 @@ export async function createConversation(ctx: Ctx, input: CreateConversationInpu
   }
   if (Object.keys(fields).length) throw invalid(fields);
   refuseHtml('message.body_html', input.message.body_html);
+  if (input.message.coach_override !== undefined && input.direction !== 'outbound')
+    throw invalid({ 'message.coach_override': 'only an outbound message is checked by the coach' });
   const externalId = input.message.external_id ?? null;
 
   return retryOnUniqueViolation(ctx, () =>
@@ -110,7 +120,7 @@ export async function createConversation(ctx: Ctx, input: CreateConversationInpu
       let assigneeId = input.assignee_id ? await requireAssignee(tx, input.assignee_id) : null;
       if (input.assign === 'round_robin' && teamId) assigneeId = await pickAssignee(tx, teamId);
 
-      const { conversation } = await openConversation(
+      const { conversation, messageId } = await openConversation(
         tx,
         {
           client,
@@ -131,10 +141,43 @@ export async function createConversation(ctx: Ctx, input: CreateConversationInpu
           authorClientId: input.direction === 'inbound' ? client.id : null,
         },
       );
+      if (input.direction === 'outbound' && tx.actor.kind === 'user')
+        await checkOpeningReply(tx, conversation, messageId, input.message);
       authorise(tx, 'read', conversation);
       return { conversation, created: true };
     }),
   );
+}
+
+/**
+ * An agent's opening message is a reply like any other: the coach's blocks and
+ * the sender's discount authority refuse it (and the conversation with it: one
+ * transaction), its promises are proposed and its discount is recorded.
+ */
+async function checkOpeningReply(
+  tx: Ctx,
+  conversation: ConversationRow,
+  messageId: string,
+  message: CreateConversationInput['message'],
+) {
+  const verdict = await checkReplyOnSend(
+    tx,
+    conversation.id,
+    message.body_text,
+    message.coach_override,
+  );
+  const discount = await checkDiscountOnSend(tx, conversation.id, message.body_text);
+  const stored = {
+    id: messageId,
+    conversation_id: conversation.id,
+    direction: 'outbound',
+    body_text: message.body_text,
+    author_user_id: actorUserId(tx),
+    created_at: conversation.created_at,
+  };
+  if (verdict.override) await recordCoachOverride(tx, conversation.id, messageId, verdict.override);
+  await proposePromisesFromReply(tx, stored);
+  if (discount) await recordDiscountOnSend(tx, discount, stored, conversation.client_id);
 }
 
 async function requireTeam(tx: Ctx, teamId: string) {
