@@ -81,49 +81,58 @@ export function listPublicArticles(
     .execute();
 }
 
-/** A public article by slug with its category, if it has a published version at all. */
-export function findPublicArticleBySlug(db: Db, workspaceId: string, slug: string) {
+/**
+ * A public article by its slug in one statement: a row per published version
+ * (none: no such public article), each with the article's and category's
+ * fields and the category's names in every language; the text (body, meta
+ * description) only of the version in `language`, the others' titles only
+ * (hreflang, the language switch).
+ */
+export function findPublicArticleRows(db: Db, workspaceId: string, slug: string, language: string) {
   return db
     .selectFrom('knowledge_articles as a')
     .innerJoin('knowledge_categories as c', (j) =>
       j.onRef('c.workspace_id', '=', 'a.workspace_id').onRef('c.id', '=', 'a.category_id'),
     )
+    .innerJoin('knowledge_article_versions as v', (j) =>
+      j.onRef('v.workspace_id', '=', 'a.workspace_id').onRef('v.article_id', '=', 'a.id'),
+    )
     .where('a.workspace_id', '=', workspaceId)
     .where('a.slug', '=', slug)
     .where('a.visibility', '=', 'public')
-    .select(['a.id', 'a.slug', 'a.category_id', 'c.slug as category_slug'])
-    .executeTakeFirst();
-}
-
-/** The published versions of an article, by language (hreflang, the language switch). */
-export function listPublishedVersions(db: Db, workspaceId: string, articleId: string) {
-  return db
-    .selectFrom('knowledge_article_versions')
+    .where('v.state', '=', 'published')
     .select([
-      'language',
-      'title',
-      'meta_description',
-      'body_html',
-      'body_text',
-      'published_at',
-      'updated_at',
+      'a.id',
+      'a.slug',
+      'a.category_id',
+      'c.slug as category_slug',
+      'v.language',
+      'v.title',
+      'v.published_at',
+      'v.updated_at',
     ])
-    .where('workspace_id', '=', workspaceId)
-    .where('article_id', '=', articleId)
-    .where('state', '=', 'published')
-    .orderBy('language')
+    .select([
+      sql<string | null>`case when v.language = ${language} then v.meta_description end`.as(
+        'meta_description',
+      ),
+      sql<string | null>`case when v.language = ${language} then v.body_html end`.as('body_html'),
+      sql<string | null>`case when v.language = ${language} then v.body_text end`.as('body_text'),
+      (eb) =>
+        eb
+          .selectFrom('knowledge_category_translations as t')
+          .whereRef('t.workspace_id', '=', 'a.workspace_id')
+          .whereRef('t.category_id', '=', 'a.category_id')
+          .select(
+            sql<
+              Record<string, { name: string; description: string }>
+            >`coalesce(jsonb_object_agg(t.language, jsonb_build_object('name', t.name, 'description', t.description)), '{}'::jsonb)`.as(
+              'names',
+            ),
+          )
+          .as('category_names'),
+    ])
+    .orderBy('v.language')
     .execute();
-}
-
-/** The names of one category in every language it has. */
-export async function findCategoryNames(db: Db, workspaceId: string, categoryId: string) {
-  const rows = await db
-    .selectFrom('knowledge_category_translations')
-    .select(['language', 'name', 'description'])
-    .where('workspace_id', '=', workspaceId)
-    .where('category_id', '=', categoryId)
-    .execute();
-  return Object.fromEntries(rows.map((r) => [r.language, r]));
 }
 
 /**

@@ -98,31 +98,37 @@ export async function listPublicArticles(
  */
 export async function findPublicArticle(ctx: Ctx, input: { slug: string; language: string }) {
   assertCanKnowledge(ctx.actor, 'read');
-  const article = await repo.findPublicArticleBySlug(ctx.db, ctx.workspaceId, input.slug);
+  const rows = await repo.findPublicArticleRows(
+    ctx.db,
+    ctx.workspaceId,
+    input.slug,
+    input.language,
+  );
+  const article = rows[0];
   if (!article) return undefined;
-  const versions = await repo.listPublishedVersions(ctx.db, ctx.workspaceId, article.id);
-  if (versions.length === 0) return undefined;
-  const names = await repo.findCategoryNames(ctx.db, ctx.workspaceId, article.category_id);
-  const version = versions.find((v) => v.language === input.language);
+  const version = rows.find((v) => v.language === input.language);
   return {
     id: article.id,
     slug: article.slug,
     category: {
       id: article.category_id,
       slug: article.category_slug,
-      ...nameIn(names, input.language),
+      ...nameIn(article.category_names ?? {}, input.language),
     },
     version: version
       ? {
           language: version.language as Language,
           title: version.title,
-          meta_description: metaOf(version),
-          body_html: version.body_html,
+          meta_description: metaOf({
+            meta_description: version.meta_description ?? '',
+            body_text: version.body_text ?? '',
+          }),
+          body_html: version.body_html ?? '',
           published_at: version.published_at!,
           updated_at: version.updated_at,
         }
       : null,
-    languages: versions.map((v) => ({
+    languages: rows.map((v) => ({
       language: v.language as Language,
       title: v.title,
       updated_at: v.updated_at,
