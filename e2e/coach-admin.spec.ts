@@ -8,27 +8,7 @@ import {
   watchConsole,
   type RunningServer,
 } from './browser.ts';
-
-const PASSWORD = 'rapport-demo';
-
-/** Signs in through the form and switches the user to English; returns the CSRF token. */
-async function signIn(page: Page, url: string, email: string): Promise<string> {
-  await page.goto(`${url}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/inbox/);
-  const session = (await (await page.request.get(`${url}/api/v1/auth/session`)).json()) as {
-    user: { id: string };
-    csrf_token: string;
-  };
-  const res = await page.request.patch(`${url}/api/v1/users/${session.user.id}`, {
-    data: { language: 'en' },
-    headers: { 'x-csrf-token': session.csrf_token },
-  });
-  expect(res.status()).toBe(200);
-  return session.csrf_token;
-}
+import { signInInEnglish } from './demo.ts';
 
 describe('an admin tunes the reply coach; an agent writes under the new rules', () => {
   let server: RunningServer;
@@ -47,7 +27,7 @@ describe('an admin tunes the reply coach; an agent writes under the new rules', 
     admin = await context.newPage();
     admin.setDefaultTimeout(15_000);
     problems = watchConsole(admin);
-    await signIn(admin, server.url, 'admin@demo.rapport.test');
+    await signInInEnglish(admin, server.url, 'admin@demo.rapport.test');
   });
 
   afterAll(async () => {
@@ -159,7 +139,7 @@ describe('an admin tunes the reply coach; an agent writes under the new rules', 
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     const agentProblems = watchConsole(page);
-    const csrf = await signIn(page, server.url, 'ioana@demo.rapport.test');
+    const csrf = await signInInEnglish(page, server.url, 'ioana@demo.rapport.test');
     const clients = (await (
       await page.request.get(`${server.url}/api/v1/clients?q=James%20Wilson`)
     ).json()) as { items: { id: string }[] };

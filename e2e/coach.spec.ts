@@ -9,6 +9,10 @@ import {
   watchConsole,
   type RunningServer,
 } from './browser.ts';
+import { newChatFromJames, signInInEnglish } from './demo.ts';
+
+const FIRST_MESSAGE =
+  'Hi, my order 5521 has not arrived yet. Where is it now? Can you send it to my office instead?';
 
 // axe-core, as in accessibility.spec.ts: the composer with the coach's findings
 // shown is checked against WCAG 2.1 A and AA (names, labels, contrast).
@@ -31,49 +35,6 @@ async function seriousViolations(page: Page, selector: string): Promise<string[]
   return (violations as { id: string; impact: string | null; nodes: { html: string }[] }[])
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.html.slice(0, 160)}`));
-}
-
-const PASSWORD = 'rapport-demo';
-
-/** Signs in through the form, switches the user to English, and returns the CSRF token for API writes. */
-async function signIn(page: Page, url: string, email: string): Promise<string> {
-  await page.goto(`${url}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.locator('input[type="password"]').fill(PASSWORD);
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL(/\/inbox/);
-  const session = (await (await page.request.get(`${url}/api/v1/auth/session`)).json()) as {
-    user: { id: string };
-    csrf_token: string;
-  };
-  const res = await page.request.patch(`${url}/api/v1/users/${session.user.id}`, {
-    data: { language: 'en' },
-    headers: { 'x-csrf-token': session.csrf_token },
-  });
-  expect(res.status()).toBe(200);
-  return session.csrf_token;
-}
-
-/** A new chat from James Wilson (an English-speaking demo client) with two questions. */
-async function newConversation(page: Page, url: string, csrf: string, subject: string) {
-  const clients = (await (
-    await page.request.get(`${url}/api/v1/clients?q=James%20Wilson`)
-  ).json()) as { items: { id: string }[] };
-  const res = await page.request.post(`${url}/api/v1/conversations`, {
-    data: {
-      client_id: clients.items[0]!.id,
-      subject,
-      channel: 'chat',
-      direction: 'inbound',
-      message: {
-        body_text:
-          'Hi, my order 5521 has not arrived yet. Where is it now? Can you send it to my office instead?',
-      },
-    },
-    headers: { 'x-csrf-token': csrf },
-  });
-  expect(res.status()).toBe(201);
-  return ((await res.json()) as { id: string }).id;
 }
 
 describe('the reply coach in the composer', () => {
@@ -103,8 +64,14 @@ describe('the reply coach in the composer', () => {
   });
 
   it('an agent types a negative phrase, sees the finding and applies the better wording', async () => {
-    const csrf = await signIn(page, server.url, 'ioana@demo.rapport.test');
-    conversationId = await newConversation(page, server.url, csrf, 'Order 5521 is late');
+    const csrf = await signInInEnglish(page, server.url, 'ioana@demo.rapport.test');
+    conversationId = await newChatFromJames(
+      page,
+      server.url,
+      csrf,
+      'Order 5521 is late',
+      FIRST_MESSAGE,
+    );
     await page.goto(`${server.url}/inbox/all/${conversationId}`);
     await page.getByRole('heading', { level: 2, name: 'Order 5521 is late' }).waitFor();
 
@@ -196,8 +163,14 @@ describe('the reply coach in the composer', () => {
     });
     const sup = await context.newPage();
     sup.setDefaultTimeout(15_000);
-    const csrf = await signIn(sup, server.url, 'bence@demo.rapport.test');
-    const id = await newConversation(sup, server.url, csrf, 'Angry about order 5522');
+    const csrf = await signInInEnglish(sup, server.url, 'bence@demo.rapport.test');
+    const id = await newChatFromJames(
+      sup,
+      server.url,
+      csrf,
+      'Angry about order 5522',
+      FIRST_MESSAGE,
+    );
     await sup.goto(`${server.url}/inbox/all/${id}`);
     const composer = sup.getByLabel('Reply to James Wilson');
     await composer.click();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import {
   axeViolations,
   launchChromium,
@@ -8,44 +8,9 @@ import {
   watchConsole,
   type RunningServer,
 } from './browser.ts';
+import { newChatFromJames, signInInEnglish } from './demo.ts';
 
-/** Signs in through the form and switches the user to English; returns the CSRF token. */
-async function signIn(page: Page, url: string, email: string): Promise<string> {
-  await page.goto(`${url}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill('rapport-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/inbox/);
-  const session = (await (await page.request.get(`${url}/api/v1/auth/session`)).json()) as {
-    user: { id: string };
-    csrf_token: string;
-  };
-  const res = await page.request.patch(`${url}/api/v1/users/${session.user.id}`, {
-    data: { language: 'en' },
-    headers: { 'x-csrf-token': session.csrf_token },
-  });
-  expect(res.status()).toBe(200);
-  return session.csrf_token;
-}
-
-/** A new chat from James Wilson, as the signed-in user. */
-async function newConversation(page: Page, url: string, csrf: string, subject: string) {
-  const clients = (await (
-    await page.request.get(`${url}/api/v1/clients?q=James%20Wilson`)
-  ).json()) as { items: { id: string }[] };
-  const res = await page.request.post(`${url}/api/v1/conversations`, {
-    data: {
-      client_id: clients.items[0]!.id,
-      subject,
-      channel: 'chat',
-      direction: 'inbound',
-      message: { body_text: 'I would like 30 % off the whole order, please.' },
-    },
-    headers: { 'x-csrf-token': csrf },
-  });
-  expect(res.status()).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
+const FIRST_MESSAGE = 'I would like 30 % off the whole order, please.';
 
 describe('escalations are counted per agent and reason', () => {
   let server: RunningServer;
@@ -68,8 +33,14 @@ describe('escalations are counted per agent and reason', () => {
     const agent = await agentContext.newPage();
     agent.setDefaultTimeout(15_000);
     const agentProblems = watchConsole(agent);
-    const csrf = await signIn(agent, server.url, 'ioana@demo.rapport.test');
-    const id = await newConversation(agent, server.url, csrf, '30 % off everything');
+    const csrf = await signInInEnglish(agent, server.url, 'ioana@demo.rapport.test');
+    const id = await newChatFromJames(
+      agent,
+      server.url,
+      csrf,
+      '30 % off everything',
+      FIRST_MESSAGE,
+    );
     await agent.goto(`${server.url}/inbox/all/${id}`);
     await agent.getByRole('heading', { level: 2, name: '30 % off everything' }).waitFor();
     await agent.getByRole('button', { name: 'Escalate' }).click();
@@ -105,7 +76,7 @@ describe('escalations are counted per agent and reason', () => {
     const admin = await context.newPage();
     admin.setDefaultTimeout(15_000);
     const problems = watchConsole(admin);
-    const adminCsrf = await signIn(admin, server.url, 'admin@demo.rapport.test');
+    const adminCsrf = await signInInEnglish(admin, server.url, 'admin@demo.rapport.test');
     const users = (await (
       await admin.request.get(`${server.url}/api/v1/users?limit=50`)
     ).json()) as {
@@ -113,7 +84,13 @@ describe('escalations are counted per agent and reason', () => {
     };
     const ioanaId = users.items.find((u) => u.email === 'ioana@demo.rapport.test')!.id;
     for (const category of ['complaint', 'complaint', 'cannot_answer']) {
-      const c = await newConversation(admin, server.url, adminCsrf, `Escalated: ${category}`);
+      const c = await newChatFromJames(
+        admin,
+        server.url,
+        adminCsrf,
+        `Escalated: ${category}`,
+        FIRST_MESSAGE,
+      );
       const res = await admin.request.post(`${server.url}/api/v1/conversations/${c}/escalations`, {
         data: { to_user_id: ioanaId, category },
         headers: { 'x-csrf-token': adminCsrf },
