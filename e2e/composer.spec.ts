@@ -76,9 +76,10 @@ describe('the composer: canned responses on "/" and attachments', () => {
     const wanted = picker.getByRole('option', { name: /Disculpa por retraso/ });
     await wanted.waitFor();
     await saveScreenshot(page, 'composer-picker');
-    // The client's language comes first; the arrows move the active option.
+    // The client's language comes first; the arrows move the active option. The
+    // list of a shorter query ("/la") may still be on screen: wait for "/late"'s.
     const options = picker.getByRole('option');
-    expect(await options.first().textContent()).toContain('Disculpa por retraso');
+    await expect.poll(() => options.first().textContent()).toContain('Disculpa por retraso');
     expect(await wanted.getAttribute('aria-selected')).toBe('true');
     await composer.press('ArrowDown');
     expect(await options.nth(1).getAttribute('aria-selected')).toBe('true');
