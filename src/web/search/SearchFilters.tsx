@@ -7,7 +7,7 @@ import { activeFilterCount, statusesFor, TYPES, type SearchFilters as Filters } 
 
 /**
  * The search's filters: types, statuses (a conversation's, an article's),
- * assignee and days. Beside the results on a wide screen; on a phone behind
+ * assignee and days. Above the results; on a phone folded behind
  * a "Filters" button, so the results come first.
  */
 export function SearchFilters({
@@ -63,7 +63,9 @@ export function SearchFilters({
             const statuses = filters.statuses.filter(
               (s) => still.conversation.includes(s) || still.article.includes(s),
             );
-            onChange({ types, statuses });
+            // Only conversations and their messages have an assignee.
+            const assigneeId = still.conversation.length ? filters.assigneeId : undefined;
+            onChange({ types, statuses, assigneeId });
           }}
         >
           <Group gap="md" mt={4}>
@@ -108,6 +110,7 @@ export function SearchFilters({
             searchable
             clearable
             data={(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+            disabled={offered.conversation.length === 0}
             value={filters.assigneeId ?? null}
             onChange={(v) => onChange({ assigneeId: v ?? undefined })}
             className="search-filter-assignee"
