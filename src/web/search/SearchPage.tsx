@@ -93,8 +93,14 @@ export function SearchPage() {
               ? t('globalSearch.noneFiltered', { q: filters.q })
               : t('globalSearch.none', { q: filters.q })}
           </Text>
+          {/* A phone's filters are folded away; a wider screen has this button beside them. */}
           {filterCount > 0 && (
-            <Button size="compact-sm" variant="default" onClick={() => change(null)}>
+            <Button
+              size="compact-sm"
+              variant="default"
+              hiddenFrom="sm"
+              onClick={() => change(null)}
+            >
               {t('globalSearch.clearFilters')}
             </Button>
           )}
