@@ -16,6 +16,7 @@ const PromisesPage = lazyNamed(() => import('./promises/PromisesPage.tsx'), 'Pro
 const KnowledgePage = lazyNamed(() => import('./knowledge/KnowledgePage.tsx'), 'KnowledgePage');
 const ArticlePage = lazyNamed(() => import('./knowledge/ArticlePage.tsx'), 'ArticlePage');
 const NewArticlePage = lazyNamed(() => import('./knowledge/NewArticlePage.tsx'), 'NewArticlePage');
+const SearchPage = lazyNamed(() => import('./search/SearchPage.tsx'), 'SearchPage');
 
 function Lazy({ page }: { page: React.ReactNode }) {
   return (
@@ -53,6 +54,7 @@ export function App() {
         <Route path="/knowledge" element={<Lazy page={<KnowledgePage />} />} />
         <Route path="/knowledge/new" element={<Lazy page={<NewArticlePage />} />} />
         <Route path="/knowledge/articles/:articleId" element={<Lazy page={<ArticlePage />} />} />
+        <Route path="/search" element={<Lazy page={<SearchPage />} />} />
       </Route>
       <Route path="*" element={<Navigate to={signedIn ? '/inbox/mine' : '/login'} replace />} />
     </Routes>

@@ -7,6 +7,7 @@ import { Link, Outlet, useLocation, useParams } from 'react-router';
 import { callApi, type InboxCounts, type InboxView, type Session } from './api.ts';
 import { formatNumber } from './format.ts';
 import { changeLanguage, type AppLanguage } from './i18n/index.ts';
+import { HeaderSearch } from './HeaderSearch.tsx';
 import { LanguagePicker } from './LanguagePicker.tsx';
 import { Shortcuts } from './ShortcutsHelp.tsx';
 import { SESSION_KEY, useLogout, useSession } from './session.ts';
@@ -63,6 +64,8 @@ export function Shell() {
               {session?.workspace.name}
             </Text>
           </Group>
+          {/* The search page has a box of its own. */}
+          {pathname !== '/search' && <HeaderSearch />}
           <Group gap="md" wrap="nowrap">
             <RealtimeConnection />
             <NotificationBell />
@@ -84,6 +87,16 @@ export function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('shell.navigation')}>
+        {/* Below 992 px the header has no room for its search box. */}
+        <NavLink
+          component={Link}
+          to="/search"
+          label={t('globalSearch.title')}
+          hiddenFrom="md"
+          active={pathname === '/search'}
+          aria-current={pathname === '/search' ? 'page' : undefined}
+          mb="xs"
+        />
         <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" py={6} id="views-heading">
           {t('shell.views')}
         </Text>

@@ -1,14 +1,20 @@
 import { Kbd, Modal, Table } from '@mantine/core';
-import { useCallback, useState } from 'react';
+import { Fragment, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SHORTCUTS, useGlobalShortcuts } from './shortcuts.ts';
+import { useNavigate } from 'react-router';
+import { focusSearchBox, SHORTCUTS, useGlobalShortcuts } from './shortcuts.ts';
 
 /** Installs the global keyboard shortcuts and the help dialog that "?" opens. */
 export function Shortcuts() {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const openHelp = useCallback(() => setOpen(true), []);
-  useGlobalShortcuts({ openHelp, isHelpOpen: open });
+  const navigate = useNavigate();
+  // The search box on screen, else (a phone's header has none) the search page.
+  const openSearch = useCallback(() => {
+    if (!focusSearchBox()) void navigate('/search');
+  }, [navigate]);
+  useGlobalShortcuts({ openHelp, isHelpOpen: open, openSearch });
   return (
     <Modal opened={open} onClose={() => setOpen(false)} title={t('shortcuts.title')} size="md">
       <Table verticalSpacing={6} aria-label={t('shortcuts.title')}>
@@ -22,8 +28,11 @@ export function Shortcuts() {
           {SHORTCUTS.map((s) => (
             <Table.Tr key={s.action}>
               <Table.Td>
-                {s.keys.map((k) => (
-                  <Kbd key={k}>{k}</Kbd>
+                {s.keys.map((k, i) => (
+                  <Fragment key={k}>
+                    {i > 0 && ' '}
+                    <Kbd>{k}</Kbd>
+                  </Fragment>
                 ))}
               </Table.Td>
               <Table.Td>{t(`shortcuts.${s.action}`)}</Table.Td>

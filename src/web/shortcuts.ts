@@ -1,9 +1,11 @@
 // Keyboard shortcuts for the whole app. They find their targets in the page by
 // data attributes (data-shortcut="reply|note|resolve|assign" on the controls,
-// data-inbox-row on the inbox's rows), so each screen only marks its controls.
+// data-inbox-row on the inbox's rows, data-shortcut="search" on the search
+// box), so each screen only marks its controls.
 import { useEffect } from 'react';
 
-export type ShortcutAction = 'next' | 'previous' | 'reply' | 'note' | 'resolve' | 'assign' | 'help';
+export type ShortcutAction =
+  'next' | 'previous' | 'reply' | 'note' | 'resolve' | 'assign' | 'search' | 'help';
 
 /** The shortcuts in the order the help dialog lists them (keys as typed). */
 export const SHORTCUTS: { keys: string[]; action: ShortcutAction }[] = [
@@ -13,6 +15,8 @@ export const SHORTCUTS: { keys: string[]; action: ShortcutAction }[] = [
   { keys: ['n'], action: 'note' },
   { keys: ['e'], action: 'resolve' },
   { keys: ['a'], action: 'assign' },
+  // Ctrl+K (⌘K) works while typing too; only "/" goes through the table below.
+  { keys: ['/', 'Ctrl+K'], action: 'search' },
   { keys: ['?'], action: 'help' },
 ];
 
@@ -92,17 +96,42 @@ export function activateTarget(name: 'reply' | 'note' | 'resolve' | 'assign'): b
   return true;
 }
 
+/** Focuses the search box on screen (the header's, or the search page's); false when none is. */
+export function focusSearchBox(): boolean {
+  const box = [...document.querySelectorAll('input[data-shortcut="search"]')].find(usable);
+  if (!(box instanceof HTMLInputElement)) return false;
+  box.focus();
+  box.select();
+  return true;
+}
+
 /**
  * Listens for the shortcuts on the whole document. Nothing fires while typing
  * in a field, except Escape, which leaves the field (so the keys work again).
  */
-export function useGlobalShortcuts(handlers: { openHelp: () => void; isHelpOpen: boolean }) {
-  const { openHelp, isHelpOpen } = handlers;
+export function useGlobalShortcuts(handlers: {
+  openHelp: () => void;
+  isHelpOpen: boolean;
+  openSearch: () => void;
+}) {
+  const { openHelp, isHelpOpen, openSearch } = handlers;
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing) return;
       if (event.key === 'Escape') {
         if (isTyping(event.target)) (event.target as HTMLElement).blur();
+        return;
+      }
+      if (
+        (event.ctrlKey || event.metaKey) &&
+        !event.altKey &&
+        !event.shiftKey &&
+        event.key.toLowerCase() === 'k' &&
+        !isHelpOpen &&
+        !document.querySelector('[role="dialog"][aria-modal="true"]')
+      ) {
+        event.preventDefault();
+        openSearch();
         return;
       }
       if (event.ctrlKey || event.metaKey || event.altKey) return;
@@ -115,6 +144,10 @@ export function useGlobalShortcuts(handlers: { openHelp: () => void; isHelpOpen:
       switch (action) {
         case 'help':
           openHelp();
+          handled = true;
+          break;
+        case 'search':
+          openSearch();
           handled = true;
           break;
         case 'next':
@@ -151,5 +184,5 @@ export function useGlobalShortcuts(handlers: { openHelp: () => void; isHelpOpen:
       document.removeEventListener('pointerdown', onPointerDown, true);
       document.removeEventListener('focusin', onFocusIn);
     };
-  }, [openHelp, isHelpOpen]);
+  }, [openHelp, isHelpOpen, openSearch]);
 }

@@ -1,7 +1,8 @@
 import { Anchor, Button, Center, Group, Loader, Text } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import type { ConversationEvent, Message } from '../api.ts';
 import { formatFullTime, formatMessageTime } from '../format.ts';
 import { useActiveUsers, useTeams } from './directory.ts';
@@ -37,9 +38,27 @@ export function Timeline({ conversationId }: { conversationId: string }) {
     ? `${entries.at(-1)!.kind}${entries.length}${items.at(-1)?.delivery_state ?? ''}`
     : undefined;
   const bottom = useRef<HTMLDivElement>(null);
+  // A link to one message (?message=, from search) shows it instead of the newest, loading
+  // older pages until it is there, and until a newer message arrives.
+  const [params] = useSearchParams();
+  const linkedId = params.get('message');
+  const isLinkedLoaded = linkedId !== null && items.some((m) => m.id === linkedId);
+  const shownLinked = useRef<{ id: string; newest?: string } | null>(null);
+  const newestMessageId = items.at(-1)?.id;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = messages;
+  useEffect(() => {
+    if (linkedId && !isLinkedLoaded && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [linkedId, isLinkedLoaded, hasNextPage, isFetchingNextPage, fetchNextPage]);
   useLayoutEffect(() => {
+    const linked = linkedId ? document.getElementById(`message-${linkedId}`) : null;
+    const shown = shownLinked.current;
+    if (linked && (shown?.id !== linkedId || shown.newest === newestMessageId)) {
+      shownLinked.current = { id: linkedId!, newest: newestMessageId };
+      linked.scrollIntoView({ block: 'center' });
+      return;
+    }
     bottom.current?.scrollIntoView({ block: 'end' });
-  }, [newestId]);
+  }, [newestId, linkedId, isLinkedLoaded, newestMessageId]);
 
   return (
     <div className="timeline">
@@ -73,7 +92,11 @@ export function Timeline({ conversationId }: { conversationId: string }) {
       >
         {entries.map((entry) =>
           entry.kind === 'message' ? (
-            <MessageItem key={`m${entry.message.id}`} message={entry.message} />
+            <MessageItem
+              key={`m${entry.message.id}`}
+              message={entry.message}
+              isLinked={entry.message.id === linkedId}
+            />
           ) : (
             <EventItem key={`e${entry.event.id}`} event={entry.event} names={names} />
           ),
@@ -84,14 +107,18 @@ export function Timeline({ conversationId }: { conversationId: string }) {
   );
 }
 
-function MessageItem({ message: m }: { message: Message }) {
+function MessageItem({ message: m, isLinked }: { message: Message; isLinked: boolean }) {
   const { t, i18n } = useTranslation();
   const [plain, setPlain] = useState(false);
   const author =
     m.author?.name ??
     (m.direction === 'inbound' ? t('conversation.client') : t('conversation.system'));
   return (
-    <li className={`bubble ${m.direction}`}>
+    <li
+      id={`message-${m.id}`}
+      className={`bubble ${m.direction}${isLinked ? ' linked' : ''}`}
+      aria-current={isLinked ? 'true' : undefined}
+    >
       <Group gap="xs" justify="space-between" wrap="nowrap" mb={4}>
         <Text size="xs" fw={600}>
           {author}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeFilterCount, apiParams, readFilters } from './filters.ts';
+import { activeFilterCount, apiParams, listSearch, readFilters } from './filters.ts';
 
 describe('the inbox filters in the URL', () => {
   it('reads every filter from a bookmarked query string', () => {
@@ -49,5 +49,14 @@ describe('the inbox filters in the URL', () => {
       channel: undefined,
       sort: undefined,
     });
+  });
+});
+
+describe('the query string rows carry', () => {
+  it('keeps the list’s filters and drops the link to one message', () => {
+    expect(listSearch(new URLSearchParams('status=open&message=13&q=kert'))).toBe(
+      'status=open&q=kert',
+    );
+    expect(listSearch(new URLSearchParams('message=13'))).toBe('');
   });
 });

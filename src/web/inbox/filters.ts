@@ -82,6 +82,17 @@ export function activeFilterCount(f: InboxFilters): number {
   ].filter(Boolean).length;
 }
 
+/**
+ * The query string a row of the list carries to its conversation: the list's
+ * own, without ?message= (a search result's link to one message, which
+ * belongs to the conversation it was opened with).
+ */
+export function listSearch(params: URLSearchParams): string {
+  const kept = new URLSearchParams(params);
+  kept.delete('message');
+  return kept.toString();
+}
+
 /** The filters of the current URL and a way to change them (replacing the history entry). */
 export function useInboxFilters() {
   const [params, setParams] = useSearchParams();
@@ -108,5 +119,5 @@ export function useInboxFilters() {
     },
     [setParams],
   );
-  return { filters, setFilters, search: params.toString() };
+  return { filters, setFilters, search: listSearch(params) };
 }
