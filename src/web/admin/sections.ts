@@ -58,6 +58,11 @@ export const adminSections: AdminSection[] = [
     component: lazyNamed(() => import('./CoachAdmin.tsx'), 'CoachAdmin'),
   },
   {
+    path: 'discounts',
+    titleKey: 'discounts.admin.title',
+    component: lazyNamed(() => import('./DiscountsAdmin.tsx'), 'DiscountsAdmin'),
+  },
+  {
     path: 'mailboxes',
     titleKey: 'mailbox.admin.title',
     component: lazyNamed(() => import('./MailboxesAdmin.tsx'), 'MailboxesAdmin'),
