@@ -64,6 +64,14 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
   const agentCard = () => agent.getByRole('region', { name: 'Discount approval' });
   const timeline = (page: Page) => page.getByRole('list', { name: 'Messages' });
   // The mouse leaves the last button clicked: a hovered button is a shade lighter.
+  /** A screenshot once the dialogs opened have finished fading in. */
+  const shoot = async (page: Page, name: string) => {
+    await page.waitForFunction(
+      "[...document.querySelectorAll('.mantine-Modal-content')]" +
+        ".every((el) => getComputedStyle(el).opacity === '1')",
+    );
+    await saveScreenshot(page, name);
+  };
   const serious = async (page: Page) => {
     await page.mouse.move(1, 1);
     return seriousViolations(await axeViolations(page));
@@ -121,7 +129,7 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
           'This reply promises 15% off; on your own you may promise 5% off and 1 coupon per reply.',
       })
       .waitFor();
-    await saveScreenshot(agent, 'discount-hint');
+    await shoot(agent, 'discount-hint');
 
     await agent.getByRole('button', { name: 'Send reply' }).click();
     const refused = agent.getByRole('alert').filter({ hasText: /^Not sent: this reply promises/ });
@@ -139,7 +147,7 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
     await dialog
       .getByLabel('Why should the client have it?')
       .fill('A client of six years; his last order arrived late.');
-    await saveScreenshot(agent, 'discount-ask-dialog');
+    await shoot(agent, 'discount-ask-dialog');
     expect(await serious(agent)).toEqual([]);
     await dialog.getByRole('button', { name: 'Send the request' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -152,7 +160,7 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
     expect(await pending.textContent()).toContain(FIFTEEN);
     await pending.getByRole('button', { name: 'Withdraw' }).waitFor();
     expect(await pending.getByRole('button', { name: 'Approve' }).count()).toBe(0);
-    await saveScreenshot(agent, 'discount-pending');
+    await shoot(agent, 'discount-pending');
     expect(await serious(agent)).toEqual([]);
   });
 
@@ -185,7 +193,7 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
     await item
       .getByRole('link', { name: /^Conversation #\d+ · Loyal client asks for a discount$/ })
       .waitFor();
-    await saveScreenshot(supervisor, 'discount-queue');
+    await shoot(supervisor, 'discount-queue');
     expect(await serious(supervisor)).toEqual([]);
 
     await item.getByRole('button', { name: 'Approve' }).click();
@@ -194,10 +202,17 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
     await dialog
       .getByLabel('A word for Ioana Popescu (optional)')
       .fill('Fine for a client of six years.');
-    await saveScreenshot(supervisor, 'discount-approve-dialog');
+    await shoot(supervisor, 'discount-approve-dialog');
     expect(await serious(supervisor)).toEqual([]);
     await dialog.getByRole('button', { name: 'Approve and send the reply' }).click();
     await dialog.waitFor({ state: 'detached' });
+    // The request stays in sight, decided, with what became of the reply.
+    await item.getByText('Approved', { exact: true }).waitFor();
+    expect(await item.textContent()).toContain(
+      'Bence Kovács approved it: “Fine for a client of six years.” The reply was sent.',
+    );
+    await shoot(supervisor, 'discount-queue-approved');
+    await supervisor.reload();
     await supervisor.getByText('Nothing waits for approval.').waitFor();
   });
 
@@ -207,14 +222,14 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
     await timeline(agent)
       .locator('li.timeline-event')
       .filter({ hasText: 'Bence' })
-      .filter({ hasText: 'approved 15% off' })
+      .filter({ hasText: 'approved 15% off: “Fine for a client of six years.”' })
       .waitFor();
     await agentCard().waitFor({ state: 'detached' });
     const bell = agent.getByTestId('notification-bell');
     await expect
       .poll(async () => Number(await bell.getAttribute('data-unread')))
       .toBeGreaterThan(0);
-    await saveScreenshot(agent, 'discount-approved-sent');
+    await shoot(agent, 'discount-approved-sent');
 
     await agent.goto(`${server.url}/clients/${clientId}`);
     const list = agent.getByRole('list', { name: 'Discounts promised' });
@@ -223,7 +238,7 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
     const text = await promised.textContent();
     expect(text).toContain('15% off');
     expect(text).toMatch(/By Ioana Popescu, approved by Bence/);
-    await saveScreenshot(agent, 'discount-client-page');
+    await shoot(agent, 'discount-client-page');
     expect(await serious(agent)).toEqual([]);
   });
 
@@ -234,6 +249,19 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
     const refused = agent.getByRole('alert').filter({ hasText: /^Not sent: this reply promises/ });
     await refused.getByRole('button', { name: 'Ask a supervisor' }).click();
     const ask = agent.getByRole('dialog', { name: 'Ask a supervisor to approve the discount' });
+    await ask.getByLabel('Why should the client have it?').fill('He is thinking of leaving us.');
+    await ask.getByRole('button', { name: 'Send the request' }).click();
+    await ask.waitFor({ state: 'detached' });
+    // Withdrawn, the reply comes back to the composer; asked again, it waits again.
+    await agentCard()
+      .getByRole('listitem')
+      .filter({ hasText: 'asks for 20% off' })
+      .getByRole('button', { name: 'Withdraw' })
+      .click();
+    await expect.poll(() => composer().inputValue()).toBe(TWENTY);
+    await agentCard().waitFor({ state: 'detached' });
+    await agent.getByRole('button', { name: 'Send reply' }).click();
+    await refused.getByRole('button', { name: 'Ask a supervisor' }).click();
     await ask.getByLabel('Why should the client have it?').fill('He is thinking of leaving us.');
     await ask.getByRole('button', { name: 'Send the request' }).click();
     await ask.waitFor({ state: 'detached' });
@@ -255,7 +283,7 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
     await deny
       .getByLabel('Why not? Ioana Popescu reads it')
       .fill('20% is too much; offer free shipping instead.');
-    await saveScreenshot(supervisor, 'discount-deny-dialog');
+    await shoot(supervisor, 'discount-deny-dialog');
     expect(await serious(supervisor)).toEqual([]);
     await deny.getByRole('button', { name: 'Deny' }).click();
     await deny.waitFor({ state: 'detached' });
@@ -265,7 +293,7 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
     expect(await denied.textContent()).toContain(
       'Bence Kovács did not approve it: “20% is too much; offer free shipping instead.”',
     );
-    await saveScreenshot(agent, 'discount-denied');
+    await shoot(agent, 'discount-denied');
     expect(await serious(agent)).toEqual([]);
     await denied.getByRole('button', { name: 'Edit the reply' }).click();
     await expect.poll(() => composer().inputValue()).toBe(TWENTY);
@@ -279,7 +307,7 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
     expect(await roles.getByLabel('Largest discount: Agent').inputValue()).toBe('5 %');
     expect(await roles.getByLabel('Largest discount: Administrator').inputValue()).toBe('');
     await admin.getByText('Everyone has their role’s limits.').waitFor();
-    await saveScreenshot(admin, 'discount-admin');
+    await shoot(admin, 'discount-admin');
     expect(await serious(admin)).toEqual([]);
 
     // A role's limit: the supervisors may now promise up to 20 % themselves.
@@ -296,7 +324,7 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
     const dialog = admin.getByRole('dialog', { name: 'Give a user their own limits' });
     await dialog.getByLabel('User').selectOption({ label: 'Ioana Popescu (Agent)' });
     await dialog.getByLabel('Largest discount').fill('20');
-    await saveScreenshot(admin, 'discount-admin-user');
+    await shoot(admin, 'discount-admin-user');
     expect(await serious(admin)).toEqual([]);
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -307,7 +335,7 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('20 %');
     expect(await row.textContent()).toContain('Role’s: 1');
-    await saveScreenshot(admin, 'discount-admin-saved');
+    await shoot(admin, 'discount-admin-saved');
 
     // The reply the supervisor denied goes out now, and the client's list has both discounts.
     await agent.getByRole('button', { name: 'Send reply' }).click();
@@ -320,8 +348,30 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
     expect(await list.getByRole('listitem').count()).toBe(2);
     expect(await list.getByRole('listitem').first().textContent()).toContain('By Ioana Popescu');
 
+    // Ten more small discounts: the list shows ten at a time, "Show older discounts" the rest.
+    const session = (await (
+      await agent.request.get(`${server.url}/api/v1/auth/session`)
+    ).json()) as { csrf_token: string };
+    for (let i = 1; i <= 10; i++) {
+      const res = await agent.request.post(
+        `${server.url}/api/v1/conversations/${conversationId}/messages`,
+        {
+          data: { direction: 'outbound', body_text: `${HELLO} Here is ${i}% off your order.` },
+          headers: { 'x-csrf-token': session.csrf_token },
+        },
+      );
+      expect(res.status()).toBe(201);
+    }
+    await agent.reload();
+    await list.getByRole('listitem').filter({ hasText: '10% off' }).waitFor();
+    expect(await list.getByRole('listitem').count()).toBe(10);
+    await agent.getByRole('button', { name: 'Show older discounts' }).click();
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(12);
+    expect(await list.getByRole('listitem').last().textContent()).toContain('15% off');
+    expect(await agent.getByRole('button', { name: 'Show older discounts' }).count()).toBe(0);
+
     // The refused sends are the 422s the agent's browser logs; nothing else went wrong.
-    expect(problems.agent!.filter((p) => /status of 422/.test(p))).toHaveLength(2);
+    expect(problems.agent!.filter((p) => /status of 422/.test(p))).toHaveLength(3);
     for (const [name, found] of Object.entries(problems))
       expect(
         found.filter((p) => !/status of 422/.test(p)),

@@ -88,7 +88,7 @@ function RoleLimitsForm({ authority }: { authority: DiscountAuthority }) {
           <Table.Tbody>
             {ROLES.map((role) => (
               <Table.Tr key={role}>
-                <Table.Th scope="row" fw={500}>
+                <Table.Th scope="row" fw={500} style={{ verticalAlign: 'middle' }}>
                   {t(`admin.role.${role}`)}
                 </Table.Th>
                 <Table.Td>

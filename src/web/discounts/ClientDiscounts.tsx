@@ -8,6 +8,12 @@ import { describeDiscount } from './discountText.ts';
 import type { ClientDiscount } from './queries.ts';
 import './discounts.css';
 
+/** Whether the words found say more than the figure ("code SAVE10", not just "15 %"). */
+function hasOwnWords(d: ClientDiscount) {
+  const plain = d.text.replace(/\s+/g, '');
+  return plain !== '' && plain !== `${d.percent}%` && plain !== `%${d.percent}`;
+}
+
 /**
  * Every discount promised to the client, newest first: what, in which words,
  * by whom, approved by whom, in which conversation; "Show more" goes further back.
@@ -53,7 +59,7 @@ export function ClientDiscounts({ clientId, limit = 10 }: { clientId: string; li
                   </time>
                 </Text>
               </Group>
-              {d.text && (
+              {hasOwnWords(d) && (
                 <Text size="sm" className="discount-text">
                   {t('discounts.client.words', { text: d.text })}
                 </Text>

@@ -14,17 +14,20 @@ import { useDecideDiscount, type DiscountDecision, type DiscountRequest } from '
 export function DecideDialog({
   request: r,
   action,
+  onDecided,
   onClose,
 }: {
   request: DiscountRequest;
   action: 'approve' | 'deny';
+  /** As soon as it is decided, before the lists refresh. */
+  onDecided?: (updated: DiscountRequest) => void;
   onClose: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const [comment, setComment] = useState('');
   const [missing, setMissing] = useState(false);
   const [notSent, setNotSent] = useState<string | null>(null);
-  const decide = useDecideDiscount(r);
+  const decide = useDecideDiscount(r, (updated) => onDecided?.(updated));
   const approve = action === 'approve';
   const values = {
     discount: describeDiscount(r, t, i18n.language),

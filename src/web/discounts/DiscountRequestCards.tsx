@@ -3,7 +3,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../session.ts';
 import { DiscountRequestItem } from './DiscountRequestItem.tsx';
-import { useConversationDiscountRequests, type DiscountRequest } from './queries.ts';
+import {
+  useConversationDiscountRequests,
+  useKeptRequests,
+  type DiscountRequest,
+} from './queries.ts';
 import './discounts.css';
 
 const DISMISSED_KEY = 'rapport.discounts.dismissed';
@@ -36,6 +40,7 @@ export function DiscountRequestCards({
   const me = useSession().data?.user.id;
   const requests = useConversationDiscountRequests(conversationId);
   const [dismissed, setDismissed] = useState(readDismissed);
+  const kept = useKeptRequests();
   const dismiss = (id: string) => {
     const next = [id, ...dismissed].slice(0, 50);
     setDismissed(next);
@@ -51,6 +56,7 @@ export function DiscountRequestCards({
   const shown = items.filter(
     (r) =>
       r.status === 'pending' ||
+      kept.isKept(r.id) ||
       (r === latestOfMine &&
         !dismissed.includes(r.id) &&
         (r.status === 'denied' || (r.status === 'approved' && r.used_message_id === null))),
@@ -58,7 +64,7 @@ export function DiscountRequestCards({
   if (shown.length === 0) return null;
 
   const extra = (r: DiscountRequest) =>
-    r.status === 'pending' ? null : (
+    r.status === 'pending' || r.requester.id !== me ? null : (
       <>
         {r.reply_text && r.used_message_id === null && (
           <Button
@@ -92,6 +98,7 @@ export function DiscountRequestCards({
             request={r}
             variant="card"
             onWithdrawn={(w) => w.reply_text && onUseReply(w.reply_text)}
+            onDecided={kept.keep}
             actions={extra(r)}
           />
         ))}

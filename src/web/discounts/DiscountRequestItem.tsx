@@ -23,19 +23,24 @@ export function DiscountRequestItem({
   request: r,
   variant,
   onWithdrawn,
+  onDecided,
   actions,
 }: {
   request: DiscountRequest;
   variant: 'card' | 'page';
   /** After its requester withdrew it (the composer takes the reply back). */
   onWithdrawn?: (request: DiscountRequest) => void;
+  /** After a supervisor here approved or denied it (the list keeps it in sight). */
+  onDecided?: (request: DiscountRequest) => void;
   /** More buttons beside the request's own. */
   actions?: ReactNode;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [deciding, setDeciding] = useState<'approve' | 'deny' | null>(null);
-  const cancel = useDecideDiscount(r);
+  const cancel = useDecideDiscount(r, (_updated, action) => {
+    if (action === 'cancel') onWithdrawn?.(r);
+  });
   const discount = describeDiscount(r, t, lang);
   const replyId = `discount-reply-${variant}-${r.id}`;
 
@@ -61,6 +66,19 @@ export function DiscountRequestItem({
           </Text>
         </div>
       </Group>
+      {/* The decision first: it is what the requester comes back for. */}
+      {r.status !== 'pending' && r.status !== 'cancelled' && r.decided_by && (
+        <Text size="sm" fw={500} className="discount-text discount-decision">
+          {r.comment
+            ? t(`discounts.item.${r.status}WithComment`, {
+                name: r.decided_by.name,
+                comment: r.comment,
+              })
+            : t(`discounts.item.${r.status}`, { name: r.decided_by.name })}
+          {r.status === 'approved' &&
+            ` ${t(r.used_message_id ? 'discounts.item.used' : 'discounts.item.unused')}`}
+        </Text>
+      )}
       {r.reply_text && (
         <div className="discount-request-reply">
           <Text size="xs" c="dimmed" id={replyId}>
@@ -71,23 +89,11 @@ export function DiscountRequestItem({
                 : t('discounts.item.draftReply')}
           </Text>
           <Blockquote p={6} className="discount-reply" aria-labelledby={replyId}>
-            <Text size="sm" lineClamp={variant === 'card' ? 3 : 8} className="discount-text">
+            <Text size="sm" lineClamp={variant === 'card' ? 2 : 8} className="discount-text">
               {r.reply_text}
             </Text>
           </Blockquote>
         </div>
-      )}
-      {r.status !== 'pending' && r.status !== 'cancelled' && r.decided_by && (
-        <Text size="sm" className="discount-text discount-decision">
-          {r.comment
-            ? t(`discounts.item.${r.status}WithComment`, {
-                name: r.decided_by.name,
-                comment: r.comment,
-              })
-            : t(`discounts.item.${r.status}`, { name: r.decided_by.name })}
-          {r.status === 'approved' &&
-            ` ${t(r.used_message_id ? 'discounts.item.used' : 'discounts.item.unused')}`}
-        </Text>
       )}
       <Group gap="xs" justify="space-between" wrap="wrap">
         {variant === 'page' ? (
@@ -130,9 +136,7 @@ export function DiscountRequestItem({
               variant="subtle"
               color="gray"
               loading={cancel.isPending}
-              onClick={() =>
-                cancel.mutate({ action: 'cancel' }, { onSuccess: () => onWithdrawn?.(r) })
-              }
+              onClick={() => cancel.mutate({ action: 'cancel' })}
             >
               {t('discounts.item.withdraw')}
             </Button>
@@ -145,7 +149,14 @@ export function DiscountRequestItem({
           {t('common.error', { message: cancel.error.message })}
         </Text>
       )}
-      {deciding && <DecideDialog request={r} action={deciding} onClose={() => setDeciding(null)} />}
+      {deciding && (
+        <DecideDialog
+          request={r}
+          action={deciding}
+          onDecided={onDecided}
+          onClose={() => setDeciding(null)}
+        />
+      )}
     </li>
   );
 }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { callApi, toQuery, type Page } from '../api.ts';
 import { useSession } from '../session.ts';
 import { DiscountRequestItem } from './DiscountRequestItem.tsx';
-import type { DiscountRequest } from './queries.ts';
+import { useKeptRequests, type DiscountRequest } from './queries.ts';
 import './discounts.css';
 
 type View = 'everyone' | 'mine';
@@ -39,7 +39,9 @@ export function DiscountsPage() {
     getNextPageParam: (last) => last.next_cursor ?? undefined,
     refetchInterval: 60_000,
   });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  // What was decided here stays in sight, with what became of its reply.
+  const kept = useKeptRequests();
+  const items = kept.merge(list.data?.pages.flatMap((p) => p.items) ?? []);
   const title =
     view === 'mine'
       ? t('discounts.page.mineTitle')
@@ -87,7 +89,7 @@ export function DiscountsPage() {
       ) : (
         <ul className="discount-list" aria-label={title}>
           {items.map((r) => (
-            <DiscountRequestItem key={r.id} request={r} variant="page" />
+            <DiscountRequestItem key={r.id} request={r} variant="page" onDecided={kept.keep} />
           ))}
         </ul>
       )}

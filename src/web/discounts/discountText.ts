@@ -94,7 +94,13 @@ export function describeDiscountEvent(
     case 'discount.requested':
       return t('discounts.event.requested', { actor, discount, reason: str(data.reason) });
     case 'discount.approved':
-      return t('discounts.event.approved', { actor, discount });
+      return data.comment
+        ? t('discounts.event.approvedWithComment', {
+            actor,
+            discount,
+            comment: str(data.comment),
+          })
+        : t('discounts.event.approved', { actor, discount });
     case 'discount.denied':
       return t('discounts.event.denied', { actor, discount, comment: str(data.comment) });
     case 'discount.cancelled':

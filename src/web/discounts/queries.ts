@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
 import type { z } from 'zod';
 import type {
   ClientDiscount as ClientDiscountSchema,
@@ -85,16 +86,50 @@ export function useAskForDiscount(conversationId: string) {
   });
 }
 
-/** Approve (comment optional), deny (comment required) or withdraw a request. */
-export function useDecideDiscount(request: Pick<DiscountRequest, 'id' | 'conversation'>) {
+type DecideAction = 'approve' | 'deny' | 'cancel';
+
+/**
+ * Approve (comment optional), deny (comment required) or withdraw a request.
+ * `onDone` hears of it before the lists refresh (which may drop the request
+ * from the list it was decided in), whatever has unmounted by then.
+ */
+export function useDecideDiscount(
+  request: Pick<DiscountRequest, 'id' | 'conversation'>,
+  onDone?: (updated: DiscountRequest, action: DecideAction) => void,
+) {
   const changed = useRequestChanged();
   return useMutation({
-    mutationFn: (a: { action: 'approve' | 'deny' | 'cancel'; comment?: string }) =>
+    mutationFn: (a: { action: DecideAction; comment?: string }) =>
       callApi<DiscountDecision | DiscountRequest>(
         'POST',
         `/discount-requests/${request.id}/${a.action}`,
         a.action === 'cancel' ? undefined : a.comment ? { comment: a.comment } : {},
       ),
-    onSuccess: () => changed(request.conversation.id),
+    onSuccess: (result, a) => {
+      onDone?.('request' in result ? result.request : result, a.action);
+      return changed(request.conversation.id);
+    },
   });
+}
+
+const newestFirst = (a: DiscountRequest, b: DiscountRequest) =>
+  a.id.length !== b.id.length ? b.id.length - a.id.length : b.id < a.id ? -1 : 1;
+
+/**
+ * Requests decided on this screen stay on it, decided, after the list they
+ * came from refreshes without them (a queue of pending ones): the decider sees
+ * what became of them.
+ */
+export function useKeptRequests() {
+  const [kept, setKept] = useState<DiscountRequest[]>([]);
+  const keep = useCallback(
+    (r: DiscountRequest) => setKept((k) => [r, ...k.filter((x) => x.id !== r.id)]),
+    [],
+  );
+  const merge = (items: DiscountRequest[]) => {
+    const ids = new Set(items.map((r) => r.id));
+    const gone = kept.filter((r) => !ids.has(r.id));
+    return gone.length === 0 ? items : [...items, ...gone].sort(newestFirst);
+  };
+  return { keep, merge, isKept: (id: string) => kept.some((r) => r.id === id) };
 }
