@@ -13,6 +13,7 @@ const ClientList = lazyNamed(() => import('./client/ClientList.tsx'), 'ClientLis
 const AdminPage = lazyNamed(() => import('./admin/AdminPage.tsx'), 'AdminPage');
 const CallbacksPage = lazyNamed(() => import('./callbacks/CallbacksPage.tsx'), 'CallbacksPage');
 const PromisesPage = lazyNamed(() => import('./promises/PromisesPage.tsx'), 'PromisesPage');
+const DiscountsPage = lazyNamed(() => import('./discounts/DiscountsPage.tsx'), 'DiscountsPage');
 const KnowledgePage = lazyNamed(() => import('./knowledge/KnowledgePage.tsx'), 'KnowledgePage');
 const ArticlePage = lazyNamed(() => import('./knowledge/ArticlePage.tsx'), 'ArticlePage');
 const NewArticlePage = lazyNamed(() => import('./knowledge/NewArticlePage.tsx'), 'NewArticlePage');
@@ -51,6 +52,7 @@ export function App() {
         <Route path="/admin/:section?" element={<Lazy page={<AdminPage />} />} />
         <Route path="/callbacks" element={<Lazy page={<CallbacksPage />} />} />
         <Route path="/promises" element={<Lazy page={<PromisesPage />} />} />
+        <Route path="/discounts" element={<Lazy page={<DiscountsPage />} />} />
         <Route path="/knowledge" element={<Lazy page={<KnowledgePage />} />} />
         <Route path="/knowledge/new" element={<Lazy page={<NewArticlePage />} />} />
         <Route path="/knowledge/articles/:articleId" element={<Lazy page={<ArticlePage />} />} />

@@ -151,6 +151,13 @@ export function Shell() {
         />
         <NavLink
           component={Link}
+          to="/discounts"
+          label={t('discounts.rail')}
+          active={pathname.startsWith('/discounts')}
+          aria-current={pathname.startsWith('/discounts') ? 'page' : undefined}
+        />
+        <NavLink
+          component={Link}
           to="/knowledge"
           label={t('knowledge.rail')}
           active={pathname.startsWith('/knowledge')}

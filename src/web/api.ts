@@ -33,6 +33,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: Record<string, string> = {},
+    /** What else the error body carries beside code, message and fields (a refused discount's figures). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -67,14 +69,21 @@ export async function callApi<T>(method: string, path: string, body?: unknown): 
   const data: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const error = (
-      data as { error?: { code?: string; message?: string; fields?: Record<string, string> } }
+      data as {
+        error?: { code?: string; message?: string; fields?: Record<string, string> } & Record<
+          string,
+          unknown
+        >;
+      }
     )?.error;
     const code = error?.code ?? 'http_error';
+    const { code: _code, message: _message, fields: _fields, ...details } = error ?? {};
     throw new ApiError(
       res.status,
       code,
       localisedError(code, error?.message ?? res.statusText),
       error?.fields,
+      details,
     );
   }
   return data as T;

@@ -58,6 +58,11 @@ export const adminSections: AdminSection[] = [
     component: lazyNamed(() => import('./CoachAdmin.tsx'), 'CoachAdmin'),
   },
   {
+    path: 'discounts',
+    titleKey: 'discounts.admin.title',
+    component: lazyNamed(() => import('./DiscountsAdmin.tsx'), 'DiscountsAdmin'),
+  },
+  {
     path: 'portal',
     titleKey: 'portalAdmin.title',
     component: lazyNamed(() => import('./PortalAdmin.tsx'), 'PortalAdmin'),

@@ -8,6 +8,7 @@ import { ClientNotes } from './ClientNotes.tsx';
 import { ClientTimeline } from './ClientTimeline.tsx';
 import { ClientCalls } from '../calls/ClientCalls.tsx';
 import { ClientPromises } from '../promises/ClientPromises.tsx';
+import { ClientDiscounts } from '../discounts/ClientDiscounts.tsx';
 import { CompanyPeople } from './CompanyPeople.tsx';
 import { Identities } from './Identities.tsx';
 import { InlineInput, useErrorText } from './InlineInput.tsx';
@@ -169,6 +170,12 @@ export function ClientDossier({
       <ClientPromises clientId={client.id} limit={layout === 'page' ? 20 : 5} />
     </Section>
   );
+  // On the client's page only: beside a conversation the dossier keeps to what is open.
+  const discounts = layout === 'page' && (
+    <Section title={t('discounts.client.title')}>
+      <ClientDiscounts clientId={client.id} />
+    </Section>
+  );
   const timeline = (
     <Section title={t('dossier.timeline')}>
       <ClientTimeline clientId={client.id} />
@@ -202,6 +209,7 @@ export function ClientDossier({
           {notes}
           {conversations}
           {promises}
+          {discounts}
         </Stack>
         <Stack gap="lg">
           {calls}

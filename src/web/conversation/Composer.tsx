@@ -46,6 +46,13 @@ import { CoachOverrideDialog } from './CoachOverrideDialog.tsx';
 import { CoachPanel } from './CoachPanel.tsx';
 import { lazyNamed } from '../lazy.ts';
 import type { ArticleInsertion } from '../knowledge/ArticlePicker.tsx';
+import {
+  AskDiscountDialog,
+  DiscountNotice,
+  useDraftDiscount,
+} from '../discounts/ComposerDiscount.tsx';
+import { DiscountRequestCards } from '../discounts/DiscountRequestCards.tsx';
+import { approvalRequired, type DiscountOverLimit } from '../discounts/queries.ts';
 import './coach.css';
 
 // The knowledge base search loads when an agent first opens it.
@@ -76,6 +83,10 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
   const [dragging, setDragging] = useState(false);
   const [overriding, setOverriding] = useState(false);
   const [articlesOpen, setArticlesOpen] = useState(false);
+  const [askingDiscount, setAskingDiscount] = useState<{
+    over: DiscountOverLimit;
+    text: string;
+  } | null>(null);
   const invalidate = useInvalidateConversation(c.id);
   const queryClient = useQueryClient();
   useReportTyping(c.id, text);
@@ -226,6 +237,20 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
 
   const uploading = uploads.some((u) => u.state === 'uploading');
 
+  // A discount above the agent's authority: seen in the draft as they type, or refused on send
+  // (the refusal stands while the text is the one refused).
+  const draftDiscount = useDraftDiscount(c.id, text, mode === 'outbound');
+  const refusedDiscount =
+    send.variables?.body_text === text ? approvalRequired(send.error) : undefined;
+  const overDiscount = refusedDiscount ?? draftDiscount.over;
+
+  // A request's reply back in the composer (withdrawn, denied): after what is there already.
+  const takeReply = (reply: string) => {
+    setMode('outbound');
+    setText((current) => (current.trim() ? `${current.trimEnd()}\n\n${reply}` : reply));
+    textarea.current?.focus();
+  };
+
   const sendNow = (override?: { reason: string }) => {
     const ids = uploads.filter((u) => u.state === 'done' && u.id).map((u) => u.id!);
     send.mutate({
@@ -296,7 +321,7 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
 
   const errorText = empty
     ? t('composer.empty')
-    : send.error
+    : send.error && !refusedDiscount
       ? t('common.error', { message: send.error.message })
       : render.error
         ? t('canned.picker.failed', { message: render.error.message })
@@ -321,6 +346,7 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
         addFiles(e.dataTransfer.files);
       }}
     >
+      <DiscountRequestCards conversationId={c.id} onUseReply={takeReply} />
       <SegmentedControl
         size="xs"
         mb={6}
@@ -396,6 +422,14 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
       </div>
       {mode === 'outbound' && (
         <CoachPanel check={coach.result} canOverride={canOverride} onApply={applyRewrite} />
+      )}
+      {mode === 'outbound' && overDiscount && (
+        <DiscountNotice
+          over={overDiscount}
+          refused={refusedDiscount !== undefined}
+          approval={draftDiscount.approval}
+          onAsk={() => setAskingDiscount({ over: overDiscount, text })}
+        />
       )}
       {uploads.length > 0 && (
         <ul className="composer-uploads" aria-label={t('attachments.chips')}>
@@ -507,6 +541,23 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
           error={send.error}
           onSend={(reason) => sendNow({ reason })}
           onClose={() => setOverriding(false)}
+        />
+      )}
+      {askingDiscount && (
+        <AskDiscountDialog
+          conversationId={c.id}
+          over={askingDiscount.over}
+          replyText={askingDiscount.text}
+          onAsked={() => {
+            // The reply waits on the request now; the composer is free for the next one.
+            setAskingDiscount(null);
+            setText((current) => (current === askingDiscount.text ? '' : current));
+            send.reset();
+          }}
+          onClose={() => {
+            setAskingDiscount(null);
+            textarea.current?.focus();
+          }}
         />
       )}
     </form>

@@ -61,7 +61,8 @@ export function Timeline({ conversationId }: { conversationId: string }) {
   }, [newestId, linkedId, isLinkedLoaded, newestMessageId]);
 
   return (
-    <div className="timeline">
+    // Focusable, so a keyboard scrolls it when no link or button inside takes the focus.
+    <div className="timeline" tabIndex={0}>
       {messages.hasNextPage && (
         <Center mb="sm">
           <Button

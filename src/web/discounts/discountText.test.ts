@@ -2,7 +2,14 @@ import i18next, { type TFunction } from 'i18next';
 import ICU from 'i18next-icu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMessages } from '../i18n/messages.ts';
-import { describeDiscountEvent, describeDiscountNotification } from './discountText.ts';
+import {
+  describeDiscountEvent,
+  describeDiscountNotification,
+  describeLimit,
+  describeNotSent,
+} from './discountText.ts';
+import { approvalRequired } from './queries.ts';
+import { ApiError } from '../api.ts';
 
 let en: TFunction;
 let ru: TFunction;
@@ -76,5 +83,46 @@ describe('discount lines', () => {
       'Ana: запрос на согласование — скидка 12,5%. Причина: «Regular client»',
     );
     expect(describeDiscountEvent('conversation.assigned', request, en, 'Ana', 'en')).toBeNull();
+  });
+
+  it("say an agent's limit, with no limit in words", () => {
+    expect(describeLimit({ max_percent: 5, max_coupons: 1 }, en, 'en')).toBe(
+      '5% off and 1 coupon per reply',
+    );
+    expect(describeLimit({ max_percent: 7.5, max_coupons: null }, ru, 'ru')).toBe(
+      'скидка 7,5% и любое число купонов',
+    );
+    expect(describeLimit({ max_percent: null, max_coupons: 3 }, en, 'en')).toBe(
+      'any percentage off and 3 coupons per reply',
+    );
+  });
+
+  it('say why an approved reply did not go', () => {
+    expect(describeNotSent('conversation_closed', en)).toMatch(/^The conversation was closed/);
+    expect(describeNotSent('something_new', en)).toBe('The reply was not sent.');
+  });
+});
+
+describe('a reply refused for its discount', () => {
+  it('carries what was found and the limit; other errors carry nothing', () => {
+    const refused = new ApiError(
+      422,
+      'discount_approval_required',
+      'above',
+      {},
+      {
+        percent: 15,
+        coupons: 0,
+        limit_percent: 5,
+        limit_coupons: null,
+      },
+    );
+    expect(approvalRequired(refused)).toEqual({
+      percent: 15,
+      coupons: 0,
+      limit: { max_percent: 5, max_coupons: null },
+    });
+    expect(approvalRequired(new ApiError(422, 'coach_blocked', 'blocked'))).toBeUndefined();
+    expect(approvalRequired(new Error('x'))).toBeUndefined();
   });
 });

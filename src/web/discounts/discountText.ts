@@ -16,6 +16,35 @@ export function describeDiscount(data: Data, t: T, language: string): string {
   return t('discounts.what.percent', values);
 }
 
+/** A user's authority: "5% off and 1 coupon per reply", null parts saying "any". */
+export function describeLimit(
+  limit: { max_percent: number | null; max_coupons: number | null },
+  t: T,
+  language: string,
+): string {
+  const percent =
+    limit.max_percent === null
+      ? t('discounts.limit.anyPercent')
+      : t('discounts.limit.percent', { percent: formatNumber(limit.max_percent, language) });
+  const coupons =
+    limit.max_coupons === null
+      ? t('discounts.limit.anyCoupons')
+      : t('discounts.limit.coupons', { count: limit.max_coupons });
+  return t('discounts.limit.both', { percent, coupons });
+}
+
+/** Why an approved request's waiting reply did not go, in the user's language. */
+export function describeNotSent(reason: string, t: T): string {
+  return [
+    'conversation_closed',
+    'coach_blocked',
+    'exceeds_approval',
+    'requester_inactive',
+  ].includes(reason)
+    ? t(`discounts.notSent.${reason}`)
+    : t('discounts.notSent.other');
+}
+
 /** The notification bell's line for discount requests and decisions, or null for other kinds. */
 export function describeDiscountNotification(
   kind: string,
@@ -65,7 +94,13 @@ export function describeDiscountEvent(
     case 'discount.requested':
       return t('discounts.event.requested', { actor, discount, reason: str(data.reason) });
     case 'discount.approved':
-      return t('discounts.event.approved', { actor, discount });
+      return data.comment
+        ? t('discounts.event.approvedWithComment', {
+            actor,
+            discount,
+            comment: str(data.comment),
+          })
+        : t('discounts.event.approved', { actor, discount });
     case 'discount.denied':
       return t('discounts.event.denied', { actor, discount, comment: str(data.comment) });
     case 'discount.cancelled':

@@ -201,6 +201,7 @@ class RealtimeClient {
           ['conversation', m.conversation_id],
           ['events', m.conversation_id],
           ['escalations', m.conversation_id],
+          ['discount-requests', 'conversation', m.conversation_id],
           ['callbacks'],
           ['promises'],
           ['conversations'],
@@ -236,8 +237,8 @@ class RealtimeClient {
         );
         break;
       case 'notification.created':
-        // A promise reminder or a broken promise: the lists show its new state.
-        this.#invalidate(['notifications'], ['promises']);
+        // A promise reminder or a broken promise, a discount asked for or decided: the lists show it.
+        this.#invalidate(['notifications'], ['promises'], ['discount-requests']);
         break;
       case 'chat.typing':
         this.#setVisitorTyping(m.conversation_id, m.typing);

@@ -1,0 +1,381 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  axeViolations,
+  launchChromium,
+  saveScreenshot,
+  seriousViolations,
+  startRapport,
+  watchConsole,
+  type RunningServer,
+} from './browser.ts';
+
+/** Signs in through the form and switches the user to English; returns the CSRF token. */
+async function signIn(page: Page, url: string, email: string): Promise<string> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill('rapport-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/inbox/);
+  const session = (await (await page.request.get(`${url}/api/v1/auth/session`)).json()) as {
+    user: { id: string };
+    csrf_token: string;
+  };
+  const res = await page.request.patch(`${url}/api/v1/users/${session.user.id}`, {
+    data: { language: 'en' },
+    headers: { 'x-csrf-token': session.csrf_token },
+  });
+  expect(res.status()).toBe(200);
+  // The language chosen is applied on the next load.
+  await page.reload();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  return session.csrf_token;
+}
+
+const HELLO = 'Hi James, this is Ioana from customer service.';
+const FIFTEEN = `${HELLO} As a thank-you for your loyalty, I can offer you 15% off your next order.`;
+const TWENTY = `${HELLO} As a thank-you for your loyalty, I can offer you 20% off your next order.`;
+
+describe('discounts above an agent’s authority wait for a supervisor', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let agent: Page;
+  let supervisor: Page;
+  let admin: Page;
+  const problems: Record<string, string[]> = {};
+  let conversationId = '';
+  let clientId = '';
+
+  /** A page of its own browser context (its own session), in English, with axe allowed in. */
+  const open = async (name: string) => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: 'en-US',
+      bypassCSP: true,
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    problems[name] = watchConsole(page);
+    return page;
+  };
+  const composer = () => agent.getByLabel('Reply to James Wilson');
+  const agentCard = () => agent.getByRole('region', { name: 'Discount approval' });
+  const timeline = (page: Page) => page.getByRole('list', { name: 'Messages' });
+  // The mouse leaves the last button clicked: a hovered button is a shade lighter.
+  /** A screenshot once the dialogs opened have finished fading in. */
+  const shoot = async (page: Page, name: string) => {
+    await page.waitForFunction(
+      "[...document.querySelectorAll('.mantine-Modal-content')]" +
+        ".every((el) => getComputedStyle(el).opacity === '1')",
+    );
+    await saveScreenshot(page, name);
+  };
+  const serious = async (page: Page) => {
+    await page.mouse.move(1, 1);
+    return seriousViolations(await axeViolations(page));
+  };
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startRapport(), launchChromium()]);
+    agent = await open('agent');
+    supervisor = await open('supervisor');
+    admin = await open('admin');
+    const csrf = await signIn(agent, server.url, 'ioana@demo.rapport.test');
+    await signIn(supervisor, server.url, 'bence@demo.rapport.test');
+    await signIn(admin, server.url, 'admin@demo.rapport.test');
+    const clients = (await (
+      await agent.request.get(`${server.url}/api/v1/clients?q=James%20Wilson`)
+    ).json()) as { items: { id: string }[] };
+    clientId = clients.items[0]!.id;
+    const res = await agent.request.post(`${server.url}/api/v1/conversations`, {
+      data: {
+        client_id: clientId,
+        subject: 'Loyal client asks for a discount',
+        channel: 'chat',
+        direction: 'inbound',
+        message: { body_text: 'I have ordered from you for years. Any discount on the next one?' },
+      },
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(res.status()).toBe(201);
+    conversationId = ((await res.json()) as { id: string }).id;
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail')
+      for (const [name, page] of Object.entries({ agent, supervisor, admin }))
+        await saveScreenshot(page, `discounts-failed-${name}`);
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('warns the agent while typing, refuses the reply on send and lets her ask a supervisor', async () => {
+    await agent.goto(`${server.url}/inbox/all/${conversationId}`);
+    await agent
+      .getByRole('heading', { level: 2, name: 'Loyal client asks for a discount' })
+      .waitFor();
+    await composer().fill(FIFTEEN);
+    // Before sending: the draft promises more than her own limit.
+    await agent
+      .getByRole('status')
+      .filter({
+        hasText:
+          'This reply promises 15% off; on your own you may promise 5% off and 1 coupon per reply.',
+      })
+      .waitFor();
+    await shoot(agent, 'discount-hint');
+
+    await agent.getByRole('button', { name: 'Send reply' }).click();
+    const refused = agent.getByRole('alert').filter({ hasText: /^Not sent: this reply promises/ });
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('15% off, more than you may promise on your own');
+    // The reply is not lost.
+    expect(await composer().inputValue()).toBe(FIFTEEN);
+
+    await refused.getByRole('button', { name: 'Ask a supervisor' }).click();
+    const dialog = agent.getByRole('dialog', { name: 'Ask a supervisor to approve the discount' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(FIFTEEN);
+    await dialog.getByRole('button', { name: 'Send the request' }).click();
+    await dialog.getByText('Say why the client should have this discount.').waitFor();
+    await dialog
+      .getByLabel('Why should the client have it?')
+      .fill('A client of six years; his last order arrived late.');
+    await shoot(agent, 'discount-ask-dialog');
+    expect(await serious(agent)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Send the request' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // The reply waits on the request, shown above the composer with "Withdraw".
+    await expect.poll(() => composer().inputValue()).toBe('');
+    const pending = agentCard().getByRole('listitem').filter({ hasText: 'Waiting for approval' });
+    await pending.waitFor();
+    expect(await pending.textContent()).toContain('Ioana Popescu asks for 15% off');
+    expect(await pending.textContent()).toContain(FIFTEEN);
+    await pending.getByRole('button', { name: 'Withdraw' }).waitFor();
+    expect(await pending.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    await shoot(agent, 'discount-pending');
+    expect(await serious(agent)).toEqual([]);
+  });
+
+  it('tells the supervisor, who opens it from the bell and approves it on the queue', async () => {
+    const bell = supervisor.getByTestId('notification-bell');
+    await expect
+      .poll(async () => Number(await bell.getAttribute('data-unread')))
+      .toBeGreaterThan(0);
+    await bell.click();
+    const line = supervisor
+      .getByRole('dialog', { name: 'Notifications' })
+      .getByRole('button', { name: /Ioana Popescu asks you to approve 15% off for James Wilson/ });
+    await line.click();
+    // The notification opens the conversation, where the request waits with Approve and Deny.
+    await supervisor.waitForURL(`**/inbox/all/${conversationId}`);
+    const card = supervisor.getByRole('region', { name: 'Discount approval' });
+    await card.getByRole('button', { name: 'Approve' }).waitFor();
+    await card.getByRole('button', { name: 'Deny' }).waitFor();
+
+    await supervisor.getByRole('link', { name: 'Discounts', exact: true }).click();
+    await supervisor.waitForURL('**/discounts');
+    const queue = supervisor.getByRole('list', { name: 'Discounts waiting for approval' });
+    const item = queue.getByRole('listitem').filter({ hasText: 'Ioana Popescu asks for 15% off' });
+    await item.waitFor();
+    const text = await item.textContent();
+    expect(text).toContain('Own limit: 5% off and 1 coupon per reply');
+    expect(text).toContain('Reason: “A client of six years; his last order arrived late.”');
+    expect(text).toContain(FIFTEEN);
+    await item.getByRole('link', { name: 'James Wilson' }).waitFor();
+    await item
+      .getByRole('link', { name: /^Conversation #\d+ · Loyal client asks for a discount$/ })
+      .waitFor();
+    await shoot(supervisor, 'discount-queue');
+    expect(await serious(supervisor)).toEqual([]);
+
+    await item.getByRole('button', { name: 'Approve' }).click();
+    const dialog = supervisor.getByRole('dialog', { name: 'Approve 15% off for James Wilson' });
+    await dialog.waitFor();
+    await dialog
+      .getByLabel('A word for Ioana Popescu (optional)')
+      .fill('Fine for a client of six years.');
+    await shoot(supervisor, 'discount-approve-dialog');
+    expect(await serious(supervisor)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Approve and send the reply' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // The request stays in sight, decided, with what became of the reply.
+    await item.getByText('Approved', { exact: true }).waitFor();
+    expect(await item.textContent()).toContain(
+      'Bence Kovács approved it: “Fine for a client of six years.” The reply was sent.',
+    );
+    await shoot(supervisor, 'discount-queue-approved');
+    await supervisor.reload();
+    await supervisor.getByText('Nothing waits for approval.').waitFor();
+  });
+
+  it('sends the waiting reply as the agent, and records the discount on the client', async () => {
+    // The agent's open conversation shows the reply sent, without reloading.
+    await timeline(agent).getByRole('listitem').filter({ hasText: FIFTEEN }).first().waitFor();
+    await timeline(agent)
+      .locator('li.timeline-event')
+      .filter({ hasText: 'Bence' })
+      .filter({ hasText: 'approved 15% off: “Fine for a client of six years.”' })
+      .waitFor();
+    await agentCard().waitFor({ state: 'detached' });
+    const bell = agent.getByTestId('notification-bell');
+    await expect
+      .poll(async () => Number(await bell.getAttribute('data-unread')))
+      .toBeGreaterThan(0);
+    await shoot(agent, 'discount-approved-sent');
+
+    await agent.goto(`${server.url}/clients/${clientId}`);
+    const list = agent.getByRole('list', { name: 'Discounts promised' });
+    const promised = list.getByRole('listitem').first();
+    await promised.waitFor();
+    const text = await promised.textContent();
+    expect(text).toContain('15% off');
+    expect(text).toMatch(/By Ioana Popescu, approved by Bence/);
+    await shoot(agent, 'discount-client-page');
+    expect(await serious(agent)).toEqual([]);
+  });
+
+  it('shows a denial and its comment to the agent, whose reply comes back to edit', async () => {
+    await agent.goto(`${server.url}/inbox/all/${conversationId}`);
+    await composer().fill(TWENTY);
+    await agent.getByRole('button', { name: 'Send reply' }).click();
+    const refused = agent.getByRole('alert').filter({ hasText: /^Not sent: this reply promises/ });
+    await refused.getByRole('button', { name: 'Ask a supervisor' }).click();
+    const ask = agent.getByRole('dialog', { name: 'Ask a supervisor to approve the discount' });
+    await ask.getByLabel('Why should the client have it?').fill('He is thinking of leaving us.');
+    await ask.getByRole('button', { name: 'Send the request' }).click();
+    await ask.waitFor({ state: 'detached' });
+    // Withdrawn, the reply comes back to the composer; asked again, it waits again.
+    await agentCard()
+      .getByRole('listitem')
+      .filter({ hasText: 'asks for 20% off' })
+      .getByRole('button', { name: 'Withdraw' })
+      .click();
+    await expect.poll(() => composer().inputValue()).toBe(TWENTY);
+    await agentCard().waitFor({ state: 'detached' });
+    await agent.getByRole('button', { name: 'Send reply' }).click();
+    await refused.getByRole('button', { name: 'Ask a supervisor' }).click();
+    await ask.getByLabel('Why should the client have it?').fill('He is thinking of leaving us.');
+    await ask.getByRole('button', { name: 'Send the request' }).click();
+    await ask.waitFor({ state: 'detached' });
+    await agentCard().getByRole('listitem').filter({ hasText: 'asks for 20% off' }).waitFor();
+
+    // 20% is above Bence's own 15%: he may deny it, not approve it.
+    await supervisor.reload();
+    const item = supervisor
+      .getByRole('list', { name: 'Discounts waiting for approval' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Ioana Popescu asks for 20% off' });
+    await item.waitFor();
+    await item.getByText('Above your own authority').waitFor();
+    expect(await item.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    await item.getByRole('button', { name: 'Deny' }).click();
+    const deny = supervisor.getByRole('dialog', { name: 'Deny 20% off for James Wilson' });
+    await deny.getByRole('button', { name: 'Deny' }).click();
+    await deny.getByText('Say why, so the agent knows what to offer instead.').waitFor();
+    await deny
+      .getByLabel('Why not? Ioana Popescu reads it')
+      .fill('20% is too much; offer free shipping instead.');
+    await shoot(supervisor, 'discount-deny-dialog');
+    expect(await serious(supervisor)).toEqual([]);
+    await deny.getByRole('button', { name: 'Deny' }).click();
+    await deny.waitFor({ state: 'detached' });
+
+    const denied = agentCard().getByRole('listitem').filter({ hasText: 'Not approved' });
+    await denied.waitFor();
+    expect(await denied.textContent()).toContain(
+      'Bence Kovács did not approve it: “20% is too much; offer free shipping instead.”',
+    );
+    await shoot(agent, 'discount-denied');
+    expect(await serious(agent)).toEqual([]);
+    await denied.getByRole('button', { name: 'Edit the reply' }).click();
+    await expect.poll(() => composer().inputValue()).toBe(TWENTY);
+    await agentCard().waitFor({ state: 'detached' });
+  });
+
+  it('lets an admin raise the agent’s own limit, after which the same reply goes straight out', async () => {
+    await admin.goto(`${server.url}/admin/discounts`);
+    await admin.getByRole('heading', { name: 'Discount authority' }).waitFor();
+    const roles = admin.getByRole('table', { name: 'Limits per role' });
+    expect(await roles.getByLabel('Largest discount: Agent').inputValue()).toBe('5 %');
+    expect(await roles.getByLabel('Largest discount: Administrator').inputValue()).toBe('');
+    await admin.getByText('Everyone has their role’s limits.').waitFor();
+    await shoot(admin, 'discount-admin');
+    expect(await serious(admin)).toEqual([]);
+
+    // A role's limit: the supervisors may now promise up to 20 % themselves.
+    await roles.getByLabel('Largest discount: Supervisor').fill('20');
+    await admin.getByRole('button', { name: 'Save the limits' }).click();
+    await admin.getByText('Saved.').waitFor();
+    const authority = (await (
+      await admin.request.get(`${server.url}/api/v1/discounts/authority`)
+    ).json()) as { supervisor: { max_percent: number | null } };
+    expect(authority.supervisor.max_percent).toBe(20);
+
+    // A user's own limit: Ioana may promise up to 20 %.
+    await admin.getByRole('button', { name: 'Give a user their own limits' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Give a user their own limits' });
+    await dialog.getByLabel('User').selectOption({ label: 'Ioana Popescu (Agent)' });
+    await dialog.getByLabel('Largest discount').fill('20');
+    await shoot(admin, 'discount-admin-user');
+    expect(await serious(admin)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const row = admin
+      .getByRole('table', { name: 'Users with limits of their own' })
+      .getByRole('row')
+      .filter({ hasText: 'Ioana Popescu' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('20 %');
+    expect(await row.textContent()).toContain('Role’s: 1');
+    await shoot(admin, 'discount-admin-saved');
+
+    // The reply the supervisor denied goes out now, and the client's list has both discounts.
+    await agent.getByRole('button', { name: 'Send reply' }).click();
+    await expect.poll(() => composer().inputValue()).toBe('');
+    await timeline(agent).getByRole('listitem').filter({ hasText: TWENTY }).first().waitFor();
+    expect(await agent.getByRole('alert').filter({ hasText: 'Not sent' }).count()).toBe(0);
+    await agent.goto(`${server.url}/clients/${clientId}`);
+    const list = agent.getByRole('list', { name: 'Discounts promised' });
+    await list.getByRole('listitem').filter({ hasText: '20% off' }).waitFor();
+    expect(await list.getByRole('listitem').count()).toBe(2);
+    expect(await list.getByRole('listitem').first().textContent()).toContain('By Ioana Popescu');
+
+    // Ten more small discounts: the list shows ten at a time, "Show older discounts" the rest.
+    const session = (await (
+      await agent.request.get(`${server.url}/api/v1/auth/session`)
+    ).json()) as { csrf_token: string };
+    for (let i = 1; i <= 10; i++) {
+      const res = await agent.request.post(
+        `${server.url}/api/v1/conversations/${conversationId}/messages`,
+        {
+          data: { direction: 'outbound', body_text: `${HELLO} Here is ${i}% off your order.` },
+          headers: { 'x-csrf-token': session.csrf_token },
+        },
+      );
+      expect(res.status()).toBe(201);
+    }
+    await agent.reload();
+    await list.getByRole('listitem').filter({ hasText: '10% off' }).waitFor();
+    expect(await list.getByRole('listitem').count()).toBe(10);
+    await agent.getByRole('button', { name: 'Show older discounts' }).click();
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(12);
+    expect(await list.getByRole('listitem').last().textContent()).toContain('15% off');
+    expect(await agent.getByRole('button', { name: 'Show older discounts' }).count()).toBe(0);
+
+    // The refused sends are the 422s the agent's browser logs; nothing else went wrong.
+    expect(problems.agent!.filter((p) => /status of 422/.test(p))).toHaveLength(3);
+    for (const [name, found] of Object.entries(problems))
+      expect(
+        found.filter((p) => !/status of 422/.test(p)),
+        name,
+      ).toEqual([]);
+  });
+});
