@@ -20,8 +20,8 @@ export const MATCH_CAP = 500;
 // newest 500 costs seconds. Limited to a window of ids, the index's answer is
 // intersected with the primary key's range (a BitmapAnd) and only the
 // window's rows are read. A window that holds too few is followed by an
-// older one, sized by how often the words occurred in the windows before (an
-// empty one by one 16 times larger); the last has no lower bound.
+// older one, sized by how often the words occurred in the windows before
+// (after none, 16 times larger); the last has no lower bound.
 //
 // The planner does not know how common a word is: it ignores the statistics
 // of partial indexes (0030's are), and estimates a query of several words as
@@ -73,10 +73,11 @@ export async function findNewestMatches(
     const above = atMost - size > 0 ? atMost - size : null;
     found.push(...(await match(above, atMost, MATCH_CAP - found.length)));
     if (found.length >= MATCH_CAP || above === null) return found;
-    // Big enough, at the rate the words occurred so far, to hold twice what is missing.
+    // Big enough, at the rate the words occurred so far, to hold twice what is
+    // missing; after windows without any, WINDOW_GROWTH times the last.
     const missing = MATCH_CAP - found.length;
     const rate = found.length / (newestId - above);
-    size = Math.max(size * WINDOW_GROWTH, rate > 0 ? Math.ceil((2 * missing) / rate) : 0);
+    size = rate > 0 ? Math.ceil((2 * missing) / rate) : size * WINDOW_GROWTH;
     atMost = above;
   }
 }

@@ -51,6 +51,14 @@ describe('the newest matches, window by window', () => {
     expect(windows).toHaveLength(2);
   });
 
+  it('asks for a small window after one that held most of what is needed', async () => {
+    // 400 matches in the first 50,000 ids: the 100 missing are in the next 25,000 or so.
+    const { match, windows } = over(range(1, 3_000_000, 125));
+    await findNewestMatches(3_000_000, match);
+    expect(windows[1]).toEqual({ above: 2_950_000 - 25_000, atMost: 2_950_000 });
+    expect(windows).toHaveLength(2);
+  });
+
   it('asks nothing without rows, and the whole range when it is small', async () => {
     const { match, windows } = over([3, 5]);
     expect(await findNewestMatches(null, match)).toEqual([]);

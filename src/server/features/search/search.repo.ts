@@ -15,7 +15,7 @@ import {
   type SearchConfig,
 } from './search-query.ts';
 
-export { MATCH_CAP, type SearchFilters } from './search-matches.repo.ts';
+export type { SearchFilters } from './search-matches.repo.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
