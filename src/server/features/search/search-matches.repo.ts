@@ -20,8 +20,8 @@ export const MATCH_CAP = 500;
 // newest 500 costs seconds. Limited to a window of ids, the index's answer is
 // intersected with the primary key's range (a BitmapAnd) and only the
 // window's rows are read. A window that holds too few is followed by an
-// older one, sized by how often the words occurred in the windows before
-// (after none, 16 times larger); the last has no lower bound.
+// older one, sized by how often the words occurred in the windows before, or
+// after an empty one by all the older ids.
 //
 // The planner does not know how common a word is: it ignores the statistics
 // of partial indexes (0030's are), and estimates a query of several words as
@@ -32,7 +32,6 @@ export const MATCH_CAP = 500;
 // one word, and the window is intersected whatever the number of words. An
 // AND of more words matches fewer rows: the first window grows with them.
 const FIRST_WINDOW_IDS = 50_000;
-const WINDOW_GROWTH = 16;
 
 /** The first window for queries of these words: FIRST_WINDOW_IDS for each word of the longest. */
 function firstWindowFor(queries: ConfigQuery[]) {
@@ -74,10 +73,12 @@ export async function findNewestMatches(
     found.push(...(await match(above, atMost, MATCH_CAP - found.length)));
     if (found.length >= MATCH_CAP || above === null) return found;
     // Big enough, at the rate the words occurred so far, to hold twice what is
-    // missing; after windows without any, WINDOW_GROWTH times the last.
+    // missing. After a window without any, the words are rare: one query over
+    // all the older ids reads only their few rows (a window would cost a scan
+    // of the primary key's range, longer than the few rows it spares).
     const missing = MATCH_CAP - found.length;
     const rate = found.length / (newestId - above);
-    size = rate > 0 ? Math.ceil((2 * missing) / rate) : size * WINDOW_GROWTH;
+    size = rate > 0 ? Math.ceil((2 * missing) / rate) : Infinity;
     atMost = above;
   }
 }

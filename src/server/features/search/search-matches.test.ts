@@ -34,7 +34,7 @@ describe('the newest matches, window by window', () => {
     // Each window starts where the one before ended, the last has no lower bound.
     for (let k = 1; k < windows.length; k++) expect(windows[k]!.atMost).toBe(windows[k - 1]!.above);
     if (found.length < MATCH_CAP) expect(windows.at(-1)!.above).toBeNull();
-    expect(windows.length).toBeLessThanOrEqual(4);
+    expect(windows.length).toBeLessThanOrEqual(3);
   });
 
   it('asks one window when the newest rows hold enough', async () => {
@@ -57,6 +57,15 @@ describe('the newest matches, window by window', () => {
     await findNewestMatches(3_000_000, match);
     expect(windows[1]).toEqual({ above: 2_950_000 - 25_000, atMost: 2_950_000 });
     expect(windows).toHaveLength(2);
+  });
+
+  it('asks for all the older ids after an empty window', async () => {
+    const { match, windows } = over(range(1, 1_000_000, 5));
+    await findNewestMatches(3_000_000, match);
+    expect(windows).toEqual([
+      { above: 2_950_000, atMost: 3_000_000 },
+      { above: null, atMost: 2_950_000 },
+    ]);
   });
 
   it('asks nothing without rows, and the whole range when it is small', async () => {
