@@ -66,13 +66,22 @@ describe('the queries per configuration', () => {
         config: 'english',
         strict: "('discount':*) & ('bulk':*)",
         broad: "('discount':* | 'disco':*) & ('bulk':*)",
+        match: "('disco':*) & ('bulk':*)",
       },
       {
         config: 'hungarian',
         strict: "('a') & ('kedvezmény':*) & ('bulk':*)",
         broad: "('a') & ('kedvezmény':* | 'kedvezm':*) & ('bulk':*)",
+        match: "('a') & ('kedvezm':*) & ('bulk':*)",
       },
     ]);
+  });
+
+  it('matches through the index without prefixes a shorter one covers', () => {
+    // A two-letter lexeme is exact, so it covers nothing; a lexeme another does not start with stays.
+    const [q] = buildConfigQueries({ simple: [['тапсырысымды'], ['ab', 'abcd', 'xyz']] });
+    expect(q!.broad).toBe("('тапсырысымды':* | 'тапсырыс':*) & ('ab' | 'abcd':* | 'xyz':*)");
+    expect(q!.match).toBe("('тапсырыс':*) & ('ab' | 'abcd':* | 'xyz':*)");
   });
 
   it('quotes every lexeme, so nothing typed becomes an operator', () => {

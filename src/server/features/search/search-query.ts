@@ -125,6 +125,20 @@ export interface ConfigQuery {
   strict: string;
   /** Every word's stem or its shorter prefix (stemPrefix): what matches. */
   broad: string;
+  /**
+   * broad for the index: the same matches without the prefixes a shorter one
+   * of the same word covers ('comand':* | 'coma':* is 'coma':*). The index
+   * reads every prefix's entries, so each left out is a scan saved.
+   */
+  match: string;
+}
+
+/** The forms not covered by a shorter prefix among them (a form under three letters is exact, no prefix). */
+function withoutCoveredPrefixes(forms: string[]): string[] {
+  return forms.filter(
+    (form) =>
+      !forms.some((other) => other !== form && [...other].length >= 3 && form.startsWith(other)),
+  );
 }
 
 /**
@@ -141,15 +155,22 @@ export function buildConfigQueries(
     const words = (lexemes[config] ?? []).filter((l) => l.length > 0);
     if (words.length === 0) continue;
     const strict = words.map((l) => `(${l.map(operand).join(' | ')})`);
-    const broad = words.map((l) => {
-      const forms = new Set(l);
+    const forms = words.map((l) => {
+      const set = new Set(l);
       for (const lexeme of l) {
         const prefix = stemPrefix(config, lexeme);
-        if (prefix) forms.add(prefix);
+        if (prefix) set.add(prefix);
       }
-      return `(${[...forms].map(operand).join(' | ')})`;
+      return [...set];
     });
-    queries.push({ config, strict: strict.join(' & '), broad: broad.join(' & ') });
+    const broad = forms.map((f) => `(${f.map(operand).join(' | ')})`);
+    const match = forms.map((f) => `(${withoutCoveredPrefixes(f).map(operand).join(' | ')})`);
+    queries.push({
+      config,
+      strict: strict.join(' & '),
+      broad: broad.join(' & '),
+      match: match.join(' & '),
+    });
   }
   return queries;
 }

@@ -2,11 +2,20 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { ConversationStatus, DB, KnowledgeState } from '../../db/schema.ts';
 import type { SearchType } from '../../../shared/api/search.ts';
 import {
+  matchConversations,
+  matchMessages,
+  matchUnion,
+  timeFilters,
+  type SearchFilters,
+} from './search-matches.repo.ts';
+import {
   CONFIG_LANGUAGES,
   SEARCH_CONFIGS,
   type ConfigQuery,
   type SearchConfig,
 } from './search-query.ts';
+
+export type { SearchFilters } from './search-matches.repo.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -25,18 +34,6 @@ export interface SearchAfter {
   id: string;
 }
 
-export interface SearchFilters {
-  /** Conversations and messages: their conversation's status is one of these. */
-  statuses?: ConversationStatus[];
-  /** Articles: the matched language version is in one of these states. */
-  states?: KnowledgeState[];
-  /** Conversations and messages: their conversation's assignee. */
-  assigneeId?: string;
-  /** The time an item shows (updated_at; a message's sent time), from inclusive, to exclusive. */
-  from?: Date;
-  to?: Date;
-}
-
 export interface TextSearch {
   /** One query per configuration whose documents can match (search-query.ts). */
   queries: ConfigQuery[];
@@ -48,12 +45,6 @@ export interface TextSearch {
   headline: string;
 }
 
-// At most this many matches of a type are ranked, the newest first: a word
-// thousands of messages share would otherwise cost a parse and a rank of
-// each. The set is the same for every page of a search, so pages neither
-// repeat nor skip; an older match beyond it is found with more words or a
-// date filter.
-export const MATCH_CAP = 500;
 // Article versions carry their vectors (0023), so ranking them is cheap; a
 // knowledge base is hundreds of articles in six languages, not millions.
 const ARTICLE_MATCH_CAP = 3000;
@@ -71,26 +62,6 @@ const NORMALIZATION = sql.lit(32);
 const BROAD_SHARE = sql.lit(0.25);
 
 const config = (c: SearchConfig) => sql`${sql.lit(c)}::regconfig`;
-
-/**
- * The match as the indexes answer it: for each configuration with a query,
- * the documents of that configuration's languages holding its words, one
- * SELECT per configuration, joined with UNION ALL (a document has one
- * language, so they never overlap). Each SELECT is one index lookup: the
- * configuration's partial index of 0030 (conversations, messages) or the
- * search_vector index of 0023 (articles). One WHERE with an OR of the
- * configurations would find the same rows, then check each again against
- * the whole OR, parsing its text: several times slower.
- */
-function matchUnion(
-  queries: ConfigQuery[],
-  branch: (q: ConfigQuery) => RawBuilder<unknown>,
-  extra?: RawBuilder<unknown>,
-) {
-  const branches = [...queries.map(branch), ...(extra ? [extra] : [])];
-  // The extra branch (a conversation's number) may repeat a row: UNION drops it.
-  return sql.join(branches, extra ? sql` union ` : sql` union all `);
-}
 
 /** The query of a document's own configuration (null for one without a query: it never matched). */
 function querySql(configOf: RawBuilder<unknown>, queries: ConfigQuery[], kind: 'strict' | 'broad') {
@@ -129,21 +100,6 @@ function afterSql(type: SearchType, after: SearchAfter | undefined) {
   return sql<boolean>`(r.score < ${score} or (r.score = ${score} and r.id > ${after.id}::bigint))`;
 }
 
-function conversationFilters(f: SearchFilters, alias: string) {
-  const col = (name: string) => sql.ref(`${alias}.${name}`);
-  const parts: RawBuilder<boolean>[] = [];
-  if (f.statuses) parts.push(sql`${col('status')} in (${sql.join(f.statuses)})`);
-  if (f.assigneeId) parts.push(sql`${col('assignee_id')} = ${f.assigneeId}`);
-  return parts.length ? sql<boolean>`${sql.join(parts, sql` and `)}` : sql<boolean>`true`;
-}
-
-function timeFilters(f: SearchFilters, column: RawBuilder<unknown>) {
-  const parts: RawBuilder<boolean>[] = [];
-  if (f.from) parts.push(sql`${column} >= ${f.from}`);
-  if (f.to) parts.push(sql`${column} < ${f.to}`);
-  return parts.length ? sql<boolean>`${sql.join(parts, sql` and `)}` : sql<boolean>`true`;
-}
-
 interface ConversationHit {
   id: string;
   number: number;
@@ -157,26 +113,6 @@ interface ConversationHit {
   updated_at: Date;
   score: string;
   snippet_marked: string;
-}
-
-/**
- * The text of a conversation or message in one configuration's partial index
- * (0030): its predicate and expression written as the index has them, with
- * literals, so the planner can prove the predicate and match the expression.
- */
-function inConfigIndex(alias: string, column: string, q: ConfigQuery) {
-  const language = sql.ref(`${alias}.language`);
-  const codes = CONFIG_LANGUAGES[q.config];
-  const predicate = codes.includes(null)
-    ? sql`(${sql.join(
-        codes.map((c) =>
-          c === null ? sql`${language} is null` : sql`${language} = ${sql.lit(c)}`,
-        ),
-        sql` or `,
-      )})`
-    : sql`${language} = ${sql.lit(codes[0])}`;
-  return sql<boolean>`${predicate}
-    and to_tsvector(${sql.lit(q.config)}, ${sql.ref(`${alias}.${column}`)}) @@ ${q.broad}::tsquery`;
 }
 
 /** The configuration a conversation's or message's text is indexed with (language_ts_config; null: simple). */
@@ -193,18 +129,8 @@ export async function searchConversations(
   s: TextSearch & { number?: number; numberOnly?: boolean },
 ): Promise<ConversationHit[]> {
   const queries = s.numberOnly ? [] : s.queries;
-  const columns = sql`c.id, c.number, c.subject, c.status, c.language, c.client_id, c.assignee_id, c.updated_at`;
-  const where = sql`c.workspace_id = ${workspaceId}
-    and ${conversationFilters(s.filters, 'c')}
-    and ${timeFilters(s.filters, sql`c.updated_at`)}`;
-  const matches = matchUnion(
-    queries,
-    (q) =>
-      sql`select ${columns} from conversations c where ${where} and ${inConfigIndex('c', 'subject', q)}`,
-    s.number !== undefined
-      ? sql`select ${columns} from conversations c where ${where} and c.number = ${s.number}`
-      : undefined,
-  );
+  const ids = await matchConversations(db, workspaceId, s);
+  if (ids.length === 0) return [];
   const score = queries.length
     ? scoreSql(SUBJECT_WEIGHTS, sql`v.vec`, textConfig('v'), queries)
     : sql<string>`0`;
@@ -212,11 +138,12 @@ export async function searchConversations(
     ? sql<string>`ts_headline(${textConfig('r')}, r.subject, ${querySql(textConfig('r'), queries, 'broad')}, ${s.headline})`
     : sql<string>`r.subject`;
   const result = await sql<ConversationHit>`
-    with matched as materialized (
-      select * from (${matches}) u order by u.id desc limit ${MATCH_CAP}
-    ), vectors as materialized (
-      select m.*, to_tsvector(${textConfig('m')}, m.subject) as vec from matched m
-    ), ranked as (
+    with vectors as materialized (
+      select c.id, c.number, c.subject, c.status, c.language, c.client_id, c.assignee_id, c.updated_at,
+        to_tsvector(${textConfig('c')}, c.subject) as vec
+      from conversations c
+      where c.workspace_id = ${workspaceId} and c.id = any(${sql.val(ids)}::bigint[])
+    ), ranked as materialized (
       select v.id, v.number, v.subject, v.status, v.language, v.client_id, v.assignee_id, v.updated_at,
         case when v.number = ${s.number ?? null}::integer then 1::numeric else ${score} end as score
       from vectors v
@@ -255,25 +182,15 @@ export async function searchMessages(
   workspaceId: string,
   s: TextSearch,
 ): Promise<MessageHit[]> {
-  // The conversation is joined only to filter by its status or assignee.
-  const byConversation = Boolean(s.filters.statuses || s.filters.assigneeId);
-  const from = byConversation
-    ? sql`messages m join conversations c on c.workspace_id = m.workspace_id and c.id = m.conversation_id`
-    : sql`messages m`;
-  const where = sql`m.workspace_id = ${workspaceId}
-    and ${byConversation ? conversationFilters(s.filters, 'c') : sql`true`}
-    and ${timeFilters(s.filters, sql`m.created_at`)}`;
-  const matches = matchUnion(
-    s.queries,
-    (q) => sql`select m.id, m.conversation_id, m.direction, m.language, m.body_text, m.created_at
-      from ${from} where ${where} and ${inConfigIndex('m', 'body_text', q)}`,
-  );
+  const ids = await matchMessages(db, workspaceId, s);
+  if (ids.length === 0) return [];
   const result = await sql<MessageHit>`
-    with matched as materialized (
-      select * from (${matches}) u order by u.id desc limit ${MATCH_CAP}
-    ), vectors as materialized (
-      select m.*, to_tsvector(${textConfig('m')}, m.body_text) as vec from matched m
-    ), ranked as (
+    with vectors as materialized (
+      select m.id, m.conversation_id, m.direction, m.language, m.body_text, m.created_at,
+        to_tsvector(${textConfig('m')}, m.body_text) as vec
+      from messages m
+      where m.workspace_id = ${workspaceId} and m.id = any(${sql.val(ids)}::bigint[])
+    ), ranked as materialized (
       select v.id, v.conversation_id, v.direction, v.language, v.body_text, v.created_at,
         ${scoreSql(BODY_WEIGHTS, sql`v.vec`, textConfig('v'), s.queries)} as score
       from vectors v
@@ -321,7 +238,7 @@ export async function searchArticles(
       where v.workspace_id = ${workspaceId} and ${states}
         and ${timeFilters(s.filters, sql`v.updated_at`)}
         and v.language in (${sql.join(CONFIG_LANGUAGES[q.config].filter((c) => c !== null).map((c) => sql.lit(c)))})
-        and v.search_vector @@ ${q.broad}::tsquery`,
+        and v.search_vector @@ ${q.match}::tsquery`,
   );
   const rQuery = querySql(sql`language_ts_config(r.language)`, s.queries, 'broad');
   const result = await sql<ArticleHit>`
@@ -342,6 +259,18 @@ export async function searchArticles(
     join knowledge_articles a on a.workspace_id = ${workspaceId} and a.id = r.id
     order by r.score desc, r.id`.execute(db);
   return result.rows;
+}
+
+/**
+ * Settings for a search's transaction (local to it). Bitmaps of the word
+ * indexes' answers stay exact: over work_mem they become lossy, and each row
+ * of a lossy page is checked by parsing its text again (a common word over
+ * ten million messages needs about 20 MB). And no parallel workers: starting
+ * them costs more than the window queries take.
+ */
+export async function tuneSearchTransaction(db: Db) {
+  await sql`select set_config('work_mem', '64MB', true),
+    set_config('max_parallel_workers_per_gather', '0', true)`.execute(db);
 }
 
 /**

@@ -113,6 +113,7 @@ export async function search(ctx: Ctx, input: SearchQuery) {
 
   const items = await withTransaction(ctx, async (tx) => {
     const found: SearchItem[] = [];
+    await repo.tuneSearchTransaction(tx.db);
     const queries =
       words.length && !number?.only ? buildConfigQueries(await repo.stemWords(tx.db, words)) : [];
     const text = { queries, filters, after, rows, headline: SNIPPET_OPTIONS };

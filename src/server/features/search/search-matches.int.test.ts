@@ -1,0 +1,111 @@
+// The window-by-window match on a real database: small windows find exactly
+// what one query over every id finds, with filters and a conversation's number.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  newWorkspace,
+  startTestApp,
+  type TestApp,
+  type TestWorkspace,
+} from '../../../../test/harness.ts';
+import { MATCH_CAP, matchConversations, matchMessages } from './search-matches.repo.ts';
+import { buildConfigQueries } from './search-query.ts';
+import { stemWords } from './search.repo.ts';
+
+let t: TestApp;
+let ws: TestWorkspace;
+let conversationIds: string[];
+const WHOLE = 1e12;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  ws = await newWorkspace(t);
+  const agent = await ws.addUser('agent', 'Ana Agent');
+  conversationIds = [];
+  for (let k = 0; k < 12; k++) {
+    const res = await agent.post('/api/v1/conversations', {
+      client: { name: `Client ${k}`, email: `client${k}@example.test` },
+      subject: k % 3 === 0 ? `Rendelés ${k} nem érkezett meg` : `Kérdés a számláról ${k}`,
+      channel: 'email',
+      direction: 'inbound',
+      message: { body_text: 'Jó napot! Kérdésem van, köszönöm.' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    conversationIds.push(res.json().id);
+  }
+  // 1,800 more messages in turn over the conversations, a third of them
+  // holding the word: more than MATCH_CAP, spread over many windows.
+  await sql`insert into messages (workspace_id, conversation_id, direction, channel, body_text, language)
+    select ${ws.workspaceId}, (${sql.val(conversationIds)}::bigint[])[1 + k % 12], 'inbound', 'email',
+      case when k % 3 = 0 then 'A rendelésemet még nem kaptam meg, kérem segítsenek.'
+           else 'Köszönöm a gyors választ, minden rendben van.' end, 'hu'
+    from generate_series(1, 1800) k`.execute(t.database.db);
+  await sql`update conversations set status = 'open' where workspace_id = ${ws.workspaceId}
+    and id = any(${sql.val(conversationIds.slice(0, 4))}::bigint[])`.execute(t.database.db);
+});
+afterAll(() => t.close());
+
+async function queriesFor(text: string) {
+  return buildConfigQueries(await stemWords(t.database.db, text.split(' ')));
+}
+
+describe('matching window by window', () => {
+  it('finds the newest messages holding the words, whatever the windows', async () => {
+    const queries = await queriesFor('rendelés');
+    const truth = await sql<{ id: string }>`select id from messages
+      where workspace_id = ${ws.workspaceId} and body_text like '%rendelés%'
+      order by id desc limit ${MATCH_CAP}`.execute(t.database.db);
+    expect(truth.rows).toHaveLength(MATCH_CAP);
+    for (const firstWindowIds of [1, 7, 60, WHOLE]) {
+      const ids = await matchMessages(t.database.db, ws.workspaceId, {
+        queries,
+        filters: {},
+        firstWindowIds,
+      });
+      expect(ids, `first window ${firstWindowIds}`).toEqual(truth.rows.map((r) => r.id));
+    }
+  });
+
+  it('applies the filters in every window', async () => {
+    const queries = await queriesFor('rendelésemet');
+    const open = conversationIds.slice(0, 4);
+    const truth = await sql<{ id: string }>`select id from messages
+      where workspace_id = ${ws.workspaceId} and body_text like '%rendelés%'
+        and conversation_id = any(${sql.val(open)}::bigint[])
+      order by id desc limit ${MATCH_CAP}`.execute(t.database.db);
+    expect(truth.rows.length).toBeGreaterThan(100);
+    for (const firstWindowIds of [5, WHOLE]) {
+      const ids = await matchMessages(t.database.db, ws.workspaceId, {
+        queries,
+        filters: { statuses: ['open'] },
+        firstWindowIds,
+      });
+      expect(ids).toEqual(truth.rows.map((r) => r.id));
+    }
+  });
+
+  it('finds conversations by subject and by number in small windows', async () => {
+    const queries = await queriesFor('rendelés');
+    const bySubject = conversationIds.filter((_, k) => k % 3 === 0).reverse();
+    const number = await sql<{ number: number }>`select number from conversations
+      where workspace_id = ${ws.workspaceId} and id = ${conversationIds[1]}`.execute(t.database.db);
+    for (const firstWindowIds of [1, 2, WHOLE]) {
+      expect(
+        await matchConversations(t.database.db, ws.workspaceId, {
+          queries,
+          filters: {},
+          firstWindowIds,
+        }),
+      ).toEqual(bySubject);
+      const withNumber = await matchConversations(t.database.db, ws.workspaceId, {
+        queries,
+        filters: {},
+        number: number.rows[0]!.number,
+        firstWindowIds,
+      });
+      expect(withNumber).toEqual(
+        [...bySubject, conversationIds[1]!].sort((a, b) => Number(b) - Number(a)),
+      );
+    }
+  });
+});
