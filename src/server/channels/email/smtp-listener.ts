@@ -47,16 +47,20 @@ interface Pending {
   reject(err: unknown): void;
 }
 
+/** Groups stored at once at most; more messages wait for one of them to commit. */
+const GROUPS_IN_FLIGHT = 3;
+
 /**
- * Stores messages by group commit: while one group's transaction runs, messages arriving
- * on other connections wait and go together in the next one (two statements for the lot,
- * where each message alone took four round trips). Each message's copies (one per
- * mailbox) are stored together or not at all. A group that fails is stored again message
- * by message, so one bad message does not refuse the others.
+ * Stores messages by group commit: a message is stored at once while fewer than
+ * GROUPS_IN_FLIGHT transactions run; otherwise it waits, and the messages waiting
+ * go together in the next transaction (two statements for the lot, where each
+ * message alone took two). Each message's copies (one per mailbox) are stored
+ * together or not at all. A group that fails is stored again message by message,
+ * so one bad message does not refuse the others.
  */
 function groupCommitter(db: Kysely<DB>, jobs: InboundJobs) {
   const queue: Pending[] = [];
-  let running = false;
+  let inFlight = 0;
   const storeGroup = async (group: Pending[]) => {
     const ids = await storeRawInbounds(
       db,
@@ -69,21 +73,25 @@ function groupCommitter(db: Kysely<DB>, jobs: InboundJobs) {
       at += p.targets.length;
     }
   };
-  const drain = async () => {
-    running = true;
+  const takeGroup = () => {
+    const group: Pending[] = [];
+    let rows = 0;
+    let bytes = 0;
     while (queue.length) {
-      const group: Pending[] = [];
-      let rows = 0;
-      let bytes = 0;
-      while (queue.length) {
-        const next = queue[0]!;
-        const size = next.targets.reduce((n, t) => n + t.raw.length, 0);
-        if (group.length && (rows + next.targets.length > GROUP_ROWS || bytes + size > GROUP_BYTES))
-          break;
-        group.push(queue.shift()!);
-        rows += next.targets.length;
-        bytes += size;
-      }
+      const next = queue[0]!;
+      const size = next.targets.reduce((n, t) => n + t.raw.length, 0);
+      if (group.length && (rows + next.targets.length > GROUP_ROWS || bytes + size > GROUP_BYTES))
+        break;
+      group.push(queue.shift()!);
+      rows += next.targets.length;
+      bytes += size;
+    }
+    return group;
+  };
+  const drain = async () => {
+    inFlight++;
+    while (queue.length) {
+      const group = takeGroup();
       try {
         await storeGroup(group);
       } catch (err) {
@@ -93,12 +101,12 @@ function groupCommitter(db: Kysely<DB>, jobs: InboundJobs) {
         }
       }
     }
-    running = false;
+    inFlight--;
   };
   return (targets: RawInbound[]) =>
     new Promise<string[]>((resolve, reject) => {
       queue.push({ targets, resolve, reject });
-      if (!running) void drain();
+      if (inFlight < GROUPS_IN_FLIGHT) void drain();
     });
 }
 

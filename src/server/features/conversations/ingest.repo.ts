@@ -1,8 +1,12 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import { PREPARED } from '../../db/database.ts';
-import type { Channel, DB } from '../../db/schema.ts';
+import { inInsertOrder } from '../../db/insert-order.ts';
+import type { Channel, ConversationsTable, DB, MessagesTable } from '../../db/schema.ts';
+import type { EventRow } from '../events/event.service.ts';
 import { IS_ACTIVE, type ConversationRow } from './conversation.repo.ts';
 import { searchLanguageOf } from '../search/search-language.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
 
 /**
  * The common case of ingestion in one statement (one round trip, no explicit
@@ -90,4 +94,105 @@ export async function appendInboundToThread(
       u.sla_due_at::text as sla_due_key
     from u`.execute(db);
   return result.rows[0];
+}
+
+// The statements of a batch of inbound messages (ingest-batch.service.ts): each
+// writes the rows of the whole batch at once.
+
+/** Inserts conversations with draft numbers (see numberConversations); rows in the order given. */
+export async function insertConversations(
+  db: Db,
+  workspaceId: string,
+  values: Omit<Insertable<ConversationsTable>, 'workspace_id' | 'number'>[],
+) {
+  if (values.length === 0) return [];
+  const rows = await db
+    .insertInto('conversations')
+    .values(
+      values.map((v) => ({
+        workspace_id: workspaceId,
+        number: sql<number>`-nextval('conversation_draft_number_seq')::integer`,
+        ...v,
+      })),
+    )
+    .returningAll()
+    .execute();
+  return inInsertOrder(rows);
+}
+
+/** Inserts messages; returns their ids in the order given. */
+export async function insertMessages(
+  db: Db,
+  workspaceId: string,
+  values: Omit<Insertable<MessagesTable>, 'workspace_id'>[],
+): Promise<string[]> {
+  if (values.length === 0) return [];
+  const rows = await db
+    .insertInto('messages')
+    .values(values.map((v) => ({ workspace_id: workspaceId, ...v })))
+    .returning('id')
+    .execute();
+  return inInsertOrder(rows).map((r) => r.id);
+}
+
+/**
+ * Records inbound messages on conversations where they change nothing but the
+ * counters (appendInboundToThread's case): count, activity, excerpt, in one statement.
+ */
+export async function addInboundToConversations(
+  db: Db,
+  workspaceId: string,
+  at: Date,
+  updates: { id: string; count: number; excerpt: string }[],
+) {
+  if (updates.length === 0) return;
+  await sql`update conversations c
+    set message_count = c.message_count + v.count, last_excerpt = v.excerpt,
+      last_message_at = ${at}, updated_at = ${at}, last_inbound_at = ${at}
+    from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(id bigint, count int, excerpt text)
+    where c.workspace_id = ${workspaceId} and c.id = v.id`.execute(db);
+}
+
+/**
+ * numberConversation for several conversations, in one statement: the workspace's
+ * next numbers in the order given, each conversation's creation event with its
+ * number at data.after.number. Holds the workspace row's lock until commit: call
+ * it last.
+ */
+export async function numberConversations(
+  db: Db,
+  workspaceId: string,
+  created: { id: string; event: EventRow }[],
+) {
+  if (created.length === 0) return;
+  const k = created.length;
+  const rows = created.map((c, i) => ({
+    id: c.id,
+    ord: i + 1,
+    type: c.event.type,
+    actor_kind: c.event.actor_kind,
+    actor_user_id: c.event.actor_user_id,
+    client_id: c.event.client_id,
+    data: c.event.data,
+    created_at: c.event.created_at.toISOString(),
+  }));
+  await sql`with n as (
+      update workspaces set conversation_seq = conversation_seq + ${k}
+      where id = ${workspaceId}
+      returning conversation_seq - ${k} as base
+    ), v as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id bigint, ord int,
+        type text, actor_kind text, actor_user_id bigint, client_id bigint, data jsonb,
+        created_at timestamptz)
+    ), e as (
+      insert into events (workspace_id, type, actor_kind, actor_user_id, conversation_id,
+        client_id, data, created_at)
+      select ${workspaceId}, v.type, v.actor_kind, v.actor_user_id, v.id, v.client_id,
+        jsonb_set(v.data, '{after,number}', to_jsonb(n.base + v.ord)), v.created_at
+      from v, n
+      order by v.ord
+    )
+    update conversations c set number = n.base + v.ord
+    from n, v
+    where c.workspace_id = ${workspaceId} and c.id = v.id`.execute(db);
 }
