@@ -154,9 +154,12 @@ export async function ingestInboundBatch(
   const touched = new Set<ConversationState>();
 
   const flush = async () => {
-    const rows = await batchRepo.insertConversations(
+    // First: opening conversations takes their numbers, which holds the workspace's row
+    // lock until commit (as one by one, where numbering comes last in each transaction).
+    const rows = await batchRepo.openInboundConversations(
       tx.db,
       tx.workspaceId,
+      at,
       toOpen.map((s) => {
         const item = items[s.opening!.item]!;
         const subject = subjectOf(item);
@@ -164,21 +167,13 @@ export async function ingestInboundBatch(
           subject,
           client_id: s.opening!.clientId,
           channel: item.channel,
-          status: 'new' as const,
-          first_responded_at: null,
-          priority: 'normal' as const,
           team_id: item.team_id,
-          assignee_id: null,
-          tags: [],
           message_count: 1 + s.pendingCount,
           last_excerpt: s.pendingCount ? s.pendingExcerpt : excerptOf(item.body_text),
-          last_inbound_at: at,
-          last_message_at: at,
-          created_at: at,
-          updated_at: at,
           sla_policy_id: s.opening!.plan.policyId,
           sla_due_at: s.opening!.plan.dueAt,
           language: searchLanguageOf(`${subject}\n${item.body_text}`),
+          event: creationEvent(tx, item, s),
         };
       }),
     );
@@ -225,12 +220,6 @@ export async function ingestInboundBatch(
       [...touched].map((s) => ({ id: s.id!, count: s.pendingCount, excerpt: s.pendingExcerpt })),
     );
     for (const s of touched) s.pendingCount = 0;
-    // Last: numbering holds the workspace's row lock until commit.
-    await batchRepo.numberConversations(
-      tx.db,
-      tx.workspaceId,
-      toOpen.map((s) => ({ id: s.id!, event: creationEvent(tx, items[s.opening!.item]!, s) })),
-    );
     toOpen = [];
     messages = [];
     touched.clear();
@@ -299,7 +288,6 @@ function changesOnlyCounters(s: ConversationState) {
 function creationEvent(tx: Ctx, item: InboundBatchItem, s: ConversationState) {
   return eventRow(tx, {
     type: 'conversation.created',
-    conversationId: s.id!,
     clientId: s.opening!.clientId,
     data: {
       after: {
