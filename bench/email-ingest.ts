@@ -1,8 +1,8 @@
 // npm run bench:email -- [--messages N] [--connections N] [--workers N] [--batch N]
 // Email ingestion end to end: a local SMTP client (nodemailer, pooled connections)
 // sends N messages into Rapport's SMTP listener; the listener stores each raw
-// message with its email.ingest job (one transaction, then 250); the real pg-boss
-// runner parses, threads and stores them as messages. Timed from the first
+// message with its email.ingest job (by group commit, then 250); the real pg-boss
+// runner parses, threads and stores them as messages, a batch per transaction. Timed from the first
 // message sent until the last one is ingested (every inbound_emails row processed).
 // On PostgreSQL when DATABASE_URL is set (its own database, please: the run adds a
 // workspace and rows), else on an embedded PGlite in a temporary directory.

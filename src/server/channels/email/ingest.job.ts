@@ -1,7 +1,7 @@
 // email.ingest: stored raw emails become messages in conversations, a batch at a
 // time (ingest.batch.ts), one by one when a batch fails (ingest.email.ts); and the
 // sweep that queues again what a killed process left waiting.
-import type { JobQueue } from '../../context.ts';
+import { sendJobsWith, type JobQueue } from '../../context.ts';
 import type { JobDefinition } from '../../jobs/job-runner.ts';
 import * as inbound from './inbound.repo.ts';
 import { EMAIL_INGEST_JOB } from './inbound.repo.ts';
@@ -82,11 +82,16 @@ export async function queuePendingInboundEmails(
     receivedBefore: options.receivedBefore,
     limit: options.limit ?? 10_000,
   });
-  for (const row of pending) {
-    await jobs.sendWith(db, EMAIL_INGEST_JOB, {
-      workspaceId: row.workspace_id,
-      inboundEmailId: row.id,
-    });
+  // A backlog after a crash is queued a thousand jobs to a statement.
+  for (let i = 0; i < pending.length; i += 1000) {
+    await sendJobsWith(
+      jobs,
+      db,
+      EMAIL_INGEST_JOB,
+      pending
+        .slice(i, i + 1000)
+        .map((row) => ({ workspaceId: row.workspace_id, inboundEmailId: row.id })),
+    );
   }
   return pending.length;
 }
