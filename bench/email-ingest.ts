@@ -1,8 +1,8 @@
 // npm run bench:email -- [--messages N] [--connections N] [--workers N] [--batch N]
 // Email ingestion end to end: a local SMTP client (nodemailer, pooled connections)
 // sends N messages into Rapport's SMTP listener; the listener stores each raw
-// message with its email.ingest job (one transaction, then 250); the real pg-boss
-// runner parses, threads and stores them as messages. Timed from the first
+// message with its email.ingest job (by group commit, then 250); the real pg-boss
+// runner parses, threads and stores them as messages, a batch per transaction. Timed from the first
 // message sent until the last one is ingested (every inbound_emails row processed).
 // On PostgreSQL when DATABASE_URL is set (its own database, please: the run adds a
 // workspace and rows), else on an embedded PGlite in a temporary directory.
@@ -87,6 +87,7 @@ async function main() {
     });
     const smtp = await startSmtpListener({ db: database.db, jobs: runner, port: 0, log });
     const load = os.loadavg();
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     // The SMTP client runs in a process of its own, as a sending server would on its
     // own machine: what is timed is Rapport's work, not the client's.
@@ -103,8 +104,12 @@ async function main() {
         }),
       },
     });
+    let senderCpuMs = 0;
     const acceptedAt = await new Promise<number>((resolve, reject) => {
-      sender.once('message', () => resolve(performance.now()));
+      sender.once('message', (m: { cpuMs?: number }) => {
+        senderCpuMs = m.cpuMs ?? 0;
+        resolve(performance.now());
+      });
       sender.once('error', reject);
       sender.once('exit', (code) => code && reject(new Error(`sender exited ${code}`)));
     });
@@ -121,6 +126,8 @@ async function main() {
       );
     while ((await waiting()) > 0) await new Promise((r) => setTimeout(r, 50));
     const done = performance.now();
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
     const counts = await database.db
       .selectFrom('inbound_emails')
       .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
@@ -155,6 +162,10 @@ async function main() {
     out(
       `all ingested after ${seconds.toFixed(2)} s: ${(N / seconds).toFixed(0)} messages/s ` +
         `(${counts.map((c) => `${c.status} ${c.n}`).join(', ')}; ${conversations.n} conversations)`,
+    );
+    out(
+      `CPU: Rapport's process ${(cpuMs / 1000).toFixed(2)} s (${(cpuMs / N).toFixed(2)} ms per message), ` +
+        `the SMTP client's ${(senderCpuMs / 1000).toFixed(2)} s (${(senderCpuMs / N).toFixed(2)} ms per message)`,
     );
   } finally {
     await database.close();

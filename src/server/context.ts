@@ -10,6 +10,23 @@ import type { Secrets } from './security/secrets.ts';
  */
 export interface JobQueue {
   sendWith(db: Kysely<DB> | Transaction<DB>, name: string, data: object): Promise<unknown>;
+  /** Several jobs of one queue in one statement (the runner's); absent, sendWith is called for each. */
+  sendManyWith?(db: Kysely<DB> | Transaction<DB>, name: string, data: object[]): Promise<unknown>;
+}
+
+/** Queues jobs of one queue in the caller's transaction: in one statement when the queue can. */
+export async function sendJobsWith(
+  jobs: JobQueue,
+  db: Kysely<DB> | Transaction<DB>,
+  name: string,
+  data: object[],
+): Promise<void> {
+  if (data.length === 0) return;
+  if (jobs.sendManyWith) {
+    await jobs.sendManyWith(db, name, data);
+    return;
+  }
+  for (const d of data) await jobs.sendWith(db, name, d);
 }
 
 /** Who is acting: a signed-in user (by session or API token) or the system itself. */

@@ -69,6 +69,24 @@ export interface JobDefinition {
   workers?: number;
   /** Handlers are idempotent: a job may run again after a crash or a timeout. */
   handle(deps: JobDeps, data: unknown, attempt: JobAttempt): Promise<void>;
+  /**
+   * Handles a fetched batch (batchSize > 1) at once instead of job by job, e.g. in one
+   * transaction: resolves with the jobs that failed (each is failed and retried alone,
+   * the others complete); a throw fails, and so retries, the whole batch.
+   */
+  handleBatch?(deps: JobDeps, jobs: BatchJob[]): Promise<{ failed: FailedJob[] }>;
+}
+
+/** One job of a batch given to handleBatch. */
+export interface BatchJob {
+  id: string;
+  data: unknown;
+  attempt: JobAttempt;
+}
+
+export interface FailedJob {
+  id: string;
+  error: Error;
 }
 
 /** Every job the app runs. Add a feature's job here. */
@@ -111,6 +129,8 @@ export interface JobRunner {
    * causes are never half-written.
    */
   sendWith(db: Kysely<DB> | Transaction<DB>, name: string, data?: object): Promise<string | null>;
+  /** Queues several jobs of one queue inside the caller's transaction, in one statement. */
+  sendManyWith(db: Kysely<DB> | Transaction<DB>, name: string, data: object[]): Promise<void>;
   /** Stops taking work, waits for running handlers (up to 10 s), leaves the database open. */
   stop(): Promise<void>;
 }
@@ -184,6 +204,21 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
             includeMetadata: true,
           },
           async (jobs) => {
+            if (job.handleBatch && batchSize > 1) {
+              const { failed } = await job.handleBatch(
+                deps,
+                jobs.map((j) => ({
+                  id: j.id,
+                  data: j.data,
+                  attempt: { retryCount: j.retryCount, retryLimit: j.retryLimit },
+                })),
+              );
+              // Only these fail; pg-boss completes the batch's others (still active).
+              for (const f of failed) {
+                await boss.fail(job.name, f.id, { message: f.error.message ?? String(f.error) });
+              }
+              return;
+            }
             for (const j of jobs) {
               const attempt = { retryCount: j.retryCount, retryLimit: j.retryLimit };
               if (batchSize === 1) {
@@ -212,6 +247,13 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     boss,
     send: (name, data = {}) => boss.send(name, data),
     sendWith: (db, name, data = {}) => boss.send(name, data, { db: kyselyDb(db) }),
+    async sendManyWith(db, name, data) {
+      if (data.length === 0) return;
+      await boss.insert(
+        data.map((d) => ({ name, data: d })),
+        { db: kyselyDb(db) },
+      );
+    },
     stop() {
       stopping ??= boss.stop({ graceful: true, close: false, timeout: 10_000, wait: true });
       return stopping;

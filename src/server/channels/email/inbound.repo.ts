@@ -1,7 +1,9 @@
 // The raw inbound message is stored before anything else is done with it, and
 // its ingestion job is queued in the same transaction: once the commit
 // returns, the message can be neither lost nor ingested twice.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { sendJobsWith, type JobQueue } from '../../context.ts';
+import { inInsertOrder } from '../../db/insert-order.ts';
 import type { DB, InboundEmailStatus } from '../../db/schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -9,9 +11,7 @@ type Db = Kysely<DB> | Transaction<DB>;
 export const EMAIL_INGEST_JOB = 'email.ingest';
 
 /** What queues the job: ctx.jobs, deps.jobs or the server's JobRunner. */
-export interface InboundJobs {
-  sendWith(db: Db, name: string, data: object): Promise<unknown>;
-}
+export type InboundJobs = JobQueue;
 
 export interface RawInbound {
   workspaceId: string;
@@ -49,6 +49,102 @@ export async function storeRawInbound(
     return { id: row.id };
   };
   return db.isTransaction ? run(db) : (db as Kysely<DB>).transaction().execute(run);
+}
+
+/**
+ * Stores several raw inbound emails and queues their jobs in one transaction (two
+ * statements whatever their number: the SMTP listener's group commit). Returns their
+ * ids in the order given.
+ */
+export async function storeRawInbounds(
+  db: Kysely<DB>,
+  inputs: RawInbound[],
+  jobs: InboundJobs,
+): Promise<string[]> {
+  if (inputs.length === 0) return [];
+  return db.transaction().execute(async (tx) => {
+    const rows = await tx
+      .insertInto('inbound_emails')
+      .values(
+        inputs.map((input) => ({
+          workspace_id: input.workspaceId,
+          mailbox_id: input.mailboxId,
+          source: input.source,
+          raw: input.raw,
+          size_bytes: input.raw.length,
+        })),
+      )
+      .returning('id')
+      .execute();
+    const ids = inInsertOrder(rows).map((r) => r.id);
+    await sendJobsWith(
+      jobs,
+      tx,
+      EMAIL_INGEST_JOB,
+      inputs.map((input, i) => ({ workspaceId: input.workspaceId, inboundEmailId: ids[i]! })),
+    );
+    return ids;
+  });
+}
+
+/** claimInboundAttempt for several emails of a workspace, in one statement. */
+export function claimInboundAttempts(db: Db, workspaceId: string, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .updateTable('inbound_emails')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .where('status', '=', 'received')
+    .returningAll()
+    .execute();
+}
+
+/** lockInboundEmail for several emails, locked in the order of their ids (no deadlock between batches). */
+export function lockInboundEmails(db: Transaction<DB>, workspaceId: string, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('inbound_emails')
+    .select(['id', 'status', 'mailbox_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+/** What markInboundEmail writes, for one email of markInboundEmails. */
+export interface InboundOutcome {
+  id: string;
+  status: InboundEmailStatus;
+  error?: string | null;
+  messageIdHeader?: string | null;
+  conversationId?: string | null;
+  messageId?: string | null;
+}
+
+/** markInboundEmail for several emails of a workspace, in one statement. */
+export async function markInboundEmails(
+  db: Db,
+  workspaceId: string,
+  outcomes: InboundOutcome[],
+  at: Date,
+) {
+  if (outcomes.length === 0) return;
+  const rows = outcomes.map((o) => ({
+    id: o.id,
+    status: o.status,
+    error: o.error ?? null,
+    message_id_header: o.messageIdHeader ?? null,
+    conversation_id: o.conversationId ?? null,
+    message_id: o.messageId ?? null,
+  }));
+  await sql`update inbound_emails e
+    set status = v.status, error = v.error, message_id_header = v.message_id_header,
+      conversation_id = v.conversation_id, message_id = v.message_id, processed_at = ${at}
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id bigint, status text,
+      error text, message_id_header text, conversation_id bigint, message_id bigint)
+    where e.workspace_id = ${workspaceId} and e.id = v.id`.execute(db);
 }
 
 /**
@@ -134,6 +230,17 @@ export async function markInboundEmail(
     })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
+    .execute();
+}
+
+/** The mailboxes inbound emails came to (for their default team and language). */
+export function listMailboxesOf(db: Db, workspaceId: string, mailboxIds: string[]) {
+  if (mailboxIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('mailboxes')
+    .select(['id', 'address', 'default_team_id', 'default_language'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', mailboxIds)
     .execute();
 }
 

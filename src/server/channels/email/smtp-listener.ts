@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import type { DB } from '../../db/schema.ts';
 import { unscopedFindActiveMailboxByAddress } from '../../features/mailboxes/mailbox.repo.ts';
-import { storeRawInbound, type InboundJobs } from './inbound.repo.ts';
+import { storeRawInbounds, type InboundJobs, type RawInbound } from './inbound.repo.ts';
 
 export interface SmtpListenerOptions {
   db: Kysely<DB>;
@@ -16,6 +16,12 @@ export interface SmtpListenerOptions {
   /** The largest message accepted, in bytes (larger ones get 552). */
   sizeLimitBytes?: number;
   log: { info(o: object, m: string): void; error(o: object, m: string): void };
+  /**
+   * How long a recipient address found to be a mailbox's is remembered, in seconds
+   * (default 10; 0: looked up for every recipient). A mailbox deactivated or renamed
+   * meanwhile is still accepted that long (its mail is stored and ingested as usual).
+   */
+  mailboxCacheSeconds?: number;
 }
 
 export interface SmtpListener {
@@ -31,9 +37,107 @@ function smtpError(code: number, message: string) {
   return Object.assign(new Error(message), { responseCode: code });
 }
 
+/** A group is at most this many rows or bytes of raw messages (one larger message goes alone). */
+const GROUP_ROWS = 200;
+const GROUP_BYTES = 16 * 1024 * 1024;
+
+interface Pending {
+  targets: RawInbound[];
+  resolve(ids: string[]): void;
+  reject(err: unknown): void;
+}
+
+/** Groups stored at once at most; more messages wait for one of them to commit. */
+const GROUPS_IN_FLIGHT = 3;
+
+/**
+ * Stores messages by group commit: a message is stored at once while fewer than
+ * GROUPS_IN_FLIGHT transactions run; otherwise it waits, and the messages waiting
+ * go together in the next transaction (two statements for the lot, where each
+ * message alone took two). Each message's copies (one per mailbox) are stored
+ * together or not at all. A group that fails is stored again message by message,
+ * so one bad message does not refuse the others.
+ */
+function groupCommitter(db: Kysely<DB>, jobs: InboundJobs) {
+  const queue: Pending[] = [];
+  let inFlight = 0;
+  const storeGroup = async (group: Pending[]) => {
+    const ids = await storeRawInbounds(
+      db,
+      group.flatMap((p) => p.targets),
+      jobs,
+    );
+    let at = 0;
+    for (const p of group) {
+      p.resolve(ids.slice(at, at + p.targets.length));
+      at += p.targets.length;
+    }
+  };
+  const takeGroup = () => {
+    const group: Pending[] = [];
+    let rows = 0;
+    let bytes = 0;
+    while (queue.length) {
+      const next = queue[0]!;
+      const size = next.targets.reduce((n, t) => n + t.raw.length, 0);
+      if (group.length && (rows + next.targets.length > GROUP_ROWS || bytes + size > GROUP_BYTES))
+        break;
+      group.push(queue.shift()!);
+      rows += next.targets.length;
+      bytes += size;
+    }
+    return group;
+  };
+  const drain = async () => {
+    inFlight++;
+    while (queue.length) {
+      const group = takeGroup();
+      try {
+        await storeGroup(group);
+      } catch (err) {
+        if (group.length === 1) group[0]!.reject(err);
+        else {
+          for (const p of group) await storeGroup([p]).catch((e: unknown) => p.reject(e));
+        }
+      }
+    }
+    inFlight--;
+  };
+  return (targets: RawInbound[]) =>
+    new Promise<string[]>((resolve, reject) => {
+      queue.push({ targets, resolve, reject });
+      if (inFlight < GROUPS_IN_FLIGHT) void drain();
+    });
+}
+
+/** The active mailbox of a recipient address, remembered for a while (see mailboxCacheSeconds). */
+function mailboxLookup(db: Kysely<DB>, cacheSeconds: number) {
+  const cache = new Map<string, { mailbox: Route; until: number }>();
+  return async (address: string): Promise<Route | undefined> => {
+    const key = address.trim().toLowerCase();
+    // A monotonic clock: this is a cache's lifetime, not a business time.
+    const now = performance.now();
+    const hit = cache.get(key);
+    if (hit && hit.until > now) return hit.mailbox;
+    const found = await unscopedFindActiveMailboxByAddress(db, key);
+    if (!found) {
+      cache.delete(key);
+      return undefined;
+    }
+    const mailbox = { workspaceId: found.workspace_id, mailboxId: found.id };
+    if (cacheSeconds > 0) {
+      if (cache.size >= 10_000) cache.clear();
+      cache.set(key, { mailbox, until: now + cacheSeconds * 1000 });
+    }
+    return mailbox;
+  };
+}
+
 /** Starts listening; resolves once the port is bound. */
 export async function startSmtpListener(options: SmtpListenerOptions): Promise<SmtpListener> {
   const sizeLimit = options.sizeLimitBytes ?? DEFAULT_SMTP_SIZE_LIMIT_BYTES;
+  const store = groupCommitter(options.db, options.jobs);
+  const findMailbox = mailboxLookup(options.db, options.mailboxCacheSeconds ?? 10);
   // Recipients accepted in each session, by mailbox (one copy per mailbox).
   const routes = new Map<string, Map<string, Route>>();
   const routesOf = (session: SMTPServerSession) => {
@@ -63,16 +167,13 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
       callback();
     },
     onRcptTo(address, session, callback) {
-      unscopedFindActiveMailboxByAddress(options.db, address.address)
+      findMailbox(address.address)
         .then((mailbox) => {
           if (!mailbox) {
             callback(smtpError(550, `no mailbox here for <${address.address}>`));
             return;
           }
-          routesOf(session).set(mailbox.id + '@' + mailbox.workspace_id, {
-            workspaceId: mailbox.workspace_id,
-            mailboxId: mailbox.id,
-          });
+          routesOf(session).set(mailbox.mailboxId + '@' + mailbox.workspaceId, mailbox);
           callback();
         })
         .catch((err: unknown) => {
@@ -91,18 +192,8 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
         }
         const raw = Buffer.concat(chunks);
         const targets = [...routesOf(session).values()];
-        (async () => {
-          const ids: string[] = [];
-          // One transaction for all the copies: the 250 means every mailbox got it.
-          await options.db.transaction().execute(async (tx) => {
-            for (const target of targets) {
-              ids.push(
-                (await storeRawInbound(tx, { ...target, source: 'smtp', raw }, options.jobs)).id,
-              );
-            }
-          });
-          return ids;
-        })()
+        // All the copies in one transaction: the 250 means every mailbox got it.
+        store(targets.map((target) => ({ ...target, source: 'smtp' as const, raw })))
           .then((ids) => callback(null, `stored as ${ids.join(',')}`))
           .catch((err: unknown) => {
             options.log.error({ err }, 'smtp: storing a message failed');

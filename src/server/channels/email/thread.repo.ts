@@ -76,3 +76,66 @@ export function listRecentClientConversations(
     .limit(50)
     .execute();
 }
+
+// The same look-ups for a batch of emails (ingest.batch.ts): one statement each
+// for the whole batch.
+
+/** The stored messages with these Message-IDs (a Message-ID is stored once per workspace). */
+export function listMessagesByExternalIds(db: Db, workspaceId: string, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('messages')
+    .select(['external_id', 'id', 'conversation_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('external_id', 'in', ids)
+    .execute();
+}
+
+/** The conversations of the acknowledgements sent with these Message-IDs. */
+export function listAcknowledgementsByMessageIds(db: Db, workspaceId: string, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('email_acknowledgements')
+    .select(['message_id_header', 'conversation_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('message_id_header', 'in', ids)
+    .execute();
+}
+
+/**
+ * listRecentClientConversations for several senders in one statement: each sender's
+ * (at most 50) email conversations with activity since `since`, with the sender's
+ * client, latest first within a sender.
+ */
+export function listRecentConversationsOfSenders(
+  db: Db,
+  workspaceId: string,
+  emails: string[],
+  since: Date,
+) {
+  if (emails.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('client_identities as i')
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('conversations as c')
+          .select(['c.id', 'c.subject', 'c.last_message_at'])
+          .whereRef('c.workspace_id', '=', 'i.workspace_id')
+          .whereRef('c.client_id', '=', 'i.client_id')
+          .where('c.channel', '=', 'email')
+          .where('c.status', '!=', 'closed')
+          .where('c.last_message_at', '>=', since)
+          .orderBy('c.last_message_at', 'desc')
+          .limit(50)
+          .as('c'),
+      (join) => join.onTrue(),
+    )
+    .select(['i.value as sender', 'i.client_id', 'c.id', 'c.subject', 'c.last_message_at'])
+    .where('i.workspace_id', '=', workspaceId)
+    .where('i.kind', '=', 'email')
+    .where('i.value', 'in', emails)
+    .orderBy('i.value')
+    .orderBy('c.last_message_at', 'desc')
+    .execute();
+}

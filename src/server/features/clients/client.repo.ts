@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { ClientsTable, ClientTier, DB } from '../../db/schema.ts';
+import { inInsertOrder } from '../../db/insert-order.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type ClientRow = Selectable<ClientsTable>;
@@ -47,6 +48,33 @@ export function findClientByIdentity(
     .where('i.kind', '=', kind)
     .where('i.value', '=', value);
   return (lock ? q.forNoKeyUpdate('c') : q).executeTakeFirst();
+}
+
+/**
+ * findClientByIdentity for several values of one kind, in one query, with the value
+ * each client was found by; with lock, rows are locked in the order of their ids (two
+ * batches locking overlapping clients then wait for each other instead of deadlocking).
+ */
+export function listClientsByIdentities(
+  db: Db,
+  workspaceId: string,
+  kind: IdentityKind,
+  values: string[],
+  lock: boolean,
+) {
+  if (values.length === 0) return Promise.resolve([]);
+  const q = db
+    .selectFrom('client_identities as i')
+    .innerJoin('clients as c', (j) =>
+      j.onRef('c.workspace_id', '=', 'i.workspace_id').onRef('c.id', '=', 'i.client_id'),
+    )
+    .selectAll('c')
+    .select('i.value as identity_value')
+    .where('i.workspace_id', '=', workspaceId)
+    .where('i.kind', '=', kind)
+    .where('i.value', 'in', values)
+    .orderBy('c.id');
+  return (lock ? q.forNoKeyUpdate('c') : q).execute();
 }
 
 export function findClientIdByIdentity(
@@ -106,6 +134,41 @@ export function insertClient(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** Inserts several clients of one identity each; returns their rows in the order given. */
+export async function insertClients(
+  db: Db,
+  workspaceId: string,
+  values: { name: string; language: string | null }[],
+) {
+  if (values.length === 0) return [];
+  const rows = await db
+    .insertInto('clients')
+    .values(values.map((v) => ({ workspace_id: workspaceId, custom_fields: '{}', ...v })))
+    .returningAll()
+    .execute();
+  return inInsertOrder(rows);
+}
+
+/** Inserts several identities in one statement. */
+export async function insertIdentities(
+  db: Db,
+  workspaceId: string,
+  rows: { clientId: string; kind: IdentityKind; value: string }[],
+) {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('client_identities')
+    .values(
+      rows.map((r) => ({
+        workspace_id: workspaceId,
+        client_id: r.clientId,
+        kind: r.kind,
+        value: r.value,
+      })),
+    )
+    .execute();
 }
 
 export type ClientPatch = Omit<

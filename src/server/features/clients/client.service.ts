@@ -9,7 +9,7 @@ import type {
   NewClientBody,
   PatchClientBody,
 } from '../../../shared/api/clients.ts';
-import { recordEvent } from '../events/event.service.ts';
+import { recordEvent, recordEvents } from '../events/event.service.ts';
 import { recordPolicyInputsForSla } from '../sla/sla.service.ts';
 import { listFieldDefinitionsForCheck } from './client-field.service.ts';
 import { rankCandidates, readSearchQuery } from './client-search.ts';
@@ -126,6 +126,81 @@ export async function findOrCreateClient(
     });
     return { client, created: true };
   });
+}
+
+/**
+ * The clients (deleted ones too) with these emails, locked for the rest of the caller's
+ * transaction in one statement: a batch of inbound email takes its senders first, so a
+ * concurrent batch with the same senders waits for it and then sees what it stored.
+ */
+export async function lockClientsByEmail(
+  ctx: Ctx,
+  emails: string[],
+): Promise<Map<string, repo.ClientRow>> {
+  const rows = await repo.listClientsByIdentities(
+    ctx.db,
+    ctx.workspaceId,
+    'email',
+    [...new Set(emails.map(normaliseEmail))],
+    true,
+  );
+  return new Map(rows.map(({ identity_value, ...client }) => [identity_value, client]));
+}
+
+/**
+ * findOrCreateClient for several senders known by email (a batch of inbound email), in
+ * the caller's transaction: the known ones are found and locked in one statement, the
+ * others created with their identity and client.created event in three, whatever their
+ * number. Keyed by normalised email; the first contact with an email names its client.
+ * A sender whose client was deleted is refused (not_found), as findOrCreateClient does.
+ */
+export async function findOrCreateClientsByEmail(
+  ctx: Ctx,
+  contacts: { email: string; name?: string; language?: string }[],
+): Promise<Map<string, { client: repo.ClientRow; created: boolean }>> {
+  const wanted = new Map<string, { name?: string; language?: string }>();
+  for (const c of contacts) {
+    const email = normaliseEmail(c.email);
+    if (!wanted.has(email)) wanted.set(email, c);
+  }
+  const out = new Map<string, { client: repo.ClientRow; created: boolean }>();
+  const found = await repo.listClientsByIdentities(
+    ctx.db,
+    ctx.workspaceId,
+    'email',
+    [...wanted.keys()],
+    true,
+  );
+  for (const { identity_value, ...client } of found) {
+    if (client.deleted_at) throw notFound('client');
+    out.set(identity_value, { client, created: false });
+  }
+  const missing = [...wanted].filter(([email]) => !out.has(email));
+  if (missing.length === 0) return out;
+  const values = missing.map(([email, c]) => ({
+    name: c.name?.trim() || email.split('@')[0] || 'Unknown',
+    language: c.language ?? null,
+  }));
+  const created = await repo.insertClients(ctx.db, ctx.workspaceId, values);
+  await repo.insertIdentities(
+    ctx.db,
+    ctx.workspaceId,
+    missing.map(([email], i) => ({
+      clientId: created[i]!.id,
+      kind: 'email' as const,
+      value: email,
+    })),
+  );
+  await recordEvents(
+    ctx,
+    missing.map(([email], i) => ({
+      type: 'client.created',
+      clientId: created[i]!.id,
+      data: { after: { name: values[i]!.name, email } },
+    })),
+  );
+  missing.forEach(([email], i) => out.set(email, { client: created[i]!, created: true }));
+  return out;
 }
 
 /** Loads what the API shape of these clients needs, in two queries whatever their number. */

@@ -69,6 +69,19 @@ export function lockConversation(db: Db, workspaceId: string, id: string) {
     .executeTakeFirst();
 }
 
+/** lockConversation for several conversations, locked in the order of their ids. */
+export function lockConversations(db: Db, workspaceId: string, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('conversations')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
 // What a list row adds to the conversation's columns, for UPDATE ... RETURNING
 // (as selectRows joins it), so a change answers with the row it wrote.
 function rowExtras() {

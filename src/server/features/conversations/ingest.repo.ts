@@ -1,8 +1,12 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import { PREPARED } from '../../db/database.ts';
-import type { Channel, DB } from '../../db/schema.ts';
-import { IS_ACTIVE, type ConversationRow } from './conversation.repo.ts';
+import { inInsertOrder } from '../../db/insert-order.ts';
+import type { Channel, DB, MessagesTable } from '../../db/schema.ts';
+import type { EventRow } from '../events/event.service.ts';
+import { IS_ACTIVE, type ConversationRecord, type ConversationRow } from './conversation.repo.ts';
 import { searchLanguageOf } from '../search/search-language.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
 
 /**
  * The common case of ingestion in one statement (one round trip, no explicit
@@ -90,4 +94,115 @@ export async function appendInboundToThread(
       u.sla_due_at::text as sla_due_key
     from u`.execute(db);
   return result.rows[0];
+}
+
+// The statements of a batch of inbound messages (ingest-batch.service.ts): each
+// writes the rows of the whole batch at once.
+
+/** A conversation an inbound message opens (status new, priority normal, nobody assigned). */
+export interface NewInboundConversation {
+  subject: string;
+  client_id: string;
+  channel: Channel;
+  team_id: string | null;
+  /** Its first message and those after it in the same batch. */
+  message_count: number;
+  last_excerpt: string;
+  sla_policy_id: string | null;
+  sla_due_at: Date | null;
+  language: string | null;
+  /** Its conversation.created event; data.after.number is filled in here. */
+  event: EventRow;
+}
+
+/**
+ * Opens conversations in one statement: the workspace's next numbers in the order
+ * given (so no second write of each row to number it), with their creation events.
+ * The UPDATE of the workspace holds its row lock until commit, so concurrent
+ * creations wait for each other and never share a number, and a rolled-back batch
+ * gives its numbers back. Returns the rows in the order given.
+ */
+export async function openInboundConversations(
+  db: Db,
+  workspaceId: string,
+  at: Date,
+  values: NewInboundConversation[],
+): Promise<ConversationRecord[]> {
+  if (values.length === 0) return [];
+  const k = values.length;
+  const rows = values.map(({ event, ...v }, i) => ({
+    ...v,
+    ord: i + 1,
+    sla_due_at: v.sla_due_at?.toISOString() ?? null,
+    event_type: event.type,
+    actor_kind: event.actor_kind,
+    actor_user_id: event.actor_user_id,
+    event_data: event.data,
+    event_at: event.created_at.toISOString(),
+  }));
+  const result = await sql<ConversationRecord>`with n as (
+      update workspaces set conversation_seq = conversation_seq + ${k}
+      where id = ${workspaceId}
+      returning conversation_seq - ${k} as base
+    ), v as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(ord int,
+        subject text, client_id bigint, channel text, team_id bigint, message_count int,
+        last_excerpt text, sla_policy_id bigint, sla_due_at timestamptz, language text,
+        event_type text, actor_kind text, actor_user_id bigint, event_data jsonb,
+        event_at timestamptz)
+    ), c as (
+      insert into conversations (workspace_id, number, subject, client_id, channel, status,
+        priority, team_id, assignee_id, tags, sla_policy_id, sla_due_at, first_responded_at,
+        last_message_at, last_inbound_at, last_excerpt, message_count, created_at, updated_at,
+        language)
+      select ${workspaceId}, n.base + v.ord, v.subject, v.client_id, v.channel, 'new', 'normal',
+        v.team_id, null, '{}', v.sla_policy_id, v.sla_due_at, null, ${at}, ${at},
+        v.last_excerpt, v.message_count, ${at}, ${at}, v.language
+      from v, n
+      order by v.ord
+      returning *
+    ), e as (
+      insert into events (workspace_id, type, actor_kind, actor_user_id, conversation_id,
+        client_id, data, created_at)
+      select ${workspaceId}, v.event_type, v.actor_kind, v.actor_user_id, c.id, c.client_id,
+        jsonb_set(v.event_data, '{after,number}', to_jsonb(c.number)), v.event_at
+      from c, n, v
+      where c.number = n.base + v.ord
+      order by c.number
+    )
+    select * from c order by number`.execute(db);
+  return result.rows;
+}
+
+/** Inserts messages; returns their ids in the order given. */
+export async function insertMessages(
+  db: Db,
+  workspaceId: string,
+  values: Omit<Insertable<MessagesTable>, 'workspace_id'>[],
+): Promise<string[]> {
+  if (values.length === 0) return [];
+  const rows = await db
+    .insertInto('messages')
+    .values(values.map((v) => ({ workspace_id: workspaceId, ...v })))
+    .returning('id')
+    .execute();
+  return inInsertOrder(rows).map((r) => r.id);
+}
+
+/**
+ * Records inbound messages on conversations where they change nothing but the
+ * counters (appendInboundToThread's case): count, activity, excerpt, in one statement.
+ */
+export async function addInboundToConversations(
+  db: Db,
+  workspaceId: string,
+  at: Date,
+  updates: { id: string; count: number; excerpt: string }[],
+) {
+  if (updates.length === 0) return;
+  await sql`update conversations c
+    set message_count = c.message_count + v.count, last_excerpt = v.excerpt,
+      last_message_at = ${at}, updated_at = ${at}, last_inbound_at = ${at}
+    from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(id bigint, count int, excerpt text)
+    where c.workspace_id = ${workspaceId} and c.id = v.id`.execute(db);
 }

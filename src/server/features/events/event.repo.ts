@@ -23,6 +23,27 @@ export function insertEvent(
     .executeTakeFirstOrThrow();
 }
 
+/** Inserts several events in one statement. */
+export async function insertEvents(
+  db: Db,
+  workspaceId: string,
+  events: {
+    type: string;
+    actor_kind: 'user' | 'client' | 'system';
+    actor_user_id: string | null;
+    conversation_id?: string | null;
+    client_id?: string | null;
+    data: Record<string, unknown>;
+    created_at: Date;
+  }[],
+) {
+  if (events.length === 0) return;
+  await db
+    .insertInto('events')
+    .values(events.map((e) => ({ workspace_id: workspaceId, ...e, data: JSON.stringify(e.data) })))
+    .execute();
+}
+
 /** A timeline page, newest first, for a conversation or a client (or several: a client and those merged into it). */
 export function listEvents(
   db: Db,

@@ -16,6 +16,15 @@ export function recordEvent(ctx: Ctx, e: NewEvent) {
   return repo.insertEvent(ctx.db, ctx.workspaceId, eventRow(ctx, e));
 }
 
+/** Appends several events in one statement, in the caller's transaction. */
+export function recordEvents(ctx: Ctx, events: NewEvent[]) {
+  return repo.insertEvents(
+    ctx.db,
+    ctx.workspaceId,
+    events.map((e) => eventRow(ctx, e)),
+  );
+}
+
 /**
  * The row recordEvent writes for an event, for a use case that must write it
  * within one of its own statements (see numberConversation).

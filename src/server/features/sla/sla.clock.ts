@@ -29,8 +29,13 @@ export interface ClockPolicy {
 
 const KINDS: readonly SlaTargetKind[] = ['first_response', 'next_response', 'resolution'];
 
-export const isRunning = (t: SlaTargetRow | undefined) => !!t && !t.met_at && !!t.due_at;
-export const isPaused = (t: SlaTargetRow | undefined) => !!t && !t.met_at && !!t.paused_at;
+/** What tells a target's state: a stored row or a clock just planned. */
+export type ClockState = Pick<SlaTargetRow, 'kind' | 'due_at' | 'paused_at'> & {
+  met_at?: Date | null;
+};
+
+export const isRunning = (t: ClockState | undefined) => !!t && !t.met_at && !!t.due_at;
+export const isPaused = (t: ClockState | undefined) => !!t && !t.met_at && !!t.paused_at;
 
 /** A policy's calendar; a policy without one counts every minute. */
 export function calendarOf(p: {

@@ -10,6 +10,7 @@ import {
   resumeClock,
   startClock,
   type ClockPolicy,
+  type ClockState,
 } from './sla.clock.ts';
 import * as repo from './sla.repo.ts';
 import type { PolicyWithCalendar, TargetClock } from './sla.repo.ts';
@@ -96,6 +97,51 @@ export async function planConversationSla(
   };
 }
 
+/**
+ * planConversationSla for several conversations opened at once (a batch of inbound
+ * email): one policy look-up per distinct set of inputs, not per conversation.
+ */
+export async function planConversationSlas(
+  ctx: Ctx,
+  inputs: NewConversationSla[],
+): Promise<ConversationSlaPlan[]> {
+  const plans = new Map<string, ConversationSlaPlan>();
+  const out: ConversationSlaPlan[] = [];
+  for (const c of inputs) {
+    const key = JSON.stringify([
+      c.priority,
+      c.tier,
+      c.isVip,
+      c.status,
+      c.firstRespondedAt?.toISOString() ?? null,
+    ]);
+    let plan = plans.get(key);
+    if (!plan) plans.set(key, (plan = await planConversationSla(ctx, c)));
+    // Each conversation gets clocks of its own (the caller may change them).
+    out.push({ ...plan, targets: plan.targets.map((t) => ({ ...t })) });
+  }
+  return out;
+}
+
+/** Stores the planned clocks of several conversations in one statement. */
+export async function writeConversationSlas(
+  ctx: Ctx,
+  entries: { conversationId: string; plan: ConversationSlaPlan }[],
+): Promise<void> {
+  await repo.upsertTargetsOf(
+    ctx.db,
+    ctx.workspaceId,
+    entries.flatMap((e) =>
+      e.plan.targets.map((clock) => ({ conversationId: e.conversationId, clock })),
+    ),
+  );
+}
+
+/** The clocks of several conversations (to tell, before a message, what it would start). */
+export function listSlaClocksOf(ctx: Ctx, conversationIds: string[]) {
+  return repo.listTargetsOf(ctx.db, ctx.workspaceId, conversationIds);
+}
+
 /** Stores the planned clocks of a conversation inserted with the plan's policy and due time. */
 export async function writeConversationSla(
   ctx: Ctx,
@@ -158,13 +204,7 @@ export async function recordMessageForSla(
   if (!c || DONE.includes(c.status) || !c.sla_policy_id) return false;
   // The targets first: mostly they show no clock to start, and the policy is not needed.
   const targets = await repo.listTargets(ctx.db, ctx.workspaceId, conversationId);
-  const first = targets.find((t) => t.kind === 'first_response');
-  const next = targets.find((t) => t.kind === 'next_response');
-  // Before the first answer the client is still waiting on that one; a
-  // client writing twice keeps the clock that started with the first message.
-  const answered = !!c.first_responded_at || !!first?.met_at;
-  if (!answered || isRunning(first) || isPaused(first)) return false;
-  if (isRunning(next) || isPaused(next)) return false;
+  if (!inboundMayStartClock(c, targets)) return false;
   const policy = await currentPolicy(ctx, c.sla_policy_id);
   if (!policy?.next_response_minutes) return false;
   await repo.upsertTargets(ctx.db, ctx.workspaceId, conversationId, [
@@ -177,6 +217,24 @@ export async function recordMessageForSla(
     ),
   ]);
   await repo.syncConversationDue(ctx.db, ctx.workspaceId, conversationId);
+  return true;
+}
+
+/**
+ * Whether a client's message on a conversation in this state (after the message)
+ * may start a clock, i.e. recordMessageForSla would do more than return false.
+ * It does not when the conversation is done or follows no policy, while the client
+ * still waits on the first response, or while a response clock runs or is paused.
+ */
+export function inboundMayStartClock(c: MessageSlaInputs, targets: ClockState[]): boolean {
+  if (DONE.includes(c.status) || !c.sla_policy_id) return false;
+  const first = targets.find((t) => t.kind === 'first_response');
+  const next = targets.find((t) => t.kind === 'next_response');
+  // Before the first answer the client is still waiting on that one; a
+  // client writing twice keeps the clock that started with the first message.
+  const answered = !!c.first_responded_at || !!first?.met_at;
+  if (!answered || isRunning(first) || isPaused(first)) return false;
+  if (isRunning(next) || isPaused(next)) return false;
   return true;
 }
 
