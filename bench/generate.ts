@@ -285,8 +285,9 @@ export async function generateDataSet(
   await database.exec(options.vacuum ? 'vacuum (analyze)' : 'analyze');
   const sample = await q<{ name: string; value: string }>(
     `select c.name, i.value from clients c join client_identities i on i.workspace_id = c.workspace_id and i.client_id = c.id
-     where c.workspace_id = $1 and i.kind = 'email' order by c.id limit 1 offset 777`,
-    [ws],
+     where c.workspace_id = $1 and i.kind = 'email' order by c.id limit 1 offset $2`,
+    // A client from the middle of the list, for any size of data set.
+    [ws, Math.min(777, Math.floor(size.clients / 2))],
   );
   return {
     workspaceId: ws,
