@@ -127,57 +127,34 @@ export function Shell() {
             );
           })}
         </nav>
-        <NavLink
-          component={Link}
-          to="/clients"
-          label={t('client.nav')}
-          active={pathname.startsWith('/clients')}
-          aria-current={pathname.startsWith('/clients') ? 'page' : undefined}
-          mt="md"
-        />
-        <NavLink
-          component={Link}
-          to="/callbacks"
-          label={t('calls.rail')}
-          active={pathname.startsWith('/callbacks')}
-          aria-current={pathname.startsWith('/callbacks') ? 'page' : undefined}
-        />
-        <NavLink
-          component={Link}
-          to="/promises"
-          label={t('promises.rail')}
-          active={pathname.startsWith('/promises')}
-          aria-current={pathname.startsWith('/promises') ? 'page' : undefined}
-        />
-        <NavLink
-          component={Link}
-          to="/discounts"
-          label={t('discounts.rail')}
-          active={pathname.startsWith('/discounts')}
-          aria-current={pathname.startsWith('/discounts') ? 'page' : undefined}
-        />
-        <NavLink
-          component={Link}
-          to="/knowledge"
-          label={t('knowledge.rail')}
-          active={pathname.startsWith('/knowledge')}
-          aria-current={pathname.startsWith('/knowledge') ? 'page' : undefined}
-        />
+        <RailLink to="/clients" label={t('client.nav')} mt="md" />
+        <RailLink to="/callbacks" label={t('calls.rail')} />
+        <RailLink to="/promises" label={t('promises.rail')} />
+        <RailLink to="/discounts" label={t('discounts.rail')} />
+        <RailLink to="/knowledge" label={t('knowledge.rail')} />
         {session && session.user.role !== 'agent' && (
-          <NavLink
-            component={Link}
-            to="/admin"
-            label={t('admin.link')}
-            active={pathname.startsWith('/admin')}
-            aria-current={pathname.startsWith('/admin') ? 'page' : undefined}
-            mt="md"
-          />
+          <RailLink to="/admin" label={t('admin.link')} mt="md" />
         )}
       </AppShell.Navbar>
       <AppShell.Main>
         <Outlet />
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+/** A page in the rail: marked as the current one on its own path and below it. */
+function RailLink({ to, label, mt }: { to: string; label: string; mt?: string }) {
+  const active = useLocation().pathname.startsWith(to);
+  return (
+    <NavLink
+      component={Link}
+      to={to}
+      label={label}
+      active={active}
+      aria-current={active ? 'page' : undefined}
+      mt={mt}
+    />
   );
 }
 
