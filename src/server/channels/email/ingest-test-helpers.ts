@@ -3,7 +3,13 @@
 // count the statements a batch sends and the warnings it logs.
 import { randomUUID } from 'node:crypto';
 import type { KyselyPlugin } from 'kysely';
-import { newWorkspace, type TestApp, type TestWorkspace } from '../../../../test/harness.ts';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import {
+  newWorkspace,
+  startTestApp,
+  type TestApp,
+  type TestWorkspace,
+} from '../../../../test/harness.ts';
 import type { JobQueue } from '../../context.ts';
 import { createMailbox } from '../../features/mailboxes/mailbox.service.ts';
 import type { FileStorage } from '../../storage/file-storage.ts';
@@ -161,4 +167,29 @@ export async function countRows(
     .where('workspace_id', '=', w.workspaceId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * A test file's app and observed deps, started before its tests and closed after,
+ * with the shorthands the ingestion tests use.
+ */
+export function ingestTestContext() {
+  const ctx = {
+    t: undefined as unknown as TestApp,
+    observed: undefined as unknown as ReturnType<typeof observedDeps>,
+    setUp: () => setUpMailbox(ctx.t),
+    deps: ((jobs, files) => ctx.observed.deps(jobs, files)) as ReturnType<
+      typeof observedDeps
+    >['deps'],
+    inboundRows: (w: TestWorkspace, ids: string[]) => inboundRows(ctx.t, w, ids),
+    count: (w: TestWorkspace, table: 'messages' | 'conversations' | 'clients') =>
+      countRows(ctx.t, w, table),
+  };
+  beforeAll(async () => {
+    ctx.t = await startTestApp();
+    ctx.observed = observedDeps(ctx.t);
+  }, 60_000);
+  afterAll(() => ctx.t.close());
+  beforeEach(() => ctx.observed?.reset());
+  return ctx;
 }

@@ -1,24 +1,10 @@
 import type { Readable } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  eventually,
-  startTestApp,
-  type TestApp,
-  type TestWorkspace,
-} from '../../../../test/harness.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../../../test/harness.ts';
 import { startJobRunner, type JobRunner } from '../../jobs/job-runner.ts';
 import type { FileStorage } from '../../storage/file-storage.ts';
 import { storeRawInbound, storeRawInbounds } from './inbound.repo.ts';
-import {
-  countRows,
-  inboundRows as rowsOf,
-  observedDeps,
-  raw,
-  recordingJobs,
-  setUpMailbox,
-  uid,
-  type Mail,
-} from './ingest-test-helpers.ts';
+import { raw, recordingJobs, uid, type Mail, ingestTestContext } from './ingest-test-helpers.ts';
 import { ingestInboundEmails } from './ingest.batch.ts';
 import { emailIngestJob } from './ingest.job.ts';
 import { EMAIL_ACKNOWLEDGE_JOB } from './outbound/acknowledge.ts';
@@ -29,20 +15,8 @@ import { EMAIL_ACKNOWLEDGE_JOB } from './outbound/acknowledge.ts';
 // are retried by their jobs. (ingest.batch.parity.int.test.ts compares a batch with
 // the same emails one by one.)
 
-let t: TestApp;
-let observed: ReturnType<typeof observedDeps>;
-beforeAll(async () => {
-  t = await startTestApp();
-  observed = observedDeps(t);
-}, 60_000);
-afterAll(() => t.close());
-beforeEach(() => observed?.reset());
-
-const setUp = () => setUpMailbox(t);
-const deps: ReturnType<typeof observedDeps>['deps'] = (jobs, files) => observed.deps(jobs, files);
-const inboundRows = (w: TestWorkspace, ids: string[]) => rowsOf(t, w, ids);
-const count = (w: TestWorkspace, table: 'messages' | 'conversations' | 'clients') =>
-  countRows(t, w, table);
+const ctx = ingestTestContext();
+const { setUp, deps, inboundRows, count } = ctx;
 
 describe('a batch of emails', () => {
   it('from one new sender makes one client and one conversation, numbered, acknowledged once', async () => {
@@ -63,7 +37,7 @@ describe('a batch of emails', () => {
     ]);
     const { jobs, queued } = recordingJobs({ many: true });
     expect(await ingestInboundEmails(deps(jobs), w.workspaceId, ids)).toEqual(new Map());
-    expect(observed.seen.warnings).toEqual([]);
+    expect(ctx.observed.seen.warnings).toEqual([]);
 
     const rows = await inboundRows(w, ids);
     expect(rows.map((r) => r.status)).toEqual(['processed', 'processed', 'processed']);
@@ -71,7 +45,7 @@ describe('a batch of emails', () => {
     expect(new Set(rows.map((r) => r.message_id)).size).toBe(3);
     expect(await count(w, 'clients')).toBe(1);
     expect(await count(w, 'conversations')).toBe(1);
-    const conversation = await t.database.db
+    const conversation = await ctx.t.database.db
       .selectFrom('conversations')
       .selectAll()
       .where('workspace_id', '=', w.workspaceId)
@@ -84,7 +58,7 @@ describe('a batch of emails', () => {
       subject: 'Kettle broken',
     });
     expect(conversation.sla_due_at).not.toBeNull();
-    const events = await t.database.db
+    const events = await ctx.t.database.db
       .selectFrom('events')
       .select(['type', 'data'])
       .where('workspace_id', '=', w.workspaceId)
@@ -94,7 +68,7 @@ describe('a batch of emails', () => {
     expect(events.map((e) => e.type)).toEqual(['client.created', 'conversation.created']);
     expect(events[1]!.data).toMatchObject({ after: { number: 1, subject: 'Kettle broken' } });
     // Messages in the order they arrived.
-    const messages = await t.database.db
+    const messages = await ctx.t.database.db
       .selectFrom('messages')
       .select(['id', 'body_text'])
       .where('workspace_id', '=', w.workspaceId)
@@ -137,7 +111,7 @@ describe('a batch of emails', () => {
     expect(await ingestInboundEmails(deps(jobs), w.workspaceId, [...ids, ids[0]!])).toEqual(
       new Map(),
     );
-    expect(observed.seen.warnings).toEqual([]);
+    expect(ctx.observed.seen.warnings).toEqual([]);
     const rows = await inboundRows(w, [before!, ...ids]);
     expect(rows.map((r) => r.status)).toEqual(Array(5).fill('processed'));
     expect(rows[3]!.message_id).toBe(rows[1]!.message_id);
@@ -154,10 +128,10 @@ describe('a batch of emails', () => {
     const files: FileStorage = {
       put: async (key: string, content: Readable) => {
         if (failing) throw new Error('the disk is full');
-        return t.app.files.storage.put(key, content);
+        return ctx.t.app.files.storage.put(key, content);
       },
-      read: (key) => t.app.files.storage.read(key),
-      remove: (key) => t.app.files.storage.remove(key),
+      read: (key) => ctx.t.app.files.storage.read(key),
+      remove: (key) => ctx.t.app.files.storage.remove(key),
     };
     const ids = await store([
       { from: `a-${uid()}@client.test`, subject: 'One', text: 'Fine.', id: `1-${uid()}@c.test` },
@@ -174,7 +148,7 @@ describe('a batch of emails', () => {
     ]);
     // Binary junk as a message: no headers, no sender.
     const { id: junk } = await storeRawInbound(
-      t.database.db,
+      ctx.t.database.db,
       {
         workspaceId: w.workspaceId,
         mailboxId: mailbox.id,
@@ -186,7 +160,7 @@ describe('a batch of emails', () => {
     const all = [...ids, junk];
     const { jobs, queued } = recordingJobs({ many: true });
     const errors = await ingestInboundEmails(deps(jobs, files), w.workspaceId, all);
-    expect(observed.seen.warnings).toHaveLength(1);
+    expect(ctx.observed.seen.warnings).toHaveLength(1);
     // The attachment's store failed, in the batch and again alone: only that email fails.
     expect([...errors.keys()]).toEqual([ids[2]]);
     let rows = await inboundRows(w, all);
@@ -209,7 +183,7 @@ describe('a batch of emails', () => {
     rows = await inboundRows(w, all);
     expect(rows[2]).toMatchObject({ status: 'processed', attempts: 2 });
     expect(await count(w, 'messages')).toBe(3);
-    const attachments = await t.database.db
+    const attachments = await ctx.t.database.db
       .selectFrom('attachments')
       .select('filename')
       .where('workspace_id', '=', w.workspaceId)
@@ -231,7 +205,7 @@ describe('a batch of emails', () => {
     // throws after every conversation and message of the batch was written.
     const { jobs, queued } = recordingJobs({ many: true, failMany: true });
     expect(await ingestInboundEmails(deps(jobs), w.workspaceId, ids)).toEqual(new Map());
-    expect(observed.seen.warnings).toHaveLength(1);
+    expect(ctx.observed.seen.warnings).toHaveLength(1);
     const rows = await inboundRows(w, ids);
     expect(rows.map((r) => r.status)).toEqual(['processed', 'processed', 'processed']);
     expect(rows[1]!.conversation_id).toBe(rows[0]!.conversation_id);
@@ -239,7 +213,7 @@ describe('a batch of emails', () => {
     expect(await count(w, 'conversations')).toBe(2);
     expect(await count(w, 'clients')).toBe(2);
     // The numbers the rolled-back batch took were given back.
-    const numbers = await t.database.db
+    const numbers = await ctx.t.database.db
       .selectFrom('conversations')
       .select('number')
       .where('workspace_id', '=', w.workspaceId)
@@ -279,8 +253,8 @@ describe('the email.ingest job with real batches', () => {
   const schema = `pgboss_batch_${uid()}`;
   afterAll(async () => {
     await runner?.stop();
-    if (t.database.kind === 'postgres')
-      await t.database.exec(`drop schema if exists ${schema} cascade`);
+    if (ctx.t.database.kind === 'postgres')
+      await ctx.t.database.exec(`drop schema if exists ${schema} cascade`);
   });
 
   it('retries the job of an email that failed; the rest of its batch is done at once', async () => {
@@ -290,10 +264,10 @@ describe('the email.ingest job with real batches', () => {
       put: async (key, content) => {
         // The first two stores fail: the batch's, then the email's alone.
         if (failures++ < 2) throw new Error('the disk is full');
-        return t.app.files.storage.put(key, content);
+        return ctx.t.app.files.storage.put(key, content);
       },
-      read: (key) => t.app.files.storage.read(key),
-      remove: (key) => t.app.files.storage.remove(key),
+      read: (key) => ctx.t.app.files.storage.read(key),
+      remove: (key) => ctx.t.app.files.storage.remove(key),
     };
     const warnings: string[] = [];
     const log = {
@@ -302,7 +276,7 @@ describe('the email.ingest job with real batches', () => {
       error: () => {},
     };
     runner = await startJobRunner({
-      database: t.database,
+      database: ctx.t.database,
       log: log as never,
       now: () => new Date(),
       files,
@@ -319,7 +293,7 @@ describe('the email.ingest job with real batches', () => {
     }));
     // Queued in one transaction, so fetched as one batch.
     const ids = await storeRawInbounds(
-      t.database.db,
+      ctx.t.database.db,
       mails.map((m) => ({
         workspaceId: w.workspaceId,
         mailboxId: mailbox.id,

@@ -1,14 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestWorkspace } from '../../../../test/harness.ts';
-import {
-  countRows,
-  inboundRows as rowsOf,
-  observedDeps,
-  recordingJobs,
-  setUpMailbox,
-  uid,
-  type Mail,
-} from './ingest-test-helpers.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestWorkspace } from '../../../../test/harness.ts';
+import { recordingJobs, uid, type Mail, ingestTestContext } from './ingest-test-helpers.ts';
 import { ingestInboundEmails } from './ingest.batch.ts';
 import { ingestInboundEmail } from './ingest.email.ts';
 import { EMAIL_ACKNOWLEDGE_JOB } from './outbound/acknowledge.ts';
@@ -16,20 +8,8 @@ import { EMAIL_ACKNOWLEDGE_JOB } from './outbound/acknowledge.ts';
 // A batch ends as the same emails one by one do, and the statements it sends do not
 // grow with the number of its emails.
 
-let t: TestApp;
-let observed: ReturnType<typeof observedDeps>;
-beforeAll(async () => {
-  t = await startTestApp();
-  observed = observedDeps(t);
-}, 60_000);
-afterAll(() => t.close());
-beforeEach(() => observed?.reset());
-
-const setUp = () => setUpMailbox(t);
-const deps: ReturnType<typeof observedDeps>['deps'] = (jobs, files) => observed.deps(jobs, files);
-const inboundRows = (w: TestWorkspace, ids: string[]) => rowsOf(t, w, ids);
-const count = (w: TestWorkspace, table: 'messages' | 'conversations' | 'clients') =>
-  countRows(t, w, table);
+const ctx = ingestTestContext();
+const { setUp, deps, inboundRows, count } = ctx;
 
 describe('the statements of a batch', () => {
   it('do not grow with the number of emails', async () => {
@@ -52,10 +32,10 @@ describe('the statements of a batch', () => {
       }
       const ids = await store(mails);
       const { jobs } = recordingJobs({ many: true });
-      observed.seen.statements = 0;
+      ctx.observed.seen.statements = 0;
       expect(await ingestInboundEmails(deps(jobs), w.workspaceId, ids)).toEqual(new Map());
-      expect(observed.seen.warnings).toEqual([]);
-      return observed.seen.statements;
+      expect(ctx.observed.seen.warnings).toEqual([]);
+      return ctx.observed.seen.statements;
     };
     const few = await statementsFor(2);
     const many = await statementsFor(30);
@@ -173,7 +153,7 @@ describe('a batch and the same emails one by one', () => {
 });
 
 async function conversationsBySubject(w: TestWorkspace): Promise<Record<string, string>> {
-  const rows = await t.database.db
+  const rows = await ctx.t.database.db
     .selectFrom('conversations')
     .select(['id', 'subject'])
     .where('workspace_id', '=', w.workspaceId)
@@ -187,7 +167,7 @@ async function snapshot(
   ids: string[],
   queued: { name: string; data: Record<string, string> }[],
 ) {
-  const conversations = await t.database.db
+  const conversations = await ctx.t.database.db
     .selectFrom('conversations')
     .selectAll()
     .where('workspace_id', '=', w.workspaceId)
@@ -195,12 +175,12 @@ async function snapshot(
     .execute();
   const subjectOf = new Map(conversations.map((c) => [c.id, c.subject]));
   const rows = await inboundRows(w, ids);
-  const targets = await t.database.db
+  const targets = await ctx.t.database.db
     .selectFrom('sla_targets')
     .selectAll()
     .where('workspace_id', '=', w.workspaceId)
     .execute();
-  const events = await t.database.db
+  const events = await ctx.t.database.db
     .selectFrom('events')
     .select(['type', 'conversation_id'])
     .where('workspace_id', '=', w.workspaceId)
