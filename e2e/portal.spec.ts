@@ -283,6 +283,15 @@ describe('a client in the customer portal', () => {
       name: 'Las personas de una empresa ven las solicitudes de las demás',
     });
     expect(await share.isChecked()).toBe(false);
+    // Mantine's switch input has no box, so check() needs force, which skips
+    // waiting until it is enabled: it stays disabled until the session says
+    // who is signed in.
+    await p
+      .getByRole('switch', {
+        name: 'Las personas de una empresa ven las solicitudes de las demás',
+        disabled: false,
+      })
+      .waitFor({ state: 'attached' });
     await share.check({ force: true });
     await p.getByRole('status').filter({ hasText: 'Guardado' }).waitFor();
     expect(await api<{ share_company_requests: boolean }>('GET', '/portal/settings')).toMatchObject(
