@@ -7,13 +7,10 @@
 // announced again for its new time.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { isoOf, overseersOf } from '../../db/sweep-sql.ts';
 import { CALLBACK_GRACE_MINUTES } from '../../../shared/api/callbacks.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
-
-/** A timestamptz as JavaScript's toISOString() writes it, whatever the session's time zone. */
-const isoOf = (column: string) =>
-  sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
 /** Restricts a sweep to one workspace (tests on a shared database); undefined sweeps all. */
 const scopeOf = (workspaceId: string | undefined) =>
@@ -100,27 +97,12 @@ export async function unscopedNotifyOverdueCallbacks(
       from due
       where cb.workspace_id = due.workspace_id and cb.id = due.id
       returning cb.*
-    ), supervisors as (
-      select distinct s.workspace_id, s.id as callback_id, tm.supervisor_id as user_id
-      from stamped s
-      join team_members m on m.workspace_id = s.workspace_id and m.user_id = s.responsible_id
-      join teams tm on tm.workspace_id = m.workspace_id and tm.id = m.team_id
-      join users u on u.workspace_id = tm.workspace_id and u.id = tm.supervisor_id and u.is_active
-      where tm.supervisor_id <> s.responsible_id
-    ), recipients as (
-      select workspace_id, callback_id, user_id from supervisors
-      union
-      select s.workspace_id, s.id, u.id
-      from stamped s
-      join users u on u.workspace_id = s.workspace_id and u.is_active and u.role = 'admin'
-      where not exists (
-        select 1 from supervisors sv where sv.workspace_id = s.workspace_id and sv.callback_id = s.id)
-    ), notified as (
+    )${overseersOf('responsible_id')}, notified as (
       insert into notifications (workspace_id, user_id, kind, conversation_id, data, dedupe_key, created_at)
       select s.workspace_id, rc.user_id, 'callback.overdue', s.conversation_id, ${detailOf},
         ${dedupeOf('callback.overdue')}, ${now}
       from recipients rc
-      join stamped s on s.workspace_id = rc.workspace_id and s.id = rc.callback_id
+      join stamped s on s.workspace_id = rc.workspace_id and s.id = rc.item_id
       join clients cl on cl.workspace_id = s.workspace_id and cl.id = s.client_id
       join users r on r.workspace_id = s.workspace_id and r.id = s.responsible_id
       on conflict (workspace_id, user_id, dedupe_key) where dedupe_key is not null do nothing

@@ -7,12 +7,9 @@
 // never notifies twice, and a re-dated promise is reminded again.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { isoOf, overseersOf } from '../../db/sweep-sql.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
-
-/** A timestamptz as JavaScript's toISOString() writes it, whatever the session's time zone. */
-const isoOf = (column: string) =>
-  sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
 /** Restricts a sweep to one workspace (tests on a shared database); undefined sweeps all. */
 const scopeOf = (workspaceId: string | undefined) =>
@@ -98,28 +95,12 @@ export async function unscopedBreakDuePromises(
       from due
       where p.workspace_id = due.workspace_id and p.id = due.id
       returning p.*
-    ), supervisors as (
-      select distinct s.workspace_id, s.id as promise_id, tm.supervisor_id as user_id
-      from stamped s
-      join team_members m on m.workspace_id = s.workspace_id and m.user_id = s.agent_id
-      join teams tm on tm.workspace_id = m.workspace_id and tm.id = m.team_id
-      join users u on u.workspace_id = tm.workspace_id and u.id = tm.supervisor_id and u.is_active
-      where tm.supervisor_id <> s.agent_id
-    ), recipients as (
-      select workspace_id, promise_id, user_id from supervisors
-      union
-      select s.workspace_id, s.id, u.id
-      from stamped s
-      join users u on u.workspace_id = s.workspace_id and u.is_active and u.role = 'admin'
-        and u.id <> s.agent_id
-      where not exists (
-        select 1 from supervisors sv where sv.workspace_id = s.workspace_id and sv.promise_id = s.id)
-    ), notified as (
+    )${overseersOf('agent_id')}, notified as (
       insert into notifications (workspace_id, user_id, kind, conversation_id, data, dedupe_key, created_at)
       select s.workspace_id, rc.user_id, 'promise.broken', s.conversation_id, ${detailOf},
         'promise.broken:' || s.id, ${now}
       from recipients rc
-      join stamped s on s.workspace_id = rc.workspace_id and s.id = rc.promise_id
+      join stamped s on s.workspace_id = rc.workspace_id and s.id = rc.item_id
       ${detailJoins}
       on conflict (workspace_id, user_id, dedupe_key) where dedupe_key is not null do nothing
     ), recorded as (

@@ -6,12 +6,9 @@ import type {
   PromisesTable,
   PromiseState,
 } from '../../db/schema.ts';
+import { isoOf } from '../../db/sweep-sql.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
-
-/** A timestamptz as JavaScript's toISOString() writes it, whatever the session's time zone. */
-const isoOf = (column: string) =>
-  sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
 export interface RedateRow {
   from: string;

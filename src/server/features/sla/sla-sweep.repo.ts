@@ -6,12 +6,9 @@
 // well, should a target ever be restarted with the same start time.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { isoOf } from '../../db/sweep-sql.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
-
-/** A timestamptz as JavaScript's toISOString() writes it, whatever the session's time zone. */
-const isoOf = (column: string) =>
-  sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
 /** Restricts a sweep to one workspace (tests on a shared database); undefined sweeps all. */
 const scopeOf = (workspaceId: string | undefined) =>
