@@ -3,19 +3,18 @@
 // the promises a person reads in it (kind and due time for the set's `now`
 // and time zone) or none. A found promise counts as right only when its due
 // time is within a minute of the expected one; its kind is scored apart.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Language } from '../api/common.ts';
+import {
+  LANGUAGES,
+  accuracyTable,
+  emptyTally,
+  loadLabelledSet,
+  type Tally,
+} from '../../../test/accuracy.ts';
 import { extractPromises } from './extract.ts';
 import { PROMISE_KINDS, type PromiseKind } from './types.ts';
 
-const DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../test/fixtures/promises',
-);
-const LANGUAGES: Language[] = ['en', 'es', 'hu', 'ro', 'kk', 'ru'];
 const TOLERANCE_MS = 60_000;
 const MIN_CASES = 40;
 
@@ -31,30 +30,8 @@ interface LabelledSet {
   cases: { text: string; promises: Expected[]; note?: string }[];
 }
 
-interface Score {
-  truePositives: number;
-  falsePositives: number;
-  falseNegatives: number;
-  kindRight: number;
-  positives: number;
-  negatives: number;
-  misses: string[];
-}
-
-function load(language: Language): LabelledSet {
-  return JSON.parse(fs.readFileSync(path.join(DIR, `${language}.json`), 'utf8')) as LabelledSet;
-}
-
-function score(set: LabelledSet): Score {
-  const s: Score = {
-    truePositives: 0,
-    falsePositives: 0,
-    falseNegatives: 0,
-    kindRight: 0,
-    positives: 0,
-    negatives: 0,
-    misses: [],
-  };
+function score(set: LabelledSet): Tally & { kindRight: number } {
+  const s = { ...emptyTally(), kindRight: 0 };
   for (const c of set.cases) {
     if (c.promises.length > 0) s.positives++;
     else s.negatives++;
@@ -86,23 +63,11 @@ function score(set: LabelledSet): Score {
   return s;
 }
 
-const rows: string[] = [];
-
 describe('promise extraction accuracy', () => {
-  afterAll(() => {
-    console.log(
-      [
-        'Promise extraction on the labelled sets',
-        'lang  cases  pos  neg  precision  recall  kind',
-        ...rows,
-      ].join('\n'),
-    );
-  });
-
+  const table = accuracyTable('Promise extraction on the labelled sets', 'kind');
   for (const language of LANGUAGES) {
     it(`${language}: precision ≥ 0.9 and recall ≥ 0.8`, () => {
-      const set = load(language);
-      expect(set.language).toBe(language);
+      const set = loadLabelledSet<LabelledSet>('promises', language);
       expect(set.cases.length).toBeGreaterThanOrEqual(MIN_CASES);
       for (const c of set.cases) {
         for (const p of c.promises) {
@@ -111,16 +76,8 @@ describe('promise extraction accuracy', () => {
         }
       }
       const s = score(set);
-      // Both kinds of sentence must be there in numbers for the figures to mean something.
-      expect(s.positives).toBeGreaterThanOrEqual(15);
-      expect(s.negatives).toBeGreaterThanOrEqual(15);
-      const precision = s.truePositives / Math.max(1, s.truePositives + s.falsePositives);
-      const recall = s.truePositives / Math.max(1, s.truePositives + s.falseNegatives);
       const kind = s.kindRight / Math.max(1, s.truePositives);
-      rows.push(
-        `${language.padEnd(4)}  ${String(set.cases.length).padStart(5)}  ${String(s.positives).padStart(3)}  ${String(s.negatives).padStart(3)}  ${precision.toFixed(3).padStart(9)}  ${recall.toFixed(3).padStart(6)}  ${kind.toFixed(3)}`,
-      );
-      if (s.misses.length > 0) console.log(`${language}:\n  ${s.misses.join('\n  ')}`);
+      const { precision, recall } = table.add(language, set.cases.length, s, kind.toFixed(3));
       expect(precision, 'precision').toBeGreaterThanOrEqual(0.9);
       expect(recall, 'recall').toBeGreaterThanOrEqual(0.8);
       expect(kind, 'kind agreement').toBeGreaterThanOrEqual(0.85);
