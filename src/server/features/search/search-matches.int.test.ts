@@ -8,8 +8,18 @@ import {
   type TestApp,
   type TestWorkspace,
 } from '../../../../test/harness.ts';
-import { MATCH_CAP, matchConversations, matchMessages } from './search-matches.repo.ts';
-import { buildConfigQueries } from './search-query.ts';
+import {
+  MATCH_CAP,
+  inConfigIndex,
+  matchConversations,
+  matchMessages,
+} from './search-matches.repo.ts';
+import { CONFIG_LANGUAGES, SEARCH_CONFIGS, buildConfigQueries } from './search-query.ts';
+import { SEARCH_RANGE_SIZE } from './search-ranges.ts';
+
+const CONFIG_CODES = Object.fromEntries(
+  Object.entries(CONFIG_LANGUAGES).map(([config, codes]) => [config, codes[0]]),
+);
 import { stemWords } from './search.repo.ts';
 
 let t: TestApp;
@@ -56,13 +66,24 @@ describe('matching window by window', () => {
       where workspace_id = ${ws.workspaceId} and body_text like '%rendelés%'
       order by id desc limit ${MATCH_CAP}`.execute(t.database.db);
     expect(truth.rows).toHaveLength(MATCH_CAP);
-    for (const firstWindowIds of [1, 7, 60, WHOLE]) {
+    for (const [firstWindowIds, rangeSize] of [
+      [1, undefined],
+      [7, undefined],
+      [60, undefined],
+      [WHOLE, undefined],
+      // Ranges of the word indexes smaller than the data: windows stop at each range's start.
+      [WHOLE, 97],
+      [60, 113],
+    ] as const) {
       const ids = await matchMessages(t.database.db, ws.workspaceId, {
         queries,
         filters: {},
         firstWindowIds,
+        rangeSize,
       });
-      expect(ids, `first window ${firstWindowIds}`).toEqual(truth.rows.map((r) => r.id));
+      expect(ids, `first window ${firstWindowIds}, ranges ${rangeSize}`).toEqual(
+        truth.rows.map((r) => r.id),
+      );
     }
   });
 
@@ -89,12 +110,18 @@ describe('matching window by window', () => {
     const bySubject = conversationIds.filter((_, k) => k % 3 === 0).reverse();
     const number = await sql<{ number: number }>`select number from conversations
       where workspace_id = ${ws.workspaceId} and id = ${conversationIds[1]}`.execute(t.database.db);
-    for (const firstWindowIds of [1, 2, WHOLE]) {
+    for (const [firstWindowIds, rangeSize] of [
+      [1, undefined],
+      [2, undefined],
+      [WHOLE, undefined],
+      [WHOLE, 3],
+    ] as const) {
       expect(
         await matchConversations(t.database.db, ws.workspaceId, {
           queries,
           filters: {},
           firstWindowIds,
+          rangeSize,
         }),
       ).toEqual(bySubject);
       const withNumber = await matchConversations(t.database.db, ws.workspaceId, {
@@ -102,10 +129,35 @@ describe('matching window by window', () => {
         filters: {},
         number: number.rows[0]!.number,
         firstWindowIds,
+        rangeSize,
       });
       expect(withNumber).toEqual(
         [...bySubject, conversationIds[1]!].sort((a, b) => Number(b) - Number(a)),
       );
+    }
+  });
+});
+
+describe('the word indexes by ranges of ids', () => {
+  it('are what a window’s condition asks (the expressions match), for every configuration', async () => {
+    const queries = await queriesFor('rendelés');
+    expect(queries.map((q) => q.config)).toEqual([...SEARCH_CONFIGS]);
+    for (const [table, alias, column, size] of [
+      ['messages', 'm', 'body_text', SEARCH_RANGE_SIZE.messages],
+      ['conversations', 'c', 'subject', SEARCH_RANGE_SIZE.conversations],
+    ] as const) {
+      for (const q of queries) {
+        // Told to avoid other plans, the planner still has to find the index usable.
+        const plan = await t.database.db.transaction().execute(async (tx) => {
+          await sql`set local enable_seqscan = off`.execute(tx);
+          const r =
+            await sql`explain select ${sql.ref(`${alias}.id`)} from ${sql.table(table)} ${sql.raw(alias)}
+            where ${inConfigIndex(alias, column, q, { k: 0, size })}`.execute(tx);
+          return r.rows.map((row) => Object.values(row as object)[0]).join('\n');
+        });
+        const suffix = q.config === 'simple' ? 'simple' : CONFIG_CODES[q.config];
+        expect(plan, `${table} ${q.config}`).toContain(`${table}_search_${suffix}_idx`);
+      }
     }
   });
 });

@@ -3,7 +3,8 @@
 // window of ids, newest first. search.repo.ts then ranks them.
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { ConversationStatus, DB, KnowledgeState } from '../../db/schema.ts';
-import { CONFIG_LANGUAGES, type ConfigQuery } from './search-query.ts';
+import { CONFIG_LANGUAGES, rangedMatch, type ConfigQuery } from './search-query.ts';
+import { SEARCH_RANGE_SIZE, rangeFloor, rangeOf } from './search-ranges.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -21,7 +22,9 @@ export const MATCH_CAP = 500;
 // intersected with the primary key's range (a BitmapAnd) and only the
 // window's rows are read. A window that holds too few is followed by an
 // older one, sized by how often the words occurred in the windows before, or
-// after an empty one by all the older ids.
+// after an empty one by the rest of its range. The word indexes themselves
+// are split by ranges of ids (0033): a window within one range reads only
+// that range's index entries, a tenth of a common word's at ten million.
 //
 // The planner does not know how common a word is: it ignores the statistics
 // of partial indexes (0030's are), and estimates a query of several words as
@@ -50,32 +53,34 @@ export interface SearchFilters {
   to?: Date;
 }
 
-/** Ids above `above` (none: no lower bound) and at most `atMost`, newest first, at most `limit`. */
-type MatchWindow = (above: number | null, atMost: number, limit: number) => Promise<string[]>;
+/** Ids above `above` and at most `atMost`, newest first, at most `limit`. */
+type MatchWindow = (above: number, atMost: number, limit: number) => Promise<string[]>;
 
 /**
  * The ids of the newest MATCH_CAP matches (newest first), asking `match`
- * window by window down from the newest id, `newestId`. Windows never
- * overlap and go down in order, so the result is exactly the newest
- * MATCH_CAP, whatever the windows.
+ * window by window down from the newest id, `newestId`. A window never
+ * crosses a range of `rangeSize` ids, so each is answered by its range's
+ * word indexes (0033). Windows never overlap and go down in order, so the
+ * result is exactly the newest MATCH_CAP, whatever the windows.
  */
 export async function findNewestMatches(
   newestId: number | null,
   match: MatchWindow,
   firstWindowIds = FIRST_WINDOW_IDS,
+  rangeSize: number = SEARCH_RANGE_SIZE.messages,
 ): Promise<string[]> {
   if (newestId === null) return [];
   const found: string[] = [];
   let atMost = newestId;
   let size = firstWindowIds;
   for (;;) {
-    const above = atMost - size > 0 ? atMost - size : null;
+    const above = Math.max(atMost - size, rangeFloor(atMost, rangeSize));
     found.push(...(await match(above, atMost, MATCH_CAP - found.length)));
-    if (found.length >= MATCH_CAP || above === null) return found;
+    if (found.length >= MATCH_CAP || above <= 0) return found;
     // Big enough, at the rate the words occurred so far, to hold twice what is
-    // missing. After a window without any, the words are rare: one query over
-    // all the older ids reads only their few rows (a window would cost a scan
-    // of the primary key's range, longer than the few rows it spares).
+    // missing. After a window without any, the words are rare: the rest of
+    // each range is one window (a smaller one would cost a scan of the primary
+    // key's range, longer than the few rows it spares).
     const missing = MATCH_CAP - found.length;
     const rate = found.length / (newestId - above);
     size = rate > 0 ? Math.ceil((2 * missing) / rate) : Infinity;
@@ -105,10 +110,11 @@ export function matchUnion(
 
 /**
  * The text of a conversation or message in one configuration's partial index
- * (0030): its predicate and expression written as the index has them, with
- * literals, so the planner can prove the predicate and match the expression.
+ * (0030, 0033) holding the words within one range of ids: its predicate and
+ * expression written as the index has them, with literals, so the planner can
+ * prove the predicate and match the expression.
  */
-function inConfigIndex(alias: string, column: string, q: ConfigQuery) {
+export function inConfigIndex(alias: string, column: string, q: ConfigQuery, range: RangeOf) {
   const language = sql.ref(`${alias}.language`);
   const codes = CONFIG_LANGUAGES[q.config];
   const predicate = codes.includes(null)
@@ -119,9 +125,17 @@ function inConfigIndex(alias: string, column: string, q: ConfigQuery) {
         sql` or `,
       )})`
     : sql`${language} = ${sql.lit(codes[0])}`;
+  const id = sql.ref(`${alias}.id`);
   // The query as a sub-select: planned as one word's share (see FIRST_WINDOW_IDS).
   return sql<boolean>`${predicate}
-    and to_tsvector(${sql.lit(q.config)}, ${sql.ref(`${alias}.${column}`)}) @@ (select ${q.match}::tsquery)`;
+    and ranged_tsvector(${sql.lit(q.config)}, ${sql.ref(`${alias}.${column}`)}, (${id} - 1) / ${sql.lit(range.size)})
+      @@ (select ${rangedMatch(q, range.k)}::tsquery)`;
+}
+
+/** A window's range of ids (rangeOf) and the ranges' size. */
+export interface RangeOf {
+  k: number;
+  size: number;
 }
 
 function conversationFilters(f: SearchFilters, alias: string) {
@@ -144,13 +158,17 @@ interface MatchOptions {
   filters: SearchFilters;
   /** The first window's size in ids (by default firstWindowFor the queries; tests make it small). */
   firstWindowIds?: number;
+  /** The ids per range of the word indexes (by default SEARCH_RANGE_SIZE; tests make it small). */
+  rangeSize?: number;
 }
 
-/** An id within a window (literal bounds, so the planner weighs the range it really is). */
-function inWindow(id: RawBuilder<unknown>, above: number | null, atMost: number) {
-  return above === null
-    ? sql<boolean>`${id} <= ${sql.lit(atMost)}`
-    : sql<boolean>`${id} > ${sql.lit(above)} and ${id} <= ${sql.lit(atMost)}`;
+/**
+ * An id within a window, with literal bounds: the planner proves from them
+ * that the window lies in one range's partial indexes (0033), and weighs the
+ * range it really is.
+ */
+function inWindow(id: RawBuilder<unknown>, above: number, atMost: number) {
+  return sql<boolean>`${id} > ${sql.lit(above)} and ${id} <= ${sql.lit(atMost)}`;
 }
 
 /**
@@ -163,15 +181,17 @@ export async function matchConversations(
   s: MatchOptions & { number?: number; numberOnly?: boolean },
 ): Promise<string[]> {
   const queries = s.numberOnly ? [] : s.queries;
+  const size = s.rangeSize ?? SEARCH_RANGE_SIZE.conversations;
   const where = sql`c.workspace_id = ${workspaceId}
     and ${conversationFilters(s.filters, 'c')}
     and ${timeFilters(s.filters, sql`c.updated_at`)}`;
   const match: MatchWindow = async (above, atMost, limit) => {
     const window = inWindow(sql`c.id`, above, atMost);
+    const range = { k: rangeOf(atMost, size), size };
     const union = matchUnion(
       queries,
       (q) =>
-        sql`select c.id from conversations c where ${where} and ${window} and ${inConfigIndex('c', 'subject', q)}`,
+        sql`select c.id from conversations c where ${where} and ${window} and ${inConfigIndex('c', 'subject', q, range)}`,
       s.number !== undefined
         ? sql`select c.id from conversations c where ${where} and ${window} and c.number = ${s.number}`
         : undefined,
@@ -185,8 +205,8 @@ export async function matchConversations(
     select max(id) as id from conversations where workspace_id = ${workspaceId}`.execute(db);
   const newestId = newest.rows[0]?.id ? Number(newest.rows[0].id) : null;
   // A number alone is one index lookup: no window to narrow.
-  if (queries.length === 0) return newestId === null ? [] : match(null, newestId, MATCH_CAP);
-  return findNewestMatches(newestId, match, s.firstWindowIds ?? firstWindowFor(queries));
+  if (queries.length === 0) return newestId === null ? [] : match(0, newestId, MATCH_CAP);
+  return findNewestMatches(newestId, match, s.firstWindowIds ?? firstWindowFor(queries), size);
 }
 
 /** The newest MATCH_CAP messages (notes too) whose body holds the words. */
@@ -200,6 +220,7 @@ export async function matchMessages(
   const from = byConversation
     ? sql`messages m join conversations c on c.workspace_id = m.workspace_id and c.id = m.conversation_id`
     : sql`messages m`;
+  const size = s.rangeSize ?? SEARCH_RANGE_SIZE.messages;
   const where = sql`m.workspace_id = ${workspaceId}
     and ${byConversation ? conversationFilters(s.filters, 'c') : sql`true`}
     and ${timeFilters(s.filters, sql`m.created_at`)}`;
@@ -209,10 +230,11 @@ export async function matchMessages(
     newest.rows[0]?.id ? Number(newest.rows[0].id) : null,
     async (above, atMost, limit) => {
       const window = inWindow(sql`m.id`, above, atMost);
+      const range = { k: rangeOf(atMost, size), size };
       const union = matchUnion(
         s.queries,
         (q) =>
-          sql`select m.id from ${from} where ${where} and ${window} and ${inConfigIndex('m', 'body_text', q)}`,
+          sql`select m.id from ${from} where ${where} and ${window} and ${inConfigIndex('m', 'body_text', q, range)}`,
       );
       const r = await sql<{
         id: string;
@@ -220,5 +242,6 @@ export async function matchMessages(
       return r.rows.map((row) => row.id);
     },
     s.firstWindowIds ?? firstWindowFor(s.queries),
+    size,
   );
 }

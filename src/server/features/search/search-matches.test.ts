@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { MATCH_CAP, findNewestMatches } from './search-matches.repo.ts';
+import { rangeFloor } from './search-ranges.ts';
+
+const RANGE = 1_000_000;
 
 /** A window query over a list of matching ids, recording the windows asked for. */
 function over(matching: number[]) {
   const sorted = [...matching].sort((a, b) => b - a);
-  const windows: { above: number | null; atMost: number }[] = [];
-  const match = async (above: number | null, atMost: number, limit: number) => {
+  const windows: { above: number; atMost: number }[] = [];
+  const match = async (above: number, atMost: number, limit: number) => {
     windows.push({ above, atMost });
     return sorted
-      .filter((id) => id <= atMost && (above === null || id > above))
+      .filter((id) => id <= atMost && id > above)
       .slice(0, limit)
       .map(String);
   };
@@ -29,24 +32,27 @@ describe('the newest matches, window by window', () => {
     ['a word in no row', []],
   ])('finds exactly the newest ones: %s', async (_name, matching) => {
     const { match, windows, newest } = over(matching);
-    const found = await findNewestMatches(3_000_000, match);
+    const found = await findNewestMatches(3_000_000, match, undefined, RANGE);
     expect(found).toEqual(newest(MATCH_CAP));
-    // Each window starts where the one before ended, the last has no lower bound.
+    // Each window starts where the one before ended, within one range of the word
+    // indexes; the last goes down to the first id.
     for (let k = 1; k < windows.length; k++) expect(windows[k]!.atMost).toBe(windows[k - 1]!.above);
-    if (found.length < MATCH_CAP) expect(windows.at(-1)!.above).toBeNull();
-    expect(windows.length).toBeLessThanOrEqual(3);
+    for (const w of windows) expect(w.above).toBeGreaterThanOrEqual(rangeFloor(w.atMost, RANGE));
+    if (found.length < MATCH_CAP) expect(windows.at(-1)!.above).toBe(0);
+    // At most the first window and the rest of each of the three ranges.
+    expect(windows.length).toBeLessThanOrEqual(4);
   });
 
   it('asks one window when the newest rows hold enough', async () => {
     const { match, windows } = over(range(1, 3_000_000, 20));
-    await findNewestMatches(3_000_000, match);
+    await findNewestMatches(3_000_000, match, undefined, RANGE);
     expect(windows).toEqual([{ above: 2_950_000, atMost: 3_000_000 }]);
   });
 
   it('sizes the next window by how often the words occurred', async () => {
     // 50 matches in the first 50,000 ids: the next window should hold the 450 missing twice over.
     const { match, windows } = over(range(1, 3_000_000, 1000));
-    await findNewestMatches(3_000_000, match);
+    await findNewestMatches(3_000_000, match, undefined, RANGE);
     expect(windows[1]).toEqual({ above: 3_000_000 - 50_000 - 900_000, atMost: 2_950_000 });
     expect(windows).toHaveLength(2);
   });
@@ -54,17 +60,29 @@ describe('the newest matches, window by window', () => {
   it('asks for a small window after one that held most of what is needed', async () => {
     // 400 matches in the first 50,000 ids: the 100 missing are in the next 25,000 or so.
     const { match, windows } = over(range(1, 3_000_000, 125));
-    await findNewestMatches(3_000_000, match);
+    await findNewestMatches(3_000_000, match, undefined, RANGE);
     expect(windows[1]).toEqual({ above: 2_950_000 - 25_000, atMost: 2_950_000 });
     expect(windows).toHaveLength(2);
   });
 
-  it('asks for all the older ids after an empty window', async () => {
+  it('asks for the rest of each range after an empty window', async () => {
     const { match, windows } = over(range(1, 1_000_000, 5));
-    await findNewestMatches(3_000_000, match);
+    await findNewestMatches(3_000_000, match, undefined, RANGE);
     expect(windows).toEqual([
       { above: 2_950_000, atMost: 3_000_000 },
-      { above: null, atMost: 2_950_000 },
+      { above: 2_000_000, atMost: 2_950_000 },
+      { above: 1_000_000, atMost: 2_000_000 },
+      { above: 0, atMost: 1_000_000 },
+    ]);
+  });
+
+  it('never asks a window across two ranges of the word indexes', async () => {
+    // The newest id is 20,000 into its range: the first window stops at the range's start.
+    const { match, windows } = over(range(1, 1_020_000, 1000));
+    await findNewestMatches(1_020_000, match, undefined, RANGE);
+    expect(windows).toEqual([
+      { above: 1_000_000, atMost: 1_020_000 },
+      { above: 40_000, atMost: 1_000_000 },
     ]);
   });
 
@@ -73,6 +91,6 @@ describe('the newest matches, window by window', () => {
     expect(await findNewestMatches(null, match)).toEqual([]);
     expect(windows).toEqual([]);
     expect(await findNewestMatches(10, match)).toEqual(['5', '3']);
-    expect(windows).toEqual([{ above: null, atMost: 10 }]);
+    expect(windows).toEqual([{ above: 0, atMost: 10 }]);
   });
 });

@@ -4,6 +4,7 @@ import {
   kazakhStem,
   queryNumber,
   queryWords,
+  rangedMatch,
   stemPrefix,
 } from './search-query.ts';
 
@@ -13,6 +14,12 @@ describe('reading the search box', () => {
     expect(queryWords('Rendelésemet  — KAPOM?')).toEqual(['rendelésemet', 'kapom']);
     expect(queryWords('Тапсырысымды')).toEqual(['тапсырысымды']);
     expect(queryWords(' -- ')).toEqual([]);
+    // An email address is one word, as the text-search parser indexes it.
+    expect(queryWords('<Alfie.Brown510@btinternet.com>, refund')).toEqual([
+      'alfie.brown510@btinternet.com',
+      'refund',
+    ]);
+    expect(queryWords("x@y'.com | !a")).toEqual(['x', 'y', 'com', 'a']);
     expect(
       queryWords('a '.repeat(5) + Array.from({ length: 20 }, (_, i) => `w${i}`).join(' ')),
     ).toHaveLength(12);
@@ -67,12 +74,14 @@ describe('the queries per configuration', () => {
         strict: "('discount':*) & ('bulk':*)",
         broad: "('discount':* | 'disco':*) & ('bulk':*)",
         match: "('disco':*) & ('bulk':*)",
+        matchForms: [['disco'], ['bulk']],
       },
       {
         config: 'hungarian',
         strict: "('a') & ('kedvezmény':*) & ('bulk':*)",
         broad: "('a') & ('kedvezmény':* | 'kedvezm':*) & ('bulk':*)",
         match: "('a') & ('kedvezm':*) & ('bulk':*)",
+        matchForms: [['a'], ['kedvezm'], ['bulk']],
       },
     ]);
   });
@@ -82,6 +91,11 @@ describe('the queries per configuration', () => {
     const [q] = buildConfigQueries({ simple: [['тапсырысымды'], ['ab', 'abcd', 'xyz']] });
     expect(q!.broad).toBe("('тапсырысымды':* | 'тапсырыс':*) & ('ab' | 'abcd':* | 'xyz':*)");
     expect(q!.match).toBe("('тапсырыс':*) & ('ab' | 'abcd':* | 'xyz':*)");
+  });
+
+  it('matches within a range of ids under its name, as the word indexes hold the words', () => {
+    const [q] = buildConfigQueries({ simple: [['тапсырысымды'], ['ab', "o'k"]] });
+    expect(rangedMatch(q!, 9)).toBe("('r9:тапсырыс':*) & ('r9:ab' | 'r9:o''k':*)");
   });
 
   it('quotes every lexeme, so nothing typed becomes an operator', () => {

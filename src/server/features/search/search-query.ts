@@ -32,16 +32,25 @@ const MAX_WORDS = 12;
 const MAX_WORD_CHARS = 60;
 const MAX_NUMBER = 2_147_483_647;
 
+// An email address as PostgreSQL's text-search parser reads one: a single
+// token, so the messages that mention it are one index entry away (its parts
+// would be common words: "gmail", "com").
+const EMAIL = /^[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+$/u;
+
 /**
  * The words of a query: letters, digits and marks only (so no tsquery
- * operator can be smuggled in), lower-case, at most 12 of at most 60
- * characters, repeats dropped.
+ * operator can be smuggled in), an email address kept whole, lower-case, at
+ * most 12 of at most 60 characters, repeats dropped.
  */
 export function queryWords(q: string): string[] {
   const words = q
     .normalize('NFC')
     .toLowerCase()
-    .split(/[^\p{L}\p{N}\p{M}]+/u)
+    .split(/\s+/u)
+    .flatMap((token) => {
+      const bare = token.replace(/^[<(\[,;:"']+|[>)\],;:"'.]+$/gu, '');
+      return EMAIL.test(bare) ? [bare] : token.split(/[^\p{L}\p{N}\p{M}]+/u);
+    })
     .filter((w) => w.length > 0 && w.length <= MAX_WORD_CHARS);
   return [...new Set(words)].slice(0, MAX_WORDS);
 }
@@ -112,9 +121,9 @@ export function stemPrefix(config: SearchConfig, lexeme: string): string | undef
   return letters.slice(0, Math.max(4, letters.length - 3)).join('');
 }
 
-/** A lexeme as a tsquery operand (quoted; a prefix from three letters on). */
-function operand(lexeme: string): string {
-  const quoted = `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+/** A lexeme (under a range's name) as a tsquery operand (quoted; a prefix from three letters on). */
+function operand(lexeme: string, under = ''): string {
+  const quoted = `'${(under + lexeme).replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
   return [...lexeme].length >= 3 ? `${quoted}:*` : quoted;
 }
 
@@ -131,6 +140,19 @@ export interface ConfigQuery {
    * reads every prefix's entries, so each left out is a scan saved.
    */
   match: string;
+  /** match's forms, word by word (for rangedMatch). */
+  matchForms: string[][];
+}
+
+/**
+ * match for the word indexes of conversations and messages, which hold each
+ * word under its row's range of ids (0033): the same forms under range k's
+ * name, so only that range's entries are read.
+ */
+export function rangedMatch(q: ConfigQuery, range: number): string {
+  return q.matchForms
+    .map((forms) => `(${forms.map((f) => operand(f, `r${range}:`)).join(' | ')})`)
+    .join(' & ');
 }
 
 /** The forms not covered by a shorter prefix among them (a form under three letters is exact, no prefix). */
@@ -154,7 +176,7 @@ export function buildConfigQueries(
   for (const config of SEARCH_CONFIGS) {
     const words = (lexemes[config] ?? []).filter((l) => l.length > 0);
     if (words.length === 0) continue;
-    const strict = words.map((l) => `(${l.map(operand).join(' | ')})`);
+    const strict = words.map((l) => `(${l.map((f) => operand(f)).join(' | ')})`);
     const forms = words.map((l) => {
       const set = new Set(l);
       for (const lexeme of l) {
@@ -163,13 +185,15 @@ export function buildConfigQueries(
       }
       return [...set];
     });
-    const broad = forms.map((f) => `(${f.map(operand).join(' | ')})`);
-    const match = forms.map((f) => `(${withoutCoveredPrefixes(f).map(operand).join(' | ')})`);
+    const broad = forms.map((f) => `(${f.map((f) => operand(f)).join(' | ')})`);
+    const matchForms = forms.map(withoutCoveredPrefixes);
+    const match = matchForms.map((f) => `(${f.map((f) => operand(f)).join(' | ')})`);
     queries.push({
       config,
       strict: strict.join(' & '),
       broad: broad.join(' & '),
       match: match.join(' & '),
+      matchForms,
     });
   }
   return queries;
