@@ -48,7 +48,7 @@ export function queryWords(q: string): string[] {
     .toLowerCase()
     .split(/\s+/u)
     .flatMap((token) => {
-      const bare = token.replace(/^[<(\[,;:"']+|[>)\],;:"'.]+$/gu, '');
+      const bare = token.replace(/^[<([,;:"']+|[>)\],;:"'.]+$/gu, '');
       return EMAIL.test(bare) ? [bare] : token.split(/[^\p{L}\p{N}\p{M}]+/u);
     })
     .filter((w) => w.length > 0 && w.length <= MAX_WORD_CHARS);
