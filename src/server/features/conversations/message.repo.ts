@@ -31,9 +31,28 @@ export function findMessageByExternalId(db: Db, workspaceId: string, externalId:
 }
 
 /**
- * A page of a conversation's messages, newest first, through
- * messages_conversation_idx: the cost does not grow with the conversation.
+ * The conversation's messages from a point, nearest first, through
+ * messages_conversation_idx (forward or backward): the cost does not grow
+ * with the conversation. `older` walks back from the newest, or from before
+ * (or at, `inclusive`) an id; `newer` walks forward from just after an id.
  */
+export function selectMessagesFrom(
+  db: Db,
+  workspaceId: string,
+  conversationId: string,
+  from:
+    { direction: 'older'; id?: string; inclusive?: boolean } | { direction: 'newer'; id: string },
+  limit: number,
+) {
+  const query = selectMessages(db, workspaceId).where('m.conversation_id', '=', conversationId);
+  if (from.direction === 'newer')
+    return query.where('m.id', '>', from.id).orderBy('m.id', 'asc').limit(limit);
+  return (from.id ? query.where('m.id', from.inclusive ? '<=' : '<', from.id) : query)
+    .orderBy('m.id', 'desc')
+    .limit(limit);
+}
+
+/** A page of a conversation's messages, newest first, with one more row to tell if more are older. */
 export function listMessages(
   db: Db,
   workspaceId: string,
@@ -41,12 +60,56 @@ export function listMessages(
   limit: number,
   beforeId?: string,
 ) {
-  let query = selectMessages(db, workspaceId).where('m.conversation_id', '=', conversationId);
-  if (beforeId) query = query.where('m.id', '<', beforeId);
-  return query
-    .orderBy('m.id', 'desc')
-    .limit(limit + 1)
-    .execute();
+  return selectMessagesFrom(
+    db,
+    workspaceId,
+    conversationId,
+    { direction: 'older', id: beforeId },
+    limit + 1,
+  ).execute();
+}
+
+/** Up to `limit` + 1 messages just newer than an id, oldest first. */
+export function listMessagesAfter(
+  db: Db,
+  workspaceId: string,
+  conversationId: string,
+  limit: number,
+  afterId: string,
+) {
+  return selectMessagesFrom(
+    db,
+    workspaceId,
+    conversationId,
+    { direction: 'newer', id: afterId },
+    limit + 1,
+  ).execute();
+}
+
+/**
+ * The messages around one, each half with one more row than asked to tell if
+ * more are there: `older` starts with the message itself and goes back,
+ * `newer` goes forward from just after it. Undefined when the message is not
+ * in this conversation of this workspace.
+ */
+export async function listMessagesAround(
+  db: Db,
+  workspaceId: string,
+  conversationId: string,
+  messageId: string,
+  counts: { older: number; newer: number },
+) {
+  const older = await selectMessagesFrom(
+    db,
+    workspaceId,
+    conversationId,
+    { direction: 'older', id: messageId, inclusive: true },
+    counts.older + 2,
+  ).execute();
+  // The walk back starts at the message, or it is not one of this conversation's.
+  if (older[0]?.id !== messageId) return undefined;
+  const newer = await listMessagesAfter(db, workspaceId, conversationId, counts.newer, messageId);
+  return { older, newer };
 }
 
 /** Stores a message; returns its row as findMessage reads it. */
