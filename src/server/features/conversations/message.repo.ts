@@ -4,19 +4,31 @@ import { searchLanguageOf } from '../search/search-language.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** Messages with their author's name (a user of the workspace or the client). */
+/**
+ * Messages with their author's name (a user of the workspace or the client).
+ * The names are looked up per row returned, not joined: a join lets the planner
+ * (misjudging how many messages are newer than an id) read them all and sort,
+ * where the index gives them in order and the limit stops it.
+ */
 function selectMessages(db: Db, workspaceId: string) {
   return db
     .selectFrom('messages as m')
-    .leftJoin('users as u', (j) =>
-      j.onRef('u.workspace_id', '=', 'm.workspace_id').onRef('u.id', '=', 'm.author_user_id'),
-    )
-    .leftJoin('clients as cl', (j) =>
-      j.onRef('cl.workspace_id', '=', 'm.workspace_id').onRef('cl.id', '=', 'm.author_client_id'),
-    )
     .where('m.workspace_id', '=', workspaceId)
     .selectAll('m')
-    .select(['u.name as author_user_name', 'cl.name as author_client_name']);
+    .select((eb) => [
+      eb
+        .selectFrom('users as u')
+        .select('u.name')
+        .whereRef('u.workspace_id', '=', 'm.workspace_id')
+        .whereRef('u.id', '=', 'm.author_user_id')
+        .as('author_user_name'),
+      eb
+        .selectFrom('clients as cl')
+        .select('cl.name')
+        .whereRef('cl.workspace_id', '=', 'm.workspace_id')
+        .whereRef('cl.id', '=', 'm.author_client_id')
+        .as('author_client_name'),
+    ]);
 }
 
 export type MessageRow = NonNullable<Awaited<ReturnType<typeof findMessage>>>;
