@@ -1,7 +1,10 @@
 // npm run bench:browser -- [--conversations N] [--messages N] [--clients N] [--runs N] [--out FILE]
+//   [--only links] [--link-runs N] [--depths 300,2000]
 // The agent app in headless Chromium on the embedded database: how long until
 // the inbox's first page is on screen, and until an opened conversation shows
-// its messages; and how much JavaScript the inbox route loads (gzip).
+// its messages; how much JavaScript the inbox route loads (gzip); and how long
+// a link to a message deep in the 5,000-message conversation (a search result,
+// a notification) takes to show it (`--only links` measures just that).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,9 +25,15 @@ const { values } = parseArgs({
     messages: { type: 'string', default: '2000000' },
     runs: { type: 'string', default: '30' },
     out: { type: 'string' },
+    only: { type: 'string' },
+    'link-runs': { type: 'string', default: '10' },
+    depths: { type: 'string', default: '300,2000' },
   },
 });
 const runs = Number(values.runs);
+const linkRuns = Number(values['link-runs']);
+const depths = values.depths.split(',').map(Number);
+if (values.only !== undefined && values.only !== 'links') throw new Error('--only takes "links"');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PASSWORD = 'bench-password-1';
@@ -148,6 +157,69 @@ async function firstRowOnScreen(page: Page, start: number): Promise<number> {
   return performance.now() - start;
 }
 
+/**
+ * Opens links to the long conversation (scripts cached, a new page load each
+ * time, as a link from a notification or another tab does): to its newest
+ * messages, and to a message `depth` back, until that message is on screen.
+ */
+async function measureLinks(
+  url: string,
+  newContext: () => Promise<BrowserContext>,
+  conversationId: string,
+  deep: { depth: number; id: string }[],
+): Promise<string> {
+  const context = await newContext();
+  const page = await context.newPage();
+  await page.goto(`${url}/inbox/all`);
+  await firstRowOnScreen(page, performance.now());
+  const rows: string[] = [];
+  const requestRows: string[] = [];
+  const measure = async (label: string, path: string, shown: string) => {
+    log(label);
+    const times: number[] = [];
+    const requests = new RequestLog();
+    requests.watch(page);
+    // One untimed run first (the database's caches).
+    for (let i = -1; i < linkRuns; i++) {
+      requests.clear();
+      const start = performance.now();
+      await page.goto(`${url}${path}`);
+      await page.locator(shown).first().waitFor({ state: 'visible', timeout: 300_000 });
+      if (i < 0) continue;
+      times.push(performance.now() - start);
+      requests.keep();
+    }
+    page.removeAllListeners('requestfinished');
+    const s = summarise(times, 1);
+    rows.push(`| ${label} | ${s.p50.toFixed(0)} | ${s.p95.toFixed(0)} | ${s.p99.toFixed(0)} |`);
+    const messages = requests.table(linkRuns, '/messages').split('\n').slice(2);
+    requestRows.push(...messages.map((r) => r.replace(/^\| /, `| ${label}: `)));
+  };
+  await measure(
+    'a link to the conversation: its newest messages on screen',
+    `/inbox/all/${conversationId}`,
+    '.conversation-pane .bubble',
+  );
+  for (const { depth, id } of deep)
+    await measure(
+      `a link to the message ${depth.toLocaleString('en')} back: it on screen, highlighted`,
+      `/inbox/all/${conversationId}?message=${id}`,
+      `#message-${id}.linked`,
+    );
+  await context.close();
+  return [
+    '| workload (page load, scripts cached) | p50 ms | p95 ms | p99 ms |',
+    '|---|---:|---:|---:|',
+    ...rows,
+    '',
+    'Requests for messages per run (from request start to response end):',
+    '',
+    '| link: request | per run | p50 ms | p95 ms |',
+    '|---|---:|---:|---:|',
+    ...requestRows,
+  ].join('\n');
+}
+
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-browser-'));
   const started = performance.now();
@@ -157,6 +229,9 @@ async function main() {
     messages: Number(values.messages),
   };
   let email: string;
+  let longConversationId: string;
+  /** Messages of the long conversation this many back from its newest (0: the newest). */
+  const deepMessages: { depth: number; id: string }[] = [];
   {
     const database = await openEmbedded(dir);
     await migrate(database);
@@ -169,6 +244,15 @@ async function main() {
       [ds.workspaceId, ds.agentIds[0], await hashPassword(PASSWORD)],
     );
     email = agent.rows[0]!.email;
+    longConversationId = ds.longConversationId;
+    for (const depth of depths) {
+      const deep = await database.query<{ id: string }>(
+        `select id::text as id from messages where workspace_id = $1 and conversation_id = $2
+         order by messages.id desc offset $3 limit 1`,
+        [ds.workspaceId, ds.longConversationId, depth],
+      );
+      deepMessages.push({ depth, id: deep.rows[0]!.id });
+    }
     await database.close();
   }
   const generateSeconds = (performance.now() - started) / 1000;
@@ -189,6 +273,19 @@ async function main() {
       await context.addCookies([{ name: 'rapport_session', value: cookie, url: server.url }]);
       return context;
     };
+
+    if (values.only === 'links') {
+      const table = await measureLinks(server.url, newContext, longConversationId, deepMessages);
+      const heading = `### Links to a message deep in the 5,000-message conversation — PGlite, ${size.conversations.toLocaleString('en')} conversations, ${size.messages.toLocaleString('en')} messages`;
+      const machine = `${new Date().toISOString().slice(0, 10)}; ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; Node ${process.version}; Chromium ${browser.version()}; 1280×720; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}; ${linkRuns} runs each.`;
+      const text = [heading, '', machine, '', table].join('\n');
+      console.log(text);
+      if (values.out) fs.appendFileSync(values.out, `\n${text}\n`);
+      return;
+    }
 
     log('inbox, cold (new browser context each time: nothing cached)');
     const cold: number[] = [];
@@ -264,6 +361,8 @@ async function main() {
       'API requests of a cold inbox load:',
       '',
       coldRequests.table(runs, '/api/'),
+      '',
+      await measureLinks(server.url, newContext, longConversationId, deepMessages),
     ].join('\n');
     console.log(table);
     if (values.out) fs.appendFileSync(values.out, `\n${table}\n`);

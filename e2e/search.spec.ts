@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
 import {
   axeViolations,
   launchChromium,
@@ -14,9 +14,10 @@ import {
 // inbox and finds a Hungarian word in another form than the client wrote it,
 // and with Ctrl+K a Russian one; back and forward retrace her searches. She
 // narrows by type, status and days (all in the URL, so a reload keeps them),
-// loads more results, opens a note-heavy conversation at the message found,
-// and a client whose name she misspelt. Bence reads the page on his phone,
-// in Hungarian.
+// loads more results, opens a note-heavy conversation at the message found
+// (also one 300 messages back in a workshop's long history, in one request,
+// reading down to the newest while a client writes in), and a client whose
+// name she misspelt. Bence reads the page on his phone, in Hungarian.
 
 const PASSWORD = 'rapport-demo';
 // The seeded conversations whose subjects share a word: more than a page.
@@ -63,6 +64,7 @@ describe('searching everything', () => {
   let problems: string[];
   let csrf = '';
   let mowerConversation = '';
+  let workshopConversation = '';
 
   async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     const res = await page.request.fetch(`${server.url}/api/v1${path}`, {
@@ -120,8 +122,25 @@ describe('searching everything', () => {
         direction: 'note',
         body_text: `Jegyzet ${i}: a raktárban ellenőriztem az alkatrészeket.`,
       });
+    // A workshop's long history: the carburettor message, then 300 newer ones.
+    const workshop = await api<{ id: string }>('POST', '/conversations', {
+      client: { name: 'Talleres Ruiz', email: 'taller@ruiz.example.es' },
+      subject: 'Historial del taller',
+      channel: 'email',
+      direction: 'inbound',
+      message: { body_text: 'Buenos días, abrimos el seguimiento del taller.' },
+    });
+    workshopConversation = workshop.id;
+    for (let i = 1; i <= 350; i++)
+      await api('POST', `/conversations/${workshop.id}/messages`, {
+        direction: i === 50 ? 'inbound' : 'note',
+        body_text:
+          i === 50
+            ? 'El carburador llegó roto; les mando fotos.'
+            : `Nota ${i}: revisado el pedido.`,
+      });
     await page.goto(`${server.url}/inbox/all`);
-  }, 240_000);
+  }, 300_000);
 
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail') await saveScreenshot(page, 'search-failed');
@@ -249,7 +268,7 @@ describe('searching everything', () => {
     await message.getByRole('link').click();
     await page.waitForURL(new RegExp(`/inbox/all/${mowerConversation}\\?message=\\d+$`));
 
-    // The oldest of 56 messages: the timeline loads an older page to reach it.
+    // The oldest of 56 messages: the page around it comes in one request.
     const linked = page.locator('.timeline li[aria-current="true"]');
     await linked.filter({ hasText: 'fűnyíró nem indul el' }).waitFor();
     await expect
@@ -269,6 +288,103 @@ describe('searching everything', () => {
     await page.getByRole('heading', { name: 'Pedido 21: macetas de terracota' }).waitFor();
     await page.getByText('Hola, quisiera hacer un pedido para la primavera.').last().waitFor();
     expect(await page.locator('.timeline li[aria-current="true"]').count()).toBe(0);
+  });
+
+  it('opens a message 300 back in one request, and reads down to a message that just arrived', async () => {
+    // What the timeline asks the messages API for.
+    const asked: string[] = [];
+    const watch = (r: Request) => {
+      const url = new URL(r.url());
+      if (url.pathname === `/api/v1/conversations/${workshopConversation}/messages`)
+        asked.push(url.searchParams.toString());
+    };
+    page.on('request', watch);
+    await page.goto(`${server.url}/search?q=carburador`);
+    const found = row('message', /Historial del taller/);
+    await found.getByRole('link').click();
+    await page.waitForURL(new RegExp(`/inbox/all/${workshopConversation}\\?message=\\d+$`));
+    const linkedId = new URL(page.url()).searchParams.get('message')!;
+
+    const pane = page.locator('.timeline');
+    const linked = pane.locator('li[aria-current="true"]');
+    await linked.filter({ hasText: 'El carburador llegó roto' }).waitFor();
+    await expect
+      .poll(() =>
+        linked.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          const view = el.closest('.timeline')!.getBoundingClientRect();
+          return r.top >= view.top && r.bottom <= view.bottom;
+        }),
+      )
+      .toBe(true);
+    // One request brought it: the page around it, no walk through the 300 newer ones.
+    expect(asked).toEqual([`around=${linkedId}`]);
+    const bubbles = pane.locator('li.bubble');
+    expect(await bubbles.count()).toBe(50);
+    const jump = page.getByRole('button', { name: 'Go to the newest messages' });
+    await jump.waitFor();
+    expect(seriousViolations(await axeViolations(page))).toEqual([]);
+    await saveScreenshot(page, 'search-deep-message');
+
+    // The client writes while Ana reads the old part: she is told, not moved.
+    await api('POST', `/conversations/${workshopConversation}/messages`, {
+      direction: 'inbound',
+      body_text: '¿Alguna novedad del carburador?',
+    });
+    await page.getByRole('button', { name: '1 new message' }).waitFor({ timeout: 20_000 });
+    await expect
+      .poll(() =>
+        linked.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          const view = el.closest('.timeline')!.getBoundingClientRect();
+          return r.top >= view.top && r.bottom <= view.bottom;
+        }),
+      )
+      .toBe(true);
+
+    // Scrolling down loads the newer pages until the newest: the new message last, on screen.
+    const inView = (item: Locator) =>
+      item.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const view = el.closest('.timeline')!.getBoundingClientRect();
+        return r.top >= view.top && r.bottom <= view.bottom;
+      });
+    const newMessage = bubbles.filter({ hasText: '¿Alguna novedad del carburador?' });
+    await pane.hover();
+    await expect
+      .poll(
+        async () => {
+          await page.mouse.wheel(0, 4000);
+          return (await newMessage.count()) === 1 && (await inView(newMessage));
+        },
+        { timeout: 30_000, interval: 250 },
+      )
+      .toBe(true);
+    expect(await bubbles.last().textContent()).toContain('¿Alguna novedad del carburador?');
+    // The page itself did not scroll away under the header.
+    expect(await page.evaluate<number>('window.scrollY')).toBe(0);
+    expect(await bubbles.nth(-2).textContent()).toContain('Nota 350: revisado el pedido.');
+    const texts = await bubbles.allTextContents();
+    expect(texts.length).toBe(24 + 1 + 300 + 1); // the first page's older ones, it, the newer, the new
+    expect(new Set(texts).size).toBe(texts.length);
+    await expect
+      .poll(() => page.getByRole('button', { name: /new message|newest messages/ }).count())
+      .toBe(0);
+    await saveScreenshot(page, 'search-deep-message-newest');
+
+    // Scrolling up loads the older ones, back to the message that opened the conversation.
+    await expect
+      .poll(
+        async () => {
+          await page.mouse.wheel(0, -4000);
+          return bubbles.first().textContent();
+        },
+        { timeout: 30_000, interval: 250 },
+      )
+      .toContain('Buenos días, abrimos el seguimiento del taller.');
+    expect(await bubbles.count()).toBe(352);
+    page.off('request', watch);
+    expect(problems).toEqual([]);
   });
 
   it('finds a client whose name was misspelt, and opens the client', async () => {

@@ -5,11 +5,12 @@ export function encodeCursor(key: unknown[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** Decodes a cursor made by encodeCursor, checking it has the expected number of parts. */
-export function decodeCursor(cursor: string, parts: number): unknown[] {
+/** Decodes a cursor made by encodeCursor, checking it has the expected number (or one of the numbers) of parts. */
+export function decodeCursor(cursor: string, parts: number | readonly number[]): unknown[] {
+  const counts: readonly number[] = typeof parts === 'number' ? [parts] : parts;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === parts) return key;
+    if (Array.isArray(key) && counts.includes(key.length)) return key;
   } catch {
     // fall through to the validation error
   }

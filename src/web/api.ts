@@ -6,6 +6,7 @@ import type {
   InboxCounts as InboxCountsSchema,
   InboxView as InboxViewSchema,
   Message as MessageSchema,
+  MessagePage as MessagePageSchema,
 } from '../shared/api/conversations.ts';
 import type { ConversationStatus as StatusSchema } from '../shared/api/common.ts';
 import type { ConversationEvent as ConversationEventSchema } from '../shared/api/conversations.ts';
@@ -18,6 +19,8 @@ import type { Callback as CallbackSchema } from '../shared/api/callbacks.ts';
 export type Session = z.infer<typeof SessionInfo>;
 export type Conversation = z.infer<typeof ConversationSchema>;
 export type Message = z.infer<typeof MessageSchema>;
+/** A page of messages: next_cursor goes older, prev_cursor newer. */
+export type MessagePage = z.infer<typeof MessagePageSchema>;
 export type InboxCounts = z.infer<typeof InboxCountsSchema>;
 export type InboxView = z.infer<typeof InboxViewSchema>;
 export type ConversationStatus = z.infer<typeof StatusSchema>;

@@ -218,8 +218,35 @@ export const ConversationListQuery = z
   .strict();
 
 export const MessageListQuery = z
-  .object({ limit: z.coerce.number().int().min(1).max(100).default(50), cursor: Cursor })
-  .strict();
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: Cursor.meta({
+      description: 'next_cursor (older messages) or prev_cursor (newer ones) of a page',
+    }),
+    around: Id.optional().meta({
+      description:
+        'A message of the conversation: the page holds it, up to half the limit of messages newer than it and the rest older (a link to one message opens in one request)',
+    }),
+  })
+  .strict()
+  .refine((q) => !(q.around && q.cursor), {
+    path: ['around'],
+    message: 'cannot be combined with cursor: around starts a list, cursor continues one',
+  });
+export type MessageListQuery = z.infer<typeof MessageListQuery>;
+
+/** A page of messages, newest first, with a cursor each way (a page around a message has both). */
+export const MessagePage = z.object({
+  items: z.array(Message),
+  next_cursor: z
+    .string()
+    .nullable()
+    .meta({ description: 'Older messages: pass it as cursor; null when the oldest is here' }),
+  prev_cursor: z
+    .string()
+    .nullable()
+    .meta({ description: 'Newer messages: pass it as cursor; null when the newest is here' }),
+});
 
 export const EventListQuery = z
   .object({ limit: z.coerce.number().int().min(1).max(100).default(50), cursor: Cursor })

@@ -43,9 +43,12 @@ export function DossierColumn({ conversationId }: { conversationId: string }) {
   const clientId = conversation.data?.client.id;
   // The messages go first: on the embedded database requests are answered one at
   // a time, and the dossier's five lists would otherwise queue ahead of them.
+  // (The newest page, or the page around a message a link leads to.)
   const messagesLoading =
-    useIsFetching({ queryKey: ['messages', conversationId], exact: true }) > 0 &&
-    !queryClient.getQueryData(['messages', conversationId]);
+    useIsFetching({ queryKey: ['messages', conversationId] }) > 0 &&
+    !queryClient
+      .getQueriesData({ queryKey: ['messages', conversationId] })
+      .some(([, data]) => data);
   // A change made in the conversation (its status, say) shows in the dossier's list too.
   const updatedAt = conversation.data?.updated_at;
   const seen = useRef(updatedAt);

@@ -32,6 +32,7 @@ import {
 } from './CannedPicker.tsx';
 import { PaperclipIcon } from './Attachments.tsx';
 import { useInvalidateConversation } from './invalidate.ts';
+import { useLinkedMessage } from './linkedMessage.ts';
 import {
   formatFileSize,
   uploadFile,
@@ -89,6 +90,7 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
   } | null>(null);
   const invalidate = useInvalidateConversation(c.id);
   const queryClient = useQueryClient();
+  const linked = useLinkedMessage();
   useReportTyping(c.id, text);
   const coach = useCoach(c.id, text, mode === 'outbound');
   const blocked = coach.result?.policy === 'block';
@@ -114,6 +116,8 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
       setText('');
       setUploads([]);
       setOverriding(false);
+      // Sent while reading around a linked message: the timeline goes to the newest, where it is.
+      if (linked.linkedId) linked.leave();
       await Promise.all([
         invalidate(),
         // The first reply is sent: the introduction is no longer asked for.

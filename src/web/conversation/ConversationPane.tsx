@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { CallbackCards } from './CallbackCard.tsx';
 import { Header } from './Header.tsx';
 import { Timeline } from './Timeline.tsx';
+import { useLinkedMessage } from './linkedMessage.ts';
 import { Presence } from '../realtime/Presence.tsx';
 import { VisitorTyping } from './VisitorTyping.tsx';
 import { lazyNamedWhenIdle } from '../lazy.ts';
@@ -22,10 +23,12 @@ const PromiseCards = lazyNamedWhenIdle(
 export function ConversationPane({ id }: { id?: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  // A link to one message (?message=) opens the conversation at it.
+  const { linkedId } = useLinkedMessage();
   // The messages and events load alongside the conversation, not after it.
   useEffect(() => {
-    if (id) prefetchConversation(queryClient, id);
-  }, [id, queryClient]);
+    if (id) prefetchConversation(queryClient, id, linkedId);
+  }, [id, linkedId, queryClient]);
   const conversation = useQuery({
     ...conversationQuery(id ?? ''),
     enabled: Boolean(id),
@@ -61,7 +64,7 @@ export function ConversationPane({ id }: { id?: string }) {
       <Suspense fallback={null}>
         <PromiseCards conversationId={c.id} />
       </Suspense>
-      <Timeline conversationId={c.id} />
+      <Timeline key={c.id} conversationId={c.id} messageCount={c.message_count} />
       {c.channel === 'chat' && <VisitorTyping conversationId={c.id} />}
       {(c.abilities.reply || c.abilities.note) && (
         <Suspense fallback={null}>

@@ -9,7 +9,7 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -67,7 +67,6 @@ export function Header({ conversation: c }: { conversation: Conversation }) {
     | { kind: 'questions'; questions: ClientQuestion[] }
     | null
   >(null);
-  const messages = useInfiniteQuery(messagesQuery(c.id));
   const coachContext = useQuery(coachContextQuery(c.id));
 
   const update = useMutation({
@@ -85,8 +84,12 @@ export function Header({ conversation: c }: { conversation: Conversation }) {
 
   // Before resolving, the agent confirms each question of the client's last messages was answered.
   const resolve = async () => {
-    const newestFirst = messages.data?.pages[0]?.items ?? [];
-    const engine = await queryClient.fetchQuery(coachEngineQuery);
+    // The newest page as the timeline holds it (asked for now when it shows a linked message's page).
+    const [messages, engine] = await Promise.all([
+      queryClient.infiniteQuery({ ...messagesQuery(c.id), staleTime: 'static' }),
+      queryClient.fetchQuery(coachEngineQuery),
+    ]);
+    const newestFirst = messages.pages[0]?.items ?? [];
     const questions = lastClientQuestions(engine, newestFirst, coachContext.data?.language);
     if (questions.length) setDialog({ kind: 'questions', questions });
     else update.mutate({ status: 'resolved' });

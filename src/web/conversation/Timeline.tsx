@@ -1,9 +1,8 @@
-import { Anchor, Button, Center, Group, Loader, Text } from '@mantine/core';
+import { Anchor, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
-import type { ConversationEvent, Message } from '../api.ts';
+import { ApiError, type ConversationEvent, type Message } from '../api.ts';
 import { formatFullTime, formatMessageTime } from '../format.ts';
 import { useActiveUsers, useTeams } from './directory.ts';
 import { describeEvent, type Names } from './eventText.ts';
@@ -12,10 +11,22 @@ import { Attachments } from './Attachments.tsx';
 import { eventsQuery, messagesQuery } from './queries.ts';
 import { DeliveryState } from './DeliveryState.tsx';
 import { EmailHtml } from './EmailHtml.tsx';
+import { useLinkedMessage } from './linkedMessage.ts';
+import { useLoadWhenNear, useTimelineScroll } from './timelineScroll.ts';
 
-export function Timeline({ conversationId }: { conversationId: string }) {
+export function Timeline({
+  conversationId,
+  messageCount,
+}: {
+  conversationId: string;
+  /** The conversation's message count, which tells of new messages not loaded yet. */
+  messageCount: number;
+}) {
   const { t } = useTranslation();
-  const messages = useInfiniteQuery(messagesQuery(conversationId));
+  // A link to one message (?message=: a search result, a notification, a pasted URL) opens
+  // the page around it in one request; newer pages load as the agent scrolls down, older up.
+  const { linkedId, leave } = useLinkedMessage();
+  const messages = useInfiniteQuery(messagesQuery(conversationId, linkedId));
   const events = useQuery(eventsQuery(conversationId));
   const users = useActiveUsers();
   const teams = useTeams();
@@ -26,50 +37,65 @@ export function Timeline({ conversationId }: { conversationId: string }) {
     }),
     [users.data, teams.data],
   );
+  const {
+    hasNextPage: hasOlder,
+    hasPreviousPage: hasNewer,
+    isFetchingNextPage: isFetchingOlder,
+    isFetchingPreviousPage: isFetchingNewer,
+    fetchNextPage: fetchOlder,
+    fetchPreviousPage: fetchNewer,
+  } = messages;
+  const pages = messages.data?.pages ?? [];
   // Pages come newest first; the timeline reads oldest to newest, the newest at the bottom.
-  const items = (messages.data?.pages.flatMap((p) => p.items) ?? []).slice().reverse();
-  const entries = interleave(
-    items,
-    (events.data?.items ?? []).slice().reverse(),
-    !messages.hasNextPage,
-  );
-  // A reply's delivery line (sent, not sent and why) appearing under it scrolls it into view too.
-  const newestId = entries.length
-    ? `${entries.at(-1)!.kind}${entries.length}${items.at(-1)?.delivery_state ?? ''}`
-    : undefined;
+  const items = pages.flatMap((p) => p.items).reverse();
+  const entries = interleave(items, (events.data?.items ?? []).slice().reverse(), {
+    oldest: !hasOlder,
+    newest: !hasNewer,
+  });
+  const newest = items.at(-1);
+
+  const pane = useRef<HTMLDivElement>(null);
   const bottom = useRef<HTMLDivElement>(null);
-  // A link to one message (?message=, from search) shows it instead of the newest, loading
-  // older pages until it is there, and until a newer message arrives.
-  const [params] = useSearchParams();
-  const linkedId = params.get('message');
-  const isLinkedLoaded = linkedId !== null && items.some((m) => m.id === linkedId);
-  const shownLinked = useRef<{ id: string; newest?: string } | null>(null);
-  const newestMessageId = items.at(-1)?.id;
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = messages;
+  const olderButton = useRef<HTMLDivElement>(null);
+  const newerButton = useRef<HTMLDivElement>(null);
+  const scroll = useTimelineScroll(pane, bottom, {
+    linkedId,
+    oldestId: items[0]?.id,
+    // A reply's delivery line (sent, not sent and why) appearing under it counts too.
+    contents: `${entries.length} ${items[0]?.id} ${newest?.id} ${newest?.delivery_state}`,
+    pages: pages.length,
+    hasNewer,
+  });
+  // Around a linked message, reaching either end of what is loaded loads the next page.
+  useLoadWhenNear(pane, newerButton, scroll.isRevealed && hasNewer && !isFetchingNewer, fetchNewer);
+  useLoadWhenNear(pane, olderButton, scroll.isRevealed && hasOlder && !isFetchingOlder, fetchOlder);
+
+  // New messages arriving while the agent reads around a linked message are counted from
+  // the conversation until the agent has seen the newest (Front, Zendesk and Slack show a
+  // "new messages" button at the bottom rather than moving the reader).
+  const [seenCount, setSeenCount] = useState(messageCount);
+  const isCaughtUp = !linkedId || (!hasNewer && scroll.isAtBottom);
   useEffect(() => {
-    if (linkedId && !isLinkedLoaded && hasNextPage && !isFetchingNextPage) void fetchNextPage();
-  }, [linkedId, isLinkedLoaded, hasNextPage, isFetchingNextPage, fetchNextPage]);
-  useLayoutEffect(() => {
-    const linked = linkedId ? document.getElementById(`message-${linkedId}`) : null;
-    const shown = shownLinked.current;
-    if (linked && (shown?.id !== linkedId || shown.newest === newestMessageId)) {
-      shownLinked.current = { id: linkedId!, newest: newestMessageId };
-      linked.scrollIntoView({ block: 'center' });
-      return;
-    }
-    bottom.current?.scrollIntoView({ block: 'end' });
-  }, [newestId, linkedId, isLinkedLoaded, newestMessageId]);
+    if (isCaughtUp) setSeenCount(messageCount);
+  }, [isCaughtUp, messageCount]);
+  const newCount = isCaughtUp ? 0 : Math.max(0, messageCount - seenCount);
+  const showJump = linkedId !== undefined && scroll.isRevealed && (hasNewer || newCount > 0);
+  // The newest are loaded: scroll to them; otherwise the view without a link shows them.
+  const jumpToNewest = () => (hasNewer ? leave() : scroll.toBottom());
+
+  const isMissing =
+    linkedId !== undefined && messages.error instanceof ApiError && messages.error.status === 404;
 
   return (
     // Focusable, so a keyboard scrolls it when no link or button inside takes the focus.
-    <div className="timeline" tabIndex={0}>
-      {messages.hasNextPage && (
-        <Center mb="sm">
+    <div className="timeline" tabIndex={0} ref={pane} onScroll={scroll.onScroll}>
+      {hasOlder && (
+        <Center mb="sm" ref={olderButton}>
           <Button
             size="xs"
             variant="subtle"
-            onClick={() => void messages.fetchNextPage()}
-            loading={messages.isFetchingNextPage}
+            onClick={() => void fetchOlder()}
+            loading={isFetchingOlder}
           >
             {t('conversation.older')}
           </Button>
@@ -79,6 +105,21 @@ export function Timeline({ conversationId }: { conversationId: string }) {
         <Center>
           <Loader size="sm" role="status" aria-label={t('common.loading')} />
         </Center>
+      )}
+      {isMissing ? (
+        <Stack align="center" gap="xs" role="status">
+          <Text size="sm">{t('conversation.linkMissing')}</Text>
+          <Button size="xs" variant="light" onClick={leave}>
+            {t('conversation.jumpToNewest')}
+          </Button>
+        </Stack>
+      ) : (
+        messages.isError &&
+        !messages.data && (
+          <Text c="red" role="alert" size="sm">
+            {t('common.error', { message: messages.error.message })}
+          </Text>
+        )
       )}
       <ol
         aria-label={t('conversation.messages')}
@@ -103,7 +144,36 @@ export function Timeline({ conversationId }: { conversationId: string }) {
           ),
         )}
       </ol>
+      {hasNewer && (
+        <Center mt="sm" ref={newerButton}>
+          <Button
+            size="xs"
+            variant="subtle"
+            onClick={() => void fetchNewer()}
+            loading={isFetchingNewer}
+          >
+            {t('conversation.newer')}
+          </Button>
+        </Center>
+      )}
       <div ref={bottom} />
+      {linkedId !== undefined && (
+        // Always there around a linked message, so a screen reader hears the count change.
+        <div className="timeline-jump" aria-live="polite">
+          {showJump && (
+            <Button
+              size="xs"
+              radius="xl"
+              onClick={jumpToNewest}
+              rightSection={<span aria-hidden>↓</span>}
+            >
+              {newCount > 0
+                ? t('conversation.newMessages', { count: newCount })
+                : t('conversation.jumpToNewest')}
+            </Button>
+          )}
+        </div>
+      )}
     </div>
   );
 }
@@ -124,7 +194,7 @@ function MessageItem({ message: m, isLinked }: { message: Message; isLinked: boo
         <Text size="xs" fw={600}>
           {author}
           {m.direction === 'note' && (
-            <Text span size="xs" c="yellow.9" fw={700} ml={6}>
+            <Text span size="xs" className="note-label" fw={700} ml={6}>
               {t('conversation.note')}
             </Text>
           )}

@@ -6,6 +6,9 @@ import { loadMessages } from '../i18n/messages.ts';
 import { describeEvent, type Names } from './eventText.ts';
 import { interleave } from './timelineEntries.ts';
 
+/** Every message loaded, the oldest and the newest. */
+const ALL = { oldest: true, newest: true };
+
 const names: Names = {
   users: new Map([
     ['2', 'Bence Kovács'],
@@ -116,7 +119,7 @@ describe('messages and events in one list', () => {
       '2026-12-02T10:10:00.020Z',
     );
     const m2 = message('11', '2026-12-02T10:20:00.000Z');
-    const entries = interleave([m1, m2], [assigned, moved, escalated], true);
+    const entries = interleave([m1, m2], [assigned, moved, escalated], ALL);
     expect(entries.map((e) => (e.kind === 'message' ? e.message.id : e.event.type))).toEqual([
       '10',
       'conversation.assigned',
@@ -132,7 +135,7 @@ describe('messages and events in one list', () => {
       { after: { status: 'open' }, cause: { message_id: '12' } },
       '2026-12-02T11:00:00.004Z',
     );
-    const entries = interleave([reply], [opened], true);
+    const entries = interleave([reply], [opened], ALL);
     expect(entries.at(-1)).toMatchObject({ kind: 'message' });
   });
 
@@ -143,7 +146,28 @@ describe('messages and events in one list', () => {
       '2026-12-01T09:00:00Z',
     );
     const m = message('13', '2026-12-02T09:00:00Z');
-    expect(interleave([m], [old], false)).toHaveLength(1);
-    expect(interleave([m], [old], true)).toHaveLength(2);
+    expect(interleave([m], [old], { oldest: false, newest: true })).toHaveLength(1);
+    expect(interleave([m], [old], ALL)).toHaveLength(2);
+  });
+
+  it('keeps events newer than the loaded messages back until newer messages are shown', () => {
+    // Around a linked message: the newest messages are not loaded yet.
+    const m = message('14', '2026-12-02T09:00:00Z');
+    const later = event(
+      'conversation.priority_changed',
+      { after: { priority: 'high' } },
+      '2026-12-03T09:00:00Z',
+    );
+    const caused = event(
+      'conversation.status_changed',
+      { after: { status: 'open' }, cause: { message_id: '14' } },
+      '2026-12-02T09:00:00.004Z',
+    );
+    const around = { oldest: true, newest: false };
+    expect(interleave([m], [caused, later], around).map((e) => e.kind)).toEqual([
+      'event',
+      'message',
+    ]);
+    expect(interleave([m], [caused, later], ALL)).toHaveLength(3);
   });
 });

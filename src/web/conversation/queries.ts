@@ -9,7 +9,7 @@ import {
   toQuery,
   type Conversation,
   type ConversationEvent,
-  type Message,
+  type MessagePage,
   type Page,
 } from '../api.ts';
 
@@ -20,17 +20,23 @@ export const conversationQuery = (id: string) =>
     queryFn: () => callApi<Conversation>('GET', `/conversations/${id}`),
   });
 
-/** The conversation's messages, newest page first. */
-export const messagesQuery = (id: string) =>
+/** Where a page of messages starts: the newest, a cursor (older or newer), or around a message. */
+type MessagesFrom = { cursor?: string; around?: string };
+
+/**
+ * The conversation's messages, newest page first. With `around` (a link to one
+ * message), the pages around it: older pages are next, newer ones previous.
+ */
+export const messagesQuery = (id: string, around?: string) =>
   infiniteQueryOptions({
-    queryKey: ['messages', id],
+    queryKey: around ? ['messages', id, { around }] : ['messages', id],
     queryFn: ({ pageParam }) =>
-      callApi<Page<Message>>(
-        'GET',
-        `/conversations/${id}/messages${toQuery({ cursor: pageParam })}`,
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
+      callApi<MessagePage>('GET', `/conversations/${id}/messages${toQuery(pageParam)}`),
+    initialPageParam: (around ? { around } : {}) as MessagesFrom,
+    getNextPageParam: (last): MessagesFrom | undefined =>
+      last.next_cursor ? { cursor: last.next_cursor } : undefined,
+    getPreviousPageParam: (first): MessagesFrom | undefined =>
+      first.prev_cursor ? { cursor: first.prev_cursor } : undefined,
     refetchInterval: 15_000,
   });
 
@@ -44,11 +50,12 @@ export const eventsQuery = (id: string) =>
 /**
  * Starts loading what opening the conversation shows, all at once (the
  * conversation, its messages and events), when the pointer or focus reaches
- * its row and again on opening it; fresh data is not fetched twice.
+ * its row and again on opening it (at the message a link leads to, `around`);
+ * fresh data is not fetched twice.
  */
-export function prefetchConversation(queryClient: QueryClient, id: string) {
+export function prefetchConversation(queryClient: QueryClient, id: string, around?: string) {
   void queryClient.prefetchQuery(conversationQuery(id));
-  void queryClient.prefetchInfiniteQuery(messagesQuery(id));
+  void queryClient.prefetchInfiniteQuery(messagesQuery(id, around));
   void queryClient.prefetchQuery(eventsQuery(id));
 }
 

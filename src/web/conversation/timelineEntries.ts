@@ -9,15 +9,17 @@ export type Entry =
 
 /**
  * Messages and events in one list by time. Events older than the oldest message
- * loaded wait until older messages are shown; at the same instant an event goes
- * first.
+ * loaded wait until older messages are shown, and events newer than the newest
+ * loaded (when the newest is not, around a linked message) until newer ones
+ * are; at the same instant an event goes first.
  */
 export function interleave(
   messages: Message[],
   events: ConversationEvent[],
-  complete: boolean,
+  loaded: { oldest: boolean; newest: boolean },
 ): Entry[] {
   const oldest = messages[0]?.created_at;
+  const newest = messages.at(-1)?.created_at;
   // The reassignment an escalation makes is recorded just before it, in the same
   // transaction and by the same person: its own line says it.
   const implied = new Set<string>();
@@ -31,19 +33,23 @@ export function interleave(
       implied.add(before.id);
     }
   });
-  const shown = events.filter(
-    (e) => (complete || !oldest || e.created_at >= oldest) && !implied.has(e.id),
-  );
   // A change a message caused (a reply opening the conversation) is told just before it,
   // so the newest message stays at the bottom.
   const sentAt = new Map(messages.map((m) => [m.id, m.created_at]));
-  const causeOf = (e: ConversationEvent) => {
-    const cause = e.data.cause as { message_id?: unknown } | undefined;
-    return typeof cause?.message_id === 'string' ? sentAt.get(cause.message_id) : undefined;
-  };
+  const placed = events
+    .filter((e) => !implied.has(e.id))
+    .map((e) => {
+      const cause = e.data.cause as { message_id?: unknown } | undefined;
+      const at = typeof cause?.message_id === 'string' ? sentAt.get(cause.message_id) : undefined;
+      return { kind: 'event' as const, at: at ?? e.created_at, event: e };
+    })
+    .filter(
+      ({ at }) =>
+        (loaded.oldest || !oldest || at >= oldest) && (loaded.newest || !newest || at <= newest),
+    );
   const entries: Entry[] = [
     ...messages.map((m) => ({ kind: 'message' as const, at: m.created_at, message: m })),
-    ...shown.map((e) => ({ kind: 'event' as const, at: causeOf(e) ?? e.created_at, event: e })),
+    ...placed,
   ];
   const rank = (x: Entry) => (x.kind === 'event' ? 0 : 1);
   return entries.sort((a, b) => {

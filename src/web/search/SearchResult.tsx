@@ -70,7 +70,11 @@ export function SearchResult({ item }: { item: SearchItem }) {
         )}
         <Group gap={8} className="search-result-meta">
           {item.type === 'message' && item.direction && (
-            <Text size="xs" fw={600} c={item.direction === 'note' ? 'yellow.9' : 'gray.7'}>
+            <Text
+              size="xs"
+              fw={600}
+              {...(item.direction === 'note' ? { className: 'note-label' } : { c: 'gray.7' })}
+            >
               {item.direction === 'note'
                 ? t('conversation.note')
                 : t(`globalSearch.direction.${item.direction}`)}

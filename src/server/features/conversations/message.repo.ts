@@ -4,19 +4,31 @@ import { searchLanguageOf } from '../search/search-language.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** Messages with their author's name (a user of the workspace or the client). */
+/**
+ * Messages with their author's name (a user of the workspace or the client).
+ * The names are looked up per row returned, not joined: a join lets the planner
+ * (misjudging how many messages are newer than an id) read them all and sort,
+ * where the index gives them in order and the limit stops it.
+ */
 function selectMessages(db: Db, workspaceId: string) {
   return db
     .selectFrom('messages as m')
-    .leftJoin('users as u', (j) =>
-      j.onRef('u.workspace_id', '=', 'm.workspace_id').onRef('u.id', '=', 'm.author_user_id'),
-    )
-    .leftJoin('clients as cl', (j) =>
-      j.onRef('cl.workspace_id', '=', 'm.workspace_id').onRef('cl.id', '=', 'm.author_client_id'),
-    )
     .where('m.workspace_id', '=', workspaceId)
     .selectAll('m')
-    .select(['u.name as author_user_name', 'cl.name as author_client_name']);
+    .select((eb) => [
+      eb
+        .selectFrom('users as u')
+        .select('u.name')
+        .whereRef('u.workspace_id', '=', 'm.workspace_id')
+        .whereRef('u.id', '=', 'm.author_user_id')
+        .as('author_user_name'),
+      eb
+        .selectFrom('clients as cl')
+        .select('cl.name')
+        .whereRef('cl.workspace_id', '=', 'm.workspace_id')
+        .whereRef('cl.id', '=', 'm.author_client_id')
+        .as('author_client_name'),
+    ]);
 }
 
 export type MessageRow = NonNullable<Awaited<ReturnType<typeof findMessage>>>;
@@ -31,9 +43,28 @@ export function findMessageByExternalId(db: Db, workspaceId: string, externalId:
 }
 
 /**
- * A page of a conversation's messages, newest first, through
- * messages_conversation_idx: the cost does not grow with the conversation.
+ * The conversation's messages from a point, nearest first, through
+ * messages_conversation_idx (forward or backward): the cost does not grow
+ * with the conversation. `older` walks back from the newest, or from before
+ * (or at, `inclusive`) an id; `newer` walks forward from just after an id.
  */
+export function selectMessagesFrom(
+  db: Db,
+  workspaceId: string,
+  conversationId: string,
+  from:
+    { direction: 'older'; id?: string; inclusive?: boolean } | { direction: 'newer'; id: string },
+  limit: number,
+) {
+  const query = selectMessages(db, workspaceId).where('m.conversation_id', '=', conversationId);
+  if (from.direction === 'newer')
+    return query.where('m.id', '>', from.id).orderBy('m.id', 'asc').limit(limit);
+  return (from.id ? query.where('m.id', from.inclusive ? '<=' : '<', from.id) : query)
+    .orderBy('m.id', 'desc')
+    .limit(limit);
+}
+
+/** A page of a conversation's messages, newest first, with one more row to tell if more are older. */
 export function listMessages(
   db: Db,
   workspaceId: string,
@@ -41,12 +72,56 @@ export function listMessages(
   limit: number,
   beforeId?: string,
 ) {
-  let query = selectMessages(db, workspaceId).where('m.conversation_id', '=', conversationId);
-  if (beforeId) query = query.where('m.id', '<', beforeId);
-  return query
-    .orderBy('m.id', 'desc')
-    .limit(limit + 1)
-    .execute();
+  return selectMessagesFrom(
+    db,
+    workspaceId,
+    conversationId,
+    { direction: 'older', id: beforeId },
+    limit + 1,
+  ).execute();
+}
+
+/** Up to `limit` + 1 messages just newer than an id, oldest first. */
+export function listMessagesAfter(
+  db: Db,
+  workspaceId: string,
+  conversationId: string,
+  limit: number,
+  afterId: string,
+) {
+  return selectMessagesFrom(
+    db,
+    workspaceId,
+    conversationId,
+    { direction: 'newer', id: afterId },
+    limit + 1,
+  ).execute();
+}
+
+/**
+ * The messages around one, each half with one more row than asked to tell if
+ * more are there: `older` starts with the message itself and goes back,
+ * `newer` goes forward from just after it. Undefined when the message is not
+ * in this conversation of this workspace.
+ */
+export async function listMessagesAround(
+  db: Db,
+  workspaceId: string,
+  conversationId: string,
+  messageId: string,
+  counts: { older: number; newer: number },
+) {
+  const older = await selectMessagesFrom(
+    db,
+    workspaceId,
+    conversationId,
+    { direction: 'older', id: messageId, inclusive: true },
+    counts.older + 2,
+  ).execute();
+  // The walk back starts at the message, or it is not one of this conversation's.
+  if (older[0]?.id !== messageId) return undefined;
+  const newer = await listMessagesAfter(db, workspaceId, conversationId, counts.newer, messageId);
+  return { older, newer };
 }
 
 /** Stores a message; returns its row as findMessage reads it. */

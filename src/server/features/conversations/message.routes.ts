@@ -2,9 +2,14 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { CoachBlockedError } from '../../../shared/api/coach.ts';
-import { ErrorBody, IdParams, page } from '../../../shared/api/common.ts';
+import { ErrorBody, IdParams } from '../../../shared/api/common.ts';
 import { DiscountApprovalRequiredError } from '../../../shared/api/discounts.ts';
-import { Message, MessageListQuery, NewMessageBody } from '../../../shared/api/conversations.ts';
+import {
+  Message,
+  MessageListQuery,
+  MessagePage,
+  NewMessageBody,
+} from '../../../shared/api/conversations.ts';
 import { presentMessage } from './message.presenter.ts';
 import * as service from './message.service.ts';
 
@@ -18,15 +23,16 @@ export function registerMessageRoutes(api: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: "A conversation's messages, newest first (pass next_cursor to go further back)",
+        summary:
+          "A conversation's messages, newest first: the newest page, or with around=<message id> the page around that message (404 if it is not one of this conversation's). Pass next_cursor as cursor to go further back, prev_cursor to come forward",
         params: IdParams,
         querystring: MessageListQuery,
-        response: { 200: page(Message), 400: ErrorBody, 404: ErrorBody },
+        response: { 200: MessagePage, 400: ErrorBody, 404: ErrorBody },
       },
     },
     async (req) => {
       const result = await service.listMessages(req.ctx, req.params.id, req.query);
-      return { items: result.items.map(presentMessage), next_cursor: result.next_cursor };
+      return { ...result, items: result.items.map(presentMessage) };
     },
   );
 

@@ -1,7 +1,7 @@
 import { actorUserId, withTransaction, type Ctx } from '../../context.ts';
 import type { Channel, Direction } from '../../db/schema.ts';
-import { conflict, forbidden, notFound } from '../../errors.ts';
-import { toPage } from '../../pagination.ts';
+import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
+import { decodeCursor, encodeCursor } from '../../pagination.ts';
 import { attachToMessage, listMessageAttachments } from '../attachments/attachment.service.ts';
 import {
   checkReplyOnSend,
@@ -13,9 +13,13 @@ import { checkDiscountOnSend, recordDiscountOnSend } from '../discounts/discount
 import { proposePromisesFromReply } from '../promises/promise-proposals.service.ts';
 import * as repo from './conversation.repo.ts';
 import { can } from './conversation.policy.ts';
-import { decodeIdCursor } from './conversation.service.ts';
 import { appendMessage, refuseHtml, retryOnUniqueViolation } from './conversation.workflow.ts';
 import * as messages from './message.repo.ts';
+import type { MessageRow } from './message.repo.ts';
+
+const ID = /^[1-9]\d{0,18}$/;
+/** The first part of a cursor to newer messages. */
+const NEWER = 'newer';
 
 export interface AddMessageInput {
   direction: Direction;
@@ -103,31 +107,84 @@ export async function addMessage(
   );
 }
 
-/** A page of the conversation's messages, newest first; the cursor goes further back. */
+/** A messages cursor: [id] continues older than the id, ['newer', id] newer than it. */
+function decodeMessageCursor(cursor: string): { direction: 'older' | 'newer'; id: string } {
+  const key = decodeCursor(cursor, [1, 2]);
+  const direction = key.length === 1 ? 'older' : key[0];
+  const id = key.at(-1);
+  if ((direction !== 'older' && direction !== NEWER) || typeof id !== 'string' || !ID.test(id))
+    throw invalid({ cursor: 'is not a cursor from this list' });
+  return { direction, id };
+}
+
+/**
+ * A page of the conversation's messages, newest first: the newest page, the
+ * page a cursor continues to (older or newer), or the page around one message
+ * (`around`, for a link to it). next_cursor goes older, prev_cursor newer.
+ */
 export async function listMessages(
   ctx: Ctx,
   conversationId: string,
-  input: { limit: number; cursor?: string },
+  input: { limit: number; cursor?: string; around?: string },
 ) {
   const conversation = await repo.findConversation(ctx.db, ctx.workspaceId, conversationId);
   if (!conversation) throw notFound('conversation');
   if (!can(ctx.actor, 'read', conversation)) throw forbidden();
-  const before = input.cursor ? decodeIdCursor(input.cursor) : undefined;
-  const rows = await messages.listMessages(
-    ctx.db,
-    ctx.workspaceId,
-    conversationId,
-    input.limit,
-    before,
-  );
+  const { limit } = input;
+  const from = input.cursor ? decodeMessageCursor(input.cursor) : undefined;
+  // Newest first, and whether there are messages past each end.
+  let rows: MessageRow[];
+  let hasOlder: boolean;
+  let hasNewer: boolean;
+  if (input.around) {
+    // Half the page newer than the message (25 of 50), the message and the rest older.
+    const newerCount = Math.floor(limit / 2);
+    const olderCount = limit - 1 - newerCount;
+    const found = await messages.listMessagesAround(
+      ctx.db,
+      ctx.workspaceId,
+      conversationId,
+      input.around,
+      { older: olderCount, newer: newerCount },
+    );
+    if (!found) throw notFound('message');
+    hasOlder = found.older.length > olderCount + 1;
+    hasNewer = found.newer.length > newerCount;
+    rows = [...found.newer.slice(0, newerCount).reverse(), ...found.older.slice(0, olderCount + 1)];
+  } else if (from?.direction === 'newer') {
+    const after = await messages.listMessagesAfter(
+      ctx.db,
+      ctx.workspaceId,
+      conversationId,
+      limit,
+      from.id,
+    );
+    hasNewer = after.length > limit;
+    // The cursor's own message is older than this page.
+    hasOlder = true;
+    rows = after.slice(0, limit).reverse();
+  } else {
+    const before = await messages.listMessages(
+      ctx.db,
+      ctx.workspaceId,
+      conversationId,
+      limit,
+      from?.id,
+    );
+    hasOlder = before.length > limit;
+    // A cursor's own message is newer than this page; without one this is the newest.
+    hasNewer = from !== undefined;
+    rows = before.slice(0, limit);
+  }
   const attachments = await listMessageAttachments(
     ctx,
     rows.map((r) => r.id),
   );
-  return toPage(
-    rows,
-    input.limit,
-    (r) => [r.id],
-    (r) => ({ ...r, attachments: attachments.get(r.id) ?? [] }),
-  );
+  const oldest = rows.at(-1);
+  const newest = rows[0];
+  return {
+    items: rows.map((r) => ({ ...r, attachments: attachments.get(r.id) ?? [] })),
+    next_cursor: hasOlder && oldest ? encodeCursor([oldest.id]) : null,
+    prev_cursor: hasNewer && newest ? encodeCursor([NEWER, newest.id]) : null,
+  };
 }
