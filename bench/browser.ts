@@ -1,13 +1,18 @@
 // npm run bench:browser -- [--conversations N] [--messages N] [--clients N] [--runs N] [--out FILE]
+//                          [--data DIR] [--app DIR] [--trace FILE]
 // The agent app in headless Chromium on the embedded database: how long until
 // the inbox's first page is on screen, and until an opened conversation shows
 // its messages; and how much JavaScript the inbox route loads (gzip).
+// --data DIR keeps the data set in DIR and reuses it on the next run; --app DIR
+// measures another checkout (its server and its built app) on the same data, so
+// runs before and after a change can alternate; --trace FILE records a Chromium
+// performance trace (DevTools' Performance panel) of one more cold load and two openings.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, startRapport } from '../e2e/browser.ts';
 import { openEmbedded } from '../src/server/db/database.ts';
 import { migrate } from '../src/server/db/migrate.ts';
@@ -22,12 +27,25 @@ const { values } = parseArgs({
     messages: { type: 'string', default: '2000000' },
     runs: { type: 'string', default: '30' },
     out: { type: 'string' },
+    data: { type: 'string' },
+    app: { type: 'string' },
+    trace: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const ROOT = path.resolve(import.meta.dirname, '..');
+/** The checkout whose server and built app are measured. */
+const APP = values.app ? path.resolve(values.app) : ROOT;
 const PASSWORD = 'bench-password-1';
+/** Beside the database in a --data directory: what it holds and who signs in. */
+const DATA_SET_FILE = 'bench-browser.json';
+
+interface KeptDataSet {
+  size: { clients: number; conversations: number; messages: number };
+  email: string;
+  generateSeconds: number;
+}
 
 /**
  * The requests a page makes, by endpoint (ids folded to :id), with how long each took
@@ -76,7 +94,7 @@ class RequestLog {
 
 /** The gzip size of the JavaScript the inbox page loads before anything else is asked for. */
 function initialJavaScript(): { files: string[]; gzipBytes: number } {
-  const dist = path.join(ROOT, 'dist/web');
+  const dist = path.join(APP, 'dist/web');
   const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
   const files = [
     ...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g),
@@ -90,7 +108,6 @@ function initialJavaScript(): { files: string[]; gzipBytes: number } {
   return { files, gzipBytes };
 }
 
-/** Waits until the inbox shows its first row; returns the milliseconds since `start`. */
 /** When each step of a page load ended, from the page's own performance timeline. */
 async function loadSteps(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() => {
@@ -143,22 +160,34 @@ function stepsTable(runs: Record<string, number>[]): string {
   ].join('\n');
 }
 
+/** Waits until the inbox shows its first row; returns the milliseconds since `start`. */
 async function firstRowOnScreen(page: Page, start: number): Promise<number> {
   await page.locator('.row').first().waitFor({ state: 'visible' });
   return performance.now() - start;
 }
 
-async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-browser-'));
+/**
+ * Generates the data set in `dir` with an agent who can sign in; in a --data
+ * directory, once: a later run of the same sizes reuses it.
+ */
+async function prepareDataSet(dir: string, size: KeptDataSet['size']): Promise<KeptDataSet> {
+  const file = path.join(dir, DATA_SET_FILE);
+  if (fs.existsSync(file)) {
+    const kept = JSON.parse(fs.readFileSync(file, 'utf8')) as KeptDataSet;
+    if (JSON.stringify(kept.size) !== JSON.stringify(size))
+      throw new Error(
+        `${dir} holds another data set (${JSON.stringify(kept.size)}): use another --data`,
+      );
+    log(`reusing the data set in ${dir}`);
+    return kept;
+  }
+  if (fs.existsSync(path.join(dir, 'pgdata')))
+    throw new Error(
+      `${dir} holds a database but no ${DATA_SET_FILE} (an interrupted run?): use another --data`,
+    );
   const started = performance.now();
-  const size = {
-    clients: Number(values.clients),
-    conversations: Number(values.conversations),
-    messages: Number(values.messages),
-  };
-  let email: string;
-  {
-    const database = await openEmbedded(dir);
+  const database = await openEmbedded(dir);
+  try {
     await migrate(database);
     log(`generating ${size.conversations} conversations, ${size.messages} messages`);
     const ds = await generateDataSet(database, size, (line) =>
@@ -168,12 +197,35 @@ async function main() {
       `update users set password_hash = $3 where workspace_id = $1 and id = $2 returning email`,
       [ds.workspaceId, ds.agentIds[0], await hashPassword(PASSWORD)],
     );
-    email = agent.rows[0]!.email;
+    const kept: KeptDataSet = {
+      size,
+      email: agent.rows[0]!.email,
+      generateSeconds: (performance.now() - started) / 1000,
+    };
+    // Written last: a directory without it was never finished.
+    fs.writeFileSync(file, JSON.stringify(kept));
+    return kept;
+  } finally {
     await database.close();
   }
-  const generateSeconds = (performance.now() - started) / 1000;
+}
 
-  const server = await startRapport({ dataDir: dir, env: { RAPPORT_DEMO: '0' } });
+async function main() {
+  if (!fs.existsSync(path.join(APP, 'dist/web/index.html')))
+    throw new Error(`${APP} has no built app: run \`node scripts/build-web.js\` there first`);
+  const dir = values.data
+    ? path.resolve(values.data)
+    : fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-browser-'));
+  fs.mkdirSync(dir, { recursive: true });
+  const size = {
+    clients: Number(values.clients),
+    conversations: Number(values.conversations),
+    messages: Number(values.messages),
+  };
+  const { email, generateSeconds } = await prepareDataSet(dir, size);
+  const loadBefore = os.loadavg();
+
+  const server = await startRapport({ dataDir: dir, env: { RAPPORT_DEMO: '0' }, root: APP });
   const browser = await launchChromium();
   try {
     // Sign in once; every measured page starts from that session's cookie.
@@ -234,6 +286,8 @@ async function main() {
     }
     await context.close();
 
+    if (values.trace) await recordTrace(browser, newContext, server.url, values.trace);
+
     const js = initialJavaScript();
     const fmt = (s: Stats) => `${s.p50.toFixed(0)} | ${s.p95.toFixed(0)} | ${s.p99.toFixed(0)}`;
     const table = [
@@ -242,7 +296,12 @@ async function main() {
       '',
       `${new Date().toISOString().slice(0, 10)}; ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ` +
         `${Math.round(os.totalmem() / 2 ** 30)} GiB; Node ${process.version}; Chromium ${browser.version()}; ` +
-        `1280×720; data set generated in ${generateSeconds.toFixed(0)} s; ${runs} runs each.`,
+        `1280×720; data set generated in ${generateSeconds.toFixed(0)} s; ${runs} runs each; ` +
+        `load average (1, 5, 15 min) ${loadBefore.map((l) => l.toFixed(2)).join(', ')} before, ` +
+        `${os
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(', ')} after${values.app ? `; app from ${APP}` : ''}.`,
       '',
       '| workload | p50 ms | p95 ms | p99 ms |',
       '|---|---:|---:|---:|',
@@ -270,8 +329,52 @@ async function main() {
   } finally {
     await browser.close();
     await server.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!values.data) fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * One more cold inbox load and two openings, recorded as a Chromium trace with
+ * screenshots and JavaScript samples: open it in DevTools' Performance panel.
+ */
+async function recordTrace(
+  browser: Browser,
+  newContext: () => Promise<BrowserContext>,
+  url: string,
+  file: string,
+) {
+  const context = await newContext();
+  const page = await context.newPage();
+  await browser.startTracing(page, {
+    path: file,
+    screenshots: true,
+    categories: [
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      'disabled-by-default-devtools.timeline.frame',
+      'disabled-by-default-v8.cpu_profiler',
+      'v8.execute',
+      'blink.user_timing',
+      'loading',
+      'netlog',
+    ],
+  });
+  await page.goto(`${url}/inbox/all`);
+  await firstRowOnScreen(page, performance.now());
+  // The first opening loads what every later one reuses (people, teams, the composer);
+  // the second is what opening usually costs. Marks in the trace show where each starts.
+  for (const row of [1, 2]) {
+    const previous = await page.$('.conversation-pane');
+    await page.evaluate((name) => performance.mark(name), `bench: open row ${row}`);
+    await page.locator('.row').nth(row).click();
+    if (previous) await page.waitForFunction((el) => !el.isConnected, previous);
+    await page.locator('.conversation-pane .bubble').first().waitFor({ state: 'visible' });
+    await page.evaluate((name) => performance.mark(name), `bench: row ${row} messages on screen`);
+    await page.waitForTimeout(1500);
+  }
+  await browser.stopTracing();
+  await context.close();
+  log(`trace written to ${file}`);
 }
 
 await main();
