@@ -9,6 +9,7 @@ import { BrowserRouter } from 'react-router';
 import { ApiError } from './api.ts';
 import { App } from './App.tsx';
 import { initI18n } from './i18n/index.ts';
+import { prefetchInboxAt } from './inbox/queries.ts';
 import { SESSION_KEY } from './session.ts';
 import { cssVariables, localisedTheme } from './theme.ts';
 
@@ -28,6 +29,8 @@ const queryClient: QueryClient = new QueryClient({
   },
 });
 
+// The inbox's rows are asked for while the language loads and the app first renders.
+prefetchInboxAt(queryClient, window.location);
 await initI18n();
 
 /** Mantine with the theme in the reader's language (it follows a language switch). */
