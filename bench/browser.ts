@@ -1,11 +1,13 @@
 // npm run bench:browser -- [--conversations N] [--messages N] [--clients N] [--runs N] [--out FILE]
-//                          [--data DIR] [--app DIR] [--trace FILE]
+//                          [--data DIR] [--app DIR] [--versus DIR] [--trace FILE]
 // The agent app in headless Chromium on the embedded database: how long until
 // the inbox's first page is on screen, and until an opened conversation shows
 // its messages; and how much JavaScript the inbox route loads (gzip).
 // --data DIR keeps the data set in DIR and reuses it on the next run; --app DIR
 // measures another checkout (its server and its built app) on the same data, so
-// runs before and after a change can alternate; --trace FILE records a Chromium
+// runs before and after a change can alternate; --versus DIR runs a second server
+// from another checkout on a copy of the data and alternates load by load between
+// the two, so the machine's noise hits both alike; --trace FILE records a Chromium
 // performance trace (DevTools' Performance panel) of one more cold load and two openings.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     out: { type: 'string' },
     data: { type: 'string' },
     app: { type: 'string' },
+    versus: { type: 'string' },
     trace: { type: 'string' },
   },
 });
@@ -225,66 +228,81 @@ async function main() {
   const { email, generateSeconds } = await prepareDataSet(dir, size);
   const loadBefore = os.loadavg();
 
+  // With --versus, a second server runs the other checkout on a copy of the data,
+  // and each load and opening alternates between the two.
+  const versusRoot = values.versus ? path.resolve(values.versus) : undefined;
+  if (versusRoot && !fs.existsSync(path.join(versusRoot, 'dist/web/index.html')))
+    throw new Error(
+      `${versusRoot} has no built app: run \`node scripts/build-web.js\` there first`,
+    );
+  const versusDir = `${dir}-versus`;
+  if (versusRoot && !fs.existsSync(path.join(versusDir, DATA_SET_FILE))) {
+    log(`copying the data set to ${versusDir}`);
+    fs.rmSync(versusDir, { recursive: true, force: true });
+    fs.cpSync(dir, versusDir, { recursive: true });
+  }
   const server = await startRapport({ dataDir: dir, env: { RAPPORT_DEMO: '0' }, root: APP });
+  const versusServer = versusRoot
+    ? await startRapport({ dataDir: versusDir, env: { RAPPORT_DEMO: '0' }, root: versusRoot })
+    : undefined;
   const browser = await launchChromium();
   try {
-    // Sign in once; every measured page starts from that session's cookie.
-    const login = await fetch(`${server.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: PASSWORD }),
-    });
-    if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-    const cookie = /rapport_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
-    const newContext = async (): Promise<BrowserContext> => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-      await context.addCookies([{ name: 'rapport_session', value: cookie, url: server.url }]);
-      return context;
-    };
+    const sides = [await openSide(browser, server.url, email)];
+    if (versusServer) sides.push(await openSide(browser, versusServer.url, email));
+    const { newContext } = sides[0]!;
 
     log('inbox, cold (new browser context each time: nothing cached)');
-    const cold: number[] = [];
-    const coldRequests = new RequestLog();
-    const coldSteps: Record<string, number>[] = [];
     for (let i = 0; i < runs; i++) {
-      const context = await newContext();
-      const page = await context.newPage();
-      coldRequests.watch(page);
-      const start = performance.now();
-      await page.goto(`${server.url}/inbox/all`);
-      cold.push(await firstRowOnScreen(page, start));
-      coldSteps.push(await loadSteps(page));
-      await context.close();
+      for (const side of sides) {
+        const context = await side.newContext();
+        const page = await context.newPage();
+        side.coldRequests.watch(page);
+        const start = performance.now();
+        await page.goto(`${side.url}/inbox/all`);
+        side.cold.push(await firstRowOnScreen(page, start));
+        side.coldSteps.push(await loadSteps(page));
+        await context.close();
+      }
     }
 
     log('inbox, reload (scripts cached)');
-    const context = await newContext();
-    const page = await context.newPage();
-    await page.goto(`${server.url}/inbox/all`);
-    await firstRowOnScreen(page, performance.now());
-    const warm: number[] = [];
+    const pages: Page[] = [];
+    for (const side of sides) {
+      const context = await side.newContext();
+      const page = await context.newPage();
+      await page.goto(`${side.url}/inbox/all`);
+      await firstRowOnScreen(page, performance.now());
+      pages.push(page);
+    }
     for (let i = 0; i < runs; i++) {
-      const start = performance.now();
-      await page.reload();
-      warm.push(await firstRowOnScreen(page, start));
+      for (const [n, side] of sides.entries()) {
+        const start = performance.now();
+        await pages[n]!.reload();
+        side.warm.push(await firstRowOnScreen(pages[n]!, start));
+      }
     }
 
     log('open a conversation from the list');
-    const open: number[] = [];
-    const openRequests = new RequestLog();
-    openRequests.watch(page);
-    const rows = page.locator('.row');
+    for (const [n, side] of sides.entries()) side.openRequests.watch(pages[n]!);
     for (let i = 0; i < runs; i++) {
-      const previous = await page.$('.conversation-pane');
-      openRequests.clear();
-      const start = performance.now();
-      await rows.nth((i % 20) + 1).click();
-      if (previous) await page.waitForFunction((el) => !el.isConnected, previous);
-      await page.locator('.conversation-pane .bubble').first().waitFor({ state: 'visible' });
-      open.push(performance.now() - start);
-      openRequests.keep();
+      for (const [n, side] of sides.entries()) {
+        const page = pages[n]!;
+        const previous = await page.$('.conversation-pane');
+        side.openRequests.clear();
+        const start = performance.now();
+        await page
+          .locator('.row')
+          .nth((i % 20) + 1)
+          .click();
+        if (previous) await page.waitForFunction((el) => !el.isConnected, previous);
+        await page.locator('.conversation-pane .bubble').first().waitFor({ state: 'visible' });
+        side.open.push(performance.now() - start);
+        side.openRequests.keep();
+      }
     }
-    await context.close();
+    for (const page of pages) await page.context().close();
+    const { cold, warm, open, coldSteps, coldRequests, openRequests } = sides[0]!;
+    const versus = sides[1];
 
     if (values.trace) await recordTrace(browser, newContext, server.url, values.trace);
 
@@ -308,6 +326,27 @@ async function main() {
       `| inbox first page on screen, cold (new context, nothing cached) | ${fmt(summarise(cold, 1))} |`,
       `| inbox first page on screen, reload | ${fmt(summarise(warm, 1))} |`,
       `| open a conversation: click to messages on screen | ${fmt(summarise(open, 1))} |`,
+      ...(versus
+        ? [
+            '',
+            `Against ${versusRoot}, alternating load by load on a copy of the same data ` +
+              '(p50 of each, and this checkout over the other):',
+            '',
+            '| workload | this p50 ms | versus p50 ms | ratio |',
+            '|---|---:|---:|---:|',
+            ...(
+              [
+                ['inbox first page on screen, cold', cold, versus.cold],
+                ['inbox first page on screen, reload', warm, versus.warm],
+                ['open a conversation', open, versus.open],
+              ] as const
+            ).map(([name, ours, theirs]) => {
+              const a = summarise(ours, 1).p50;
+              const b = summarise(theirs, 1).p50;
+              return `| ${name} | ${a.toFixed(0)} | ${b.toFixed(0)} | ${(a / b).toFixed(2)} |`;
+            }),
+          ]
+        : []),
       '',
       `Initial JavaScript of the inbox route: ${(js.gzipBytes / 1024).toFixed(1)} kB gzip ` +
         `(${js.files.length} file${js.files.length === 1 ? '' : 's'}: ${js.files.map((f) => path.basename(f)).join(', ')}).`,
@@ -329,8 +368,45 @@ async function main() {
   } finally {
     await browser.close();
     await server.stop();
+    await versusServer?.stop();
     if (!values.data) fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+interface Side {
+  url: string;
+  newContext: () => Promise<BrowserContext>;
+  cold: number[];
+  warm: number[];
+  open: number[];
+  coldSteps: Record<string, number>[];
+  coldRequests: RequestLog;
+  openRequests: RequestLog;
+}
+
+/** Signs in once on a server; every measured page starts from that session's cookie. */
+async function openSide(browser: Browser, url: string, email: string): Promise<Side> {
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+  const cookie = /rapport_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
+  return {
+    url,
+    newContext: async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      await context.addCookies([{ name: 'rapport_session', value: cookie, url }]);
+      return context;
+    },
+    cold: [],
+    warm: [],
+    open: [],
+    coldSteps: [],
+    coldRequests: new RequestLog(),
+    openRequests: new RequestLog(),
+  };
 }
 
 /**

@@ -29,9 +29,11 @@ const queryClient: QueryClient = new QueryClient({
   },
 });
 
-// The inbox's rows are asked for while the language loads and the app first renders.
+// The language is asked for first (nothing shows without it), then the inbox's rows,
+// which load while the language does and the app first renders.
+const i18nReady = initI18n();
 prefetchInboxAt(queryClient, window.location);
-await initI18n();
+await i18nReady;
 
 /** Mantine with the theme in the reader's language (it follows a language switch). */
 function ThemedApp() {

@@ -1,16 +1,20 @@
 import { Badge, Button, Center, Checkbox, Group, Loader, Text } from '@mantine/core';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Conversation, InboxView } from '../api.ts';
 import { formatMessageTime } from '../format.ts';
+import { markFirstScreen } from '../lazy.ts';
 import { SlaBadge } from '../SlaBadge.tsx';
 import { BulkBar } from './BulkBar.tsx';
 import { apiParams, useInboxFilters } from './filters.ts';
 import { InboxFilters } from './InboxFilters.tsx';
 import { inboxQuery } from './queries.ts';
 import { prefetchConversation } from '../conversation/queries.ts';
+
+/** About as many rows as a 720-pixel-high window shows. */
+const FIRST_ROWS = 8;
 
 /**
  * One view's conversations, filtered, searched and sorted as the URL says, a
@@ -22,6 +26,13 @@ export function InboxList({ view, selectedId }: { view: InboxView; selectedId?: 
   const params = apiParams(filters);
   const list = useInfiniteQuery(inboxQuery(view, params));
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  // A list that opens with its rows (asked for as the app started) renders the rows a
+  // screen holds first and the rest of the page just after, once those are painted.
+  const shownCount = useDeferredValue(items.length, Math.min(items.length, FIRST_ROWS));
+  const settled = list.isSuccess || list.isError;
+  useEffect(() => {
+    if (settled) markFirstScreen();
+  }, [settled]);
 
   // The selection belongs to one list: another view or filter starts afresh.
   const listKey = JSON.stringify([view, params]);
@@ -100,7 +111,7 @@ export function InboxList({ view, selectedId }: { view: InboxView; selectedId?: 
         </Text>
       )}
       <ul className="rows" aria-label={t('inbox.label')}>
-        {items.map((c, index) => (
+        {items.slice(0, shownCount).map((c, index) => (
           <RowItem
             key={c.id}
             conversation={c}
