@@ -26,9 +26,6 @@ export function InboxList({ view, selectedId }: { view: InboxView; selectedId?: 
   const params = apiParams(filters);
   const list = useInfiniteQuery(inboxQuery(view, params));
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-  // A list that opens with its rows (asked for as the app started) renders the rows a
-  // screen holds first and the rest of the page just after, once those are painted.
-  const shownCount = useDeferredValue(items.length, Math.min(items.length, FIRST_ROWS));
   const settled = list.isSuccess || list.isError;
   useEffect(() => {
     if (settled) markFirstScreen();
@@ -111,17 +108,15 @@ export function InboxList({ view, selectedId }: { view: InboxView; selectedId?: 
         </Text>
       )}
       <ul className="rows" aria-label={t('inbox.label')}>
-        {items.slice(0, shownCount).map((c, index) => (
-          <RowItem
-            key={c.id}
-            conversation={c}
-            index={index}
-            checked={selected.has(c.id)}
+        {items.length > 0 && (
+          <Rows
+            items={items}
+            selected={selected}
             onToggle={onToggle}
-            to={`/inbox/${base}/${c.id}${search ? `?${search}` : ''}`}
-            selected={c.id === selectedId}
+            link={(id) => `/inbox/${base}/${id}${search ? `?${search}` : ''}`}
+            selectedId={selectedId}
           />
-        ))}
+        )}
       </ul>
       {list.hasNextPage && (
         <Center p="sm">
@@ -141,6 +136,39 @@ export function InboxList({ view, selectedId }: { view: InboxView; selectedId?: 
       )}
     </section>
   );
+}
+
+/**
+ * The rows. As they first appear they render the rows a window holds, and the rest
+ * of the page in a deferred render just after those are painted.
+ */
+function Rows({
+  items,
+  selected,
+  onToggle,
+  link,
+  selectedId,
+}: {
+  items: Conversation[];
+  selected: Set<string>;
+  onToggle: (index: number, checked: boolean, shift: boolean) => void;
+  link: (id: string) => string;
+  selectedId?: string;
+}) {
+  const shownCount = useDeferredValue(items.length, Math.min(items.length, FIRST_ROWS));
+  return items
+    .slice(0, shownCount)
+    .map((c, index) => (
+      <RowItem
+        key={c.id}
+        conversation={c}
+        index={index}
+        checked={selected.has(c.id)}
+        onToggle={onToggle}
+        to={link(c.id)}
+        selected={c.id === selectedId}
+      />
+    ));
 }
 
 /** A row with its selection checkbox. */
