@@ -1,16 +1,20 @@
 // npm run bench:browser -- [--conversations N] [--messages N] [--clients N] [--runs N] [--out FILE]
-//   [--only links] [--link-runs N] [--depths 300,2000]
+//                          [--data DIR] [--app DIR] [--versus DIR] [--trace FILE]
 // The agent app in headless Chromium on the embedded database: how long until
 // the inbox's first page is on screen, and until an opened conversation shows
-// its messages; how much JavaScript the inbox route loads (gzip); and how long
-// a link to a message deep in the 5,000-message conversation (a search result,
-// a notification) takes to show it (`--only links` measures just that).
+// its messages; and how much JavaScript the inbox route loads (gzip).
+// --data DIR keeps the data set in DIR and reuses it on the next run; --app DIR
+// measures another checkout (its server and its built app) on the same data, so
+// runs before and after a change can alternate; --versus DIR runs a second server
+// from another checkout on a copy of the data and alternates load by load between
+// the two, so the machine's noise hits both alike; --trace FILE records a Chromium
+// performance trace (DevTools' Performance panel) of one more cold load and two openings.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, startRapport } from '../e2e/browser.ts';
 import { openEmbedded } from '../src/server/db/database.ts';
 import { migrate } from '../src/server/db/migrate.ts';
@@ -25,18 +29,26 @@ const { values } = parseArgs({
     messages: { type: 'string', default: '2000000' },
     runs: { type: 'string', default: '30' },
     out: { type: 'string' },
-    only: { type: 'string' },
-    'link-runs': { type: 'string', default: '10' },
-    depths: { type: 'string', default: '300,2000' },
+    data: { type: 'string' },
+    app: { type: 'string' },
+    versus: { type: 'string' },
+    trace: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
-const linkRuns = Number(values['link-runs']);
-const depths = values.depths.split(',').map(Number);
-if (values.only !== undefined && values.only !== 'links') throw new Error('--only takes "links"');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const ROOT = path.resolve(import.meta.dirname, '..');
+/** The checkout whose server and built app are measured. */
+const APP = values.app ? path.resolve(values.app) : ROOT;
 const PASSWORD = 'bench-password-1';
+/** Beside the database in a --data directory: what it holds and who signs in. */
+const DATA_SET_FILE = 'bench-browser.json';
+
+interface KeptDataSet {
+  size: { clients: number; conversations: number; messages: number };
+  email: string;
+  generateSeconds: number;
+}
 
 /**
  * The requests a page makes, by endpoint (ids folded to :id), with how long each took
@@ -85,7 +97,7 @@ class RequestLog {
 
 /** The gzip size of the JavaScript the inbox page loads before anything else is asked for. */
 function initialJavaScript(): { files: string[]; gzipBytes: number } {
-  const dist = path.join(ROOT, 'dist/web');
+  const dist = path.join(APP, 'dist/web');
   const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
   const files = [
     ...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g),
@@ -99,7 +111,6 @@ function initialJavaScript(): { files: string[]; gzipBytes: number } {
   return { files, gzipBytes };
 }
 
-/** Waits until the inbox shows its first row; returns the milliseconds since `start`. */
 /** When each step of a page load ended, from the page's own performance timeline. */
 async function loadSteps(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() => {
@@ -152,88 +163,34 @@ function stepsTable(runs: Record<string, number>[]): string {
   ].join('\n');
 }
 
+/** Waits until the inbox shows its first row; returns the milliseconds since `start`. */
 async function firstRowOnScreen(page: Page, start: number): Promise<number> {
   await page.locator('.row').first().waitFor({ state: 'visible' });
   return performance.now() - start;
 }
 
 /**
- * Opens links to the long conversation (scripts cached, a new page load each
- * time, as a link from a notification or another tab does): to its newest
- * messages, and to a message `depth` back, until that message is on screen.
+ * Generates the data set in `dir` with an agent who can sign in; in a --data
+ * directory, once: a later run of the same sizes reuses it.
  */
-async function measureLinks(
-  url: string,
-  newContext: () => Promise<BrowserContext>,
-  conversationId: string,
-  deep: { depth: number; id: string }[],
-): Promise<string> {
-  const context = await newContext();
-  const page = await context.newPage();
-  await page.goto(`${url}/inbox/all`);
-  await firstRowOnScreen(page, performance.now());
-  const rows: string[] = [];
-  const requestRows: string[] = [];
-  const measure = async (label: string, path: string, shown: string) => {
-    log(label);
-    const times: number[] = [];
-    const requests = new RequestLog();
-    requests.watch(page);
-    // One untimed run first (the database's caches).
-    for (let i = -1; i < linkRuns; i++) {
-      requests.clear();
-      const start = performance.now();
-      await page.goto(`${url}${path}`);
-      await page.locator(shown).first().waitFor({ state: 'visible', timeout: 300_000 });
-      if (i < 0) continue;
-      times.push(performance.now() - start);
-      requests.keep();
-    }
-    page.removeAllListeners('requestfinished');
-    const s = summarise(times, 1);
-    rows.push(`| ${label} | ${s.p50.toFixed(0)} | ${s.p95.toFixed(0)} | ${s.p99.toFixed(0)} |`);
-    const messages = requests.table(linkRuns, '/messages').split('\n').slice(2);
-    requestRows.push(...messages.map((r) => r.replace(/^\| /, `| ${label}: `)));
-  };
-  await measure(
-    'a link to the conversation: its newest messages on screen',
-    `/inbox/all/${conversationId}`,
-    '.conversation-pane .bubble',
-  );
-  for (const { depth, id } of deep)
-    await measure(
-      `a link to the message ${depth.toLocaleString('en')} back: it on screen, highlighted`,
-      `/inbox/all/${conversationId}?message=${id}`,
-      `#message-${id}.linked`,
+async function prepareDataSet(dir: string, size: KeptDataSet['size']): Promise<KeptDataSet> {
+  const file = path.join(dir, DATA_SET_FILE);
+  if (fs.existsSync(file)) {
+    const kept = JSON.parse(fs.readFileSync(file, 'utf8')) as KeptDataSet;
+    if (JSON.stringify(kept.size) !== JSON.stringify(size))
+      throw new Error(
+        `${dir} holds another data set (${JSON.stringify(kept.size)}): use another --data`,
+      );
+    log(`reusing the data set in ${dir}`);
+    return kept;
+  }
+  if (fs.existsSync(path.join(dir, 'pgdata')))
+    throw new Error(
+      `${dir} holds a database but no ${DATA_SET_FILE} (an interrupted run?): use another --data`,
     );
-  await context.close();
-  return [
-    '| workload (page load, scripts cached) | p50 ms | p95 ms | p99 ms |',
-    '|---|---:|---:|---:|',
-    ...rows,
-    '',
-    'Requests for messages per run (from request start to response end):',
-    '',
-    '| link: request | per run | p50 ms | p95 ms |',
-    '|---|---:|---:|---:|',
-    ...requestRows,
-  ].join('\n');
-}
-
-async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-browser-'));
   const started = performance.now();
-  const size = {
-    clients: Number(values.clients),
-    conversations: Number(values.conversations),
-    messages: Number(values.messages),
-  };
-  let email: string;
-  let longConversationId: string;
-  /** Messages of the long conversation this many back from its newest (0: the newest). */
-  const deepMessages: { depth: number; id: string }[] = [];
-  {
-    const database = await openEmbedded(dir);
+  const database = await openEmbedded(dir);
+  try {
     await migrate(database);
     log(`generating ${size.conversations} conversations, ${size.messages} messages`);
     const ds = await generateDataSet(database, size, (line) =>
@@ -243,93 +200,111 @@ async function main() {
       `update users set password_hash = $3 where workspace_id = $1 and id = $2 returning email`,
       [ds.workspaceId, ds.agentIds[0], await hashPassword(PASSWORD)],
     );
-    email = agent.rows[0]!.email;
-    longConversationId = ds.longConversationId;
-    for (const depth of depths) {
-      const deep = await database.query<{ id: string }>(
-        `select id::text as id from messages where workspace_id = $1 and conversation_id = $2
-         order by messages.id desc offset $3 limit 1`,
-        [ds.workspaceId, ds.longConversationId, depth],
-      );
-      deepMessages.push({ depth, id: deep.rows[0]!.id });
-    }
+    const kept: KeptDataSet = {
+      size,
+      email: agent.rows[0]!.email,
+      generateSeconds: (performance.now() - started) / 1000,
+    };
+    // Written last: a directory without it was never finished.
+    fs.writeFileSync(file, JSON.stringify(kept));
+    return kept;
+  } finally {
     await database.close();
   }
-  const generateSeconds = (performance.now() - started) / 1000;
+}
 
-  const server = await startRapport({ dataDir: dir, env: { RAPPORT_DEMO: '0' } });
+async function main() {
+  if (!fs.existsSync(path.join(APP, 'dist/web/index.html')))
+    throw new Error(`${APP} has no built app: run \`node scripts/build-web.js\` there first`);
+  const dir = values.data
+    ? path.resolve(values.data)
+    : fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-browser-'));
+  fs.mkdirSync(dir, { recursive: true });
+  const size = {
+    clients: Number(values.clients),
+    conversations: Number(values.conversations),
+    messages: Number(values.messages),
+  };
+  const { email, generateSeconds } = await prepareDataSet(dir, size);
+  const loadBefore = os.loadavg();
+
+  // With --versus, a second server runs the other checkout on a copy of the data,
+  // and each load and opening alternates between the two.
+  const versusRoot = values.versus ? path.resolve(values.versus) : undefined;
+  if (versusRoot && !fs.existsSync(path.join(versusRoot, 'dist/web/index.html')))
+    throw new Error(
+      `${versusRoot} has no built app: run \`node scripts/build-web.js\` there first`,
+    );
+  const versusDir = `${dir}-versus`;
+  if (versusRoot && !fs.existsSync(path.join(versusDir, DATA_SET_FILE))) {
+    log(`copying the data set to ${versusDir}`);
+    fs.rmSync(versusDir, { recursive: true, force: true });
+    fs.cpSync(dir, versusDir, { recursive: true });
+  }
+  const server = await startRapport({ dataDir: dir, env: { RAPPORT_DEMO: '0' }, root: APP });
+  const versusServer = versusRoot
+    ? await startRapport({ dataDir: versusDir, env: { RAPPORT_DEMO: '0' }, root: versusRoot })
+    : undefined;
   const browser = await launchChromium();
   try {
-    // Sign in once; every measured page starts from that session's cookie.
-    const login = await fetch(`${server.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: PASSWORD }),
-    });
-    if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-    const cookie = /rapport_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
-    const newContext = async (): Promise<BrowserContext> => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-      await context.addCookies([{ name: 'rapport_session', value: cookie, url: server.url }]);
-      return context;
-    };
-
-    if (values.only === 'links') {
-      const table = await measureLinks(server.url, newContext, longConversationId, deepMessages);
-      const heading = `### Links to a message deep in the 5,000-message conversation — PGlite, ${size.conversations.toLocaleString('en')} conversations, ${size.messages.toLocaleString('en')} messages`;
-      const machine = `${new Date().toISOString().slice(0, 10)}; ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; Node ${process.version}; Chromium ${browser.version()}; 1280×720; load average ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')}; ${linkRuns} runs each.`;
-      const text = [heading, '', machine, '', table].join('\n');
-      console.log(text);
-      if (values.out) fs.appendFileSync(values.out, `\n${text}\n`);
-      return;
-    }
+    const sides = [await openSide(browser, server.url, email)];
+    if (versusServer) sides.push(await openSide(browser, versusServer.url, email));
+    const { newContext } = sides[0]!;
 
     log('inbox, cold (new browser context each time: nothing cached)');
-    const cold: number[] = [];
-    const coldRequests = new RequestLog();
-    const coldSteps: Record<string, number>[] = [];
     for (let i = 0; i < runs; i++) {
-      const context = await newContext();
-      const page = await context.newPage();
-      coldRequests.watch(page);
-      const start = performance.now();
-      await page.goto(`${server.url}/inbox/all`);
-      cold.push(await firstRowOnScreen(page, start));
-      coldSteps.push(await loadSteps(page));
-      await context.close();
+      for (const side of sides) {
+        const context = await side.newContext();
+        const page = await context.newPage();
+        side.coldRequests.watch(page);
+        const start = performance.now();
+        await page.goto(`${side.url}/inbox/all`);
+        side.cold.push(await firstRowOnScreen(page, start));
+        side.coldSteps.push(await loadSteps(page));
+        await context.close();
+      }
     }
 
     log('inbox, reload (scripts cached)');
-    const context = await newContext();
-    const page = await context.newPage();
-    await page.goto(`${server.url}/inbox/all`);
-    await firstRowOnScreen(page, performance.now());
-    const warm: number[] = [];
+    const pages: Page[] = [];
+    for (const side of sides) {
+      const context = await side.newContext();
+      const page = await context.newPage();
+      await page.goto(`${side.url}/inbox/all`);
+      await firstRowOnScreen(page, performance.now());
+      pages.push(page);
+    }
     for (let i = 0; i < runs; i++) {
-      const start = performance.now();
-      await page.reload();
-      warm.push(await firstRowOnScreen(page, start));
+      for (const [n, side] of sides.entries()) {
+        const start = performance.now();
+        await pages[n]!.reload();
+        side.warm.push(await firstRowOnScreen(pages[n]!, start));
+      }
     }
 
     log('open a conversation from the list');
-    const open: number[] = [];
-    const openRequests = new RequestLog();
-    openRequests.watch(page);
-    const rows = page.locator('.row');
+    for (const [n, side] of sides.entries()) side.openRequests.watch(pages[n]!);
     for (let i = 0; i < runs; i++) {
-      const previous = await page.$('.conversation-pane');
-      openRequests.clear();
-      const start = performance.now();
-      await rows.nth((i % 20) + 1).click();
-      if (previous) await page.waitForFunction((el) => !el.isConnected, previous);
-      await page.locator('.conversation-pane .bubble').first().waitFor({ state: 'visible' });
-      open.push(performance.now() - start);
-      openRequests.keep();
+      for (const [n, side] of sides.entries()) {
+        const page = pages[n]!;
+        const previous = await page.$('.conversation-pane');
+        side.openRequests.clear();
+        const start = performance.now();
+        await page
+          .locator('.row')
+          .nth((i % 20) + 1)
+          .click();
+        if (previous) await page.waitForFunction((el) => !el.isConnected, previous);
+        await page.locator('.conversation-pane .bubble').first().waitFor({ state: 'visible' });
+        side.open.push(performance.now() - start);
+        side.openRequests.keep();
+      }
     }
-    await context.close();
+    for (const page of pages) await page.context().close();
+    const { cold, warm, open, coldSteps, coldRequests, openRequests } = sides[0]!;
+    const versus = sides[1];
+
+    if (values.trace) await recordTrace(browser, newContext, server.url, values.trace);
 
     const js = initialJavaScript();
     const fmt = (s: Stats) => `${s.p50.toFixed(0)} | ${s.p95.toFixed(0)} | ${s.p99.toFixed(0)}`;
@@ -339,13 +314,39 @@ async function main() {
       '',
       `${new Date().toISOString().slice(0, 10)}; ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ` +
         `${Math.round(os.totalmem() / 2 ** 30)} GiB; Node ${process.version}; Chromium ${browser.version()}; ` +
-        `1280×720; data set generated in ${generateSeconds.toFixed(0)} s; ${runs} runs each.`,
+        `1280×720; data set generated in ${generateSeconds.toFixed(0)} s; ${runs} runs each; ` +
+        `load average (1, 5, 15 min) ${loadBefore.map((l) => l.toFixed(2)).join(', ')} before, ` +
+        `${os
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(', ')} after${values.app ? `; app from ${APP}` : ''}.`,
       '',
       '| workload | p50 ms | p95 ms | p99 ms |',
       '|---|---:|---:|---:|',
       `| inbox first page on screen, cold (new context, nothing cached) | ${fmt(summarise(cold, 1))} |`,
       `| inbox first page on screen, reload | ${fmt(summarise(warm, 1))} |`,
       `| open a conversation: click to messages on screen | ${fmt(summarise(open, 1))} |`,
+      ...(versus
+        ? [
+            '',
+            `Against ${versusRoot}, alternating load by load on a copy of the same data ` +
+              '(p50 of each, and this checkout over the other):',
+            '',
+            '| workload | this p50 ms | versus p50 ms | ratio |',
+            '|---|---:|---:|---:|',
+            ...(
+              [
+                ['inbox first page on screen, cold', cold, versus.cold],
+                ['inbox first page on screen, reload', warm, versus.warm],
+                ['open a conversation', open, versus.open],
+              ] as const
+            ).map(([name, ours, theirs]) => {
+              const a = summarise(ours, 1).p50;
+              const b = summarise(theirs, 1).p50;
+              return `| ${name} | ${a.toFixed(0)} | ${b.toFixed(0)} | ${(a / b).toFixed(2)} |`;
+            }),
+          ]
+        : []),
       '',
       `Initial JavaScript of the inbox route: ${(js.gzipBytes / 1024).toFixed(1)} kB gzip ` +
         `(${js.files.length} file${js.files.length === 1 ? '' : 's'}: ${js.files.map((f) => path.basename(f)).join(', ')}).`,
@@ -361,16 +362,95 @@ async function main() {
       'API requests of a cold inbox load:',
       '',
       coldRequests.table(runs, '/api/'),
-      '',
-      await measureLinks(server.url, newContext, longConversationId, deepMessages),
     ].join('\n');
     console.log(table);
     if (values.out) fs.appendFileSync(values.out, `\n${table}\n`);
   } finally {
     await browser.close();
     await server.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await versusServer?.stop();
+    if (!values.data) fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+interface Side {
+  url: string;
+  newContext: () => Promise<BrowserContext>;
+  cold: number[];
+  warm: number[];
+  open: number[];
+  coldSteps: Record<string, number>[];
+  coldRequests: RequestLog;
+  openRequests: RequestLog;
+}
+
+/** Signs in once on a server; every measured page starts from that session's cookie. */
+async function openSide(browser: Browser, url: string, email: string): Promise<Side> {
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+  const cookie = /rapport_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
+  return {
+    url,
+    newContext: async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      await context.addCookies([{ name: 'rapport_session', value: cookie, url }]);
+      return context;
+    },
+    cold: [],
+    warm: [],
+    open: [],
+    coldSteps: [],
+    coldRequests: new RequestLog(),
+    openRequests: new RequestLog(),
+  };
+}
+
+/**
+ * One more cold inbox load and two openings, recorded as a Chromium trace with
+ * screenshots and JavaScript samples: open it in DevTools' Performance panel.
+ */
+async function recordTrace(
+  browser: Browser,
+  newContext: () => Promise<BrowserContext>,
+  url: string,
+  file: string,
+) {
+  const context = await newContext();
+  const page = await context.newPage();
+  await browser.startTracing(page, {
+    path: file,
+    screenshots: true,
+    categories: [
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      'disabled-by-default-devtools.timeline.frame',
+      'disabled-by-default-v8.cpu_profiler',
+      'v8.execute',
+      'blink.user_timing',
+      'loading',
+      'netlog',
+    ],
+  });
+  await page.goto(`${url}/inbox/all`);
+  await firstRowOnScreen(page, performance.now());
+  // The first opening loads what every later one reuses (people, teams, the composer);
+  // the second is what opening usually costs. Marks in the trace show where each starts.
+  for (const row of [1, 2]) {
+    const previous = await page.$('.conversation-pane');
+    await page.evaluate((name) => performance.mark(name), `bench: open row ${row}`);
+    await page.locator('.row').nth(row).click();
+    if (previous) await page.waitForFunction((el) => !el.isConnected, previous);
+    await page.locator('.conversation-pane .bubble').first().waitFor({ state: 'visible' });
+    await page.evaluate((name) => performance.mark(name), `bench: row ${row} messages on screen`);
+    await page.waitForTimeout(1500);
+  }
+  await browser.stopTracing();
+  await context.close();
+  log(`trace written to ${file}`);
 }
 
 await main();

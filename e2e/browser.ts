@@ -31,10 +31,11 @@ function findFreePort(): Promise<number> {
 
 /**
  * Starts `rapport serve` on its own port and a new data directory with the demo
- * workspace, or on a given data directory (kept when it stops) with extra settings.
+ * workspace, or on a given data directory (kept when it stops) with extra settings;
+ * `root` runs another checkout of Rapport (a benchmark's "before").
  */
 export async function startRapport(
-  options: { dataDir?: string; env?: Record<string, string> } = {},
+  options: { dataDir?: string; env?: Record<string, string>; root?: string } = {},
 ): Promise<RunningServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'rapport-e2e-')));
   const port = await findFreePort();
@@ -48,7 +49,7 @@ export async function startRapport(
   };
   delete env.DATABASE_URL;
   const child: ChildProcess = spawn(process.execPath, ['bin/rapport.js', 'serve'], {
-    cwd: ROOT,
+    cwd: options.root ?? ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,7 +1,7 @@
 import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useIsFetching, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useParams } from 'react-router';
 import { callApi, type InboxCounts, type InboxView, type Session } from './api.ts';
@@ -32,10 +32,14 @@ export function Shell() {
   const [menuOpen, menu] = useDisclosure(false);
   const closeMenu = menu.close;
   useEffect(() => closeMenu(), [pathname, closeMenu]);
+  // The counts wait for the inbox's first page: on the embedded database requests
+  // are answered one at a time, and the rows are what the agent is waiting for.
+  const isInboxLoading = useIsInboxLoading(pathname);
   const counts = useQuery({
     queryKey: ['counts'],
     queryFn: () => callApi<InboxCounts>('GET', '/conversations/counts'),
     refetchInterval: 30_000,
+    enabled: !isInboxLoading,
   });
 
   const view = isView(params.view) ? params.view : undefined;
@@ -141,6 +145,16 @@ export function Shell() {
       </AppShell.Main>
     </AppShell>
   );
+}
+
+/** Whether the inbox is on screen without any rows yet (no list of it has answered). */
+function useIsInboxLoading(pathname: string): boolean {
+  const queryClient = useQueryClient();
+  // Re-renders as the lists start and finish loading.
+  useIsFetching({ queryKey: ['conversations'] });
+  if (!pathname.startsWith('/inbox/')) return false;
+  const lists = queryClient.getQueryCache().findAll({ queryKey: ['conversations'] });
+  return lists.every((q) => q.state.status === 'pending');
 }
 
 /** A page in the rail: marked as the current one on its own path and below it. */

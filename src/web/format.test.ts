@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatNumber } from './format.ts';
+import { formatDuration, formatMessageTime, formatNumber } from './format.ts';
 
 describe('formatDuration', () => {
   it('shows the two largest units, rounded down', () => {
@@ -20,5 +20,20 @@ describe('formatNumber', () => {
   it('groups digits the way the locale does', () => {
     expect(formatNumber(12345, 'en')).toBe('12,345');
     expect(formatNumber(12345, 'hu').replace(/\s/g, ' ')).toBe('12 345');
+  });
+});
+
+describe('formatMessageTime', () => {
+  it('shows the time today, the day this year and the year before, each in its own shape', () => {
+    const now = new Date('2026-12-03T15:00:00Z');
+    const today = formatMessageTime('2026-12-03T09:05:00Z', 'en', now);
+    const thisYear = formatMessageTime('2026-03-14T09:05:00Z', 'en', now);
+    const lastYear = formatMessageTime('2025-03-14T09:05:00Z', 'en', now);
+    // Formatters are kept per locale and options: one shape must not leak into another.
+    expect(today).not.toMatch(/Mar|2025/);
+    expect(thisYear).toMatch(/14 Mar|Mar 14/);
+    expect(thisYear).not.toMatch(/2026/);
+    expect(lastYear).toMatch(/2025/);
+    expect(formatMessageTime('2026-03-14T09:05:00Z', 'hu', now)).toMatch(/márc/);
   });
 });

@@ -4,6 +4,25 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+// Building an Intl formatter costs far more than using one (a list of 25 rows built
+// about a hundred), so each locale and set of options builds its formatter once.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(locale, options)));
+  return format;
+}
+
+function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format;
+}
+
 /** "14:05" today, "23 Nov, 14:05" this year, else with the year. */
 export function formatMessageTime(iso: string, locale: string, now = new Date()): string {
   const date = new Date(iso);
@@ -14,14 +33,12 @@ export function formatMessageTime(iso: string, locale: string, now = new Date())
     : sameYear
       ? { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }
       : { day: 'numeric', month: 'short', year: 'numeric' };
-  return new Intl.DateTimeFormat(locale, options).format(date);
+  return dateFormat(locale, options).format(date);
 }
 
 /** The full date and time, for a tooltip or a <time> title. */
 export function formatFullTime(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).format(
-    new Date(iso),
-  );
+  return dateFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso));
 }
 
 /**
@@ -31,9 +48,7 @@ export function formatFullTime(iso: string, locale: string): string {
 export function formatDuration(ms: number, locale: string): string {
   const abs = Math.max(0, Math.abs(ms));
   const unit = (value: number, name: 'day' | 'hour' | 'minute') =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'narrow' }).format(
-      value,
-    );
+    numberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'narrow' }).format(value);
   const days = Math.floor(abs / DAY);
   const hours = Math.floor((abs % DAY) / HOUR);
   const minutes = Math.floor((abs % HOUR) / MINUTE);
@@ -45,5 +60,5 @@ export function formatDuration(ms: number, locale: string): string {
 }
 
 export function formatNumber(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale).format(value);
+  return numberFormat(locale).format(value);
 }

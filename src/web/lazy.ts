@@ -14,6 +14,20 @@ export function lazyNamed<M extends Record<K, ComponentType<any>>, K extends key
   return lazy(async () => ({ default: (await load())[name] }));
 }
 
+let showFirstScreen = () => {};
+const firstScreen = new Promise<void>((resolve) => (showFirstScreen = resolve));
+if (typeof window !== 'undefined') window.setTimeout(() => showFirstScreen(), 3000);
+
+/**
+ * Says the first screen is up (the inbox's rows): what loads when idle may start.
+ * Until then its downloads would compete with the language and the rows, which
+ * the first screen waits for; a first page other than the inbox lets it start
+ * after three seconds.
+ */
+export function markFirstScreen() {
+  showFirstScreen();
+}
+
 /**
  * Like lazyNamed, and its code starts loading as soon as the browser is idle
  * after the first screen: out of the initial download, yet there when needed.
@@ -27,7 +41,7 @@ export function lazyNamedWhenIdle<M extends Record<K, ComponentType<any>>, K ext
   const once = () => (loading ??= load());
   if (typeof window !== 'undefined') {
     const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 200));
-    idle(() => void once());
+    void firstScreen.then(() => idle(() => void once()));
   }
   return lazyNamed(once, name);
 }

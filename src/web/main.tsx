@@ -9,6 +9,7 @@ import { BrowserRouter } from 'react-router';
 import { ApiError } from './api.ts';
 import { App } from './App.tsx';
 import { initI18n } from './i18n/index.ts';
+import { prefetchInboxAt } from './inbox/queries.ts';
 import { SESSION_KEY } from './session.ts';
 import { cssVariables, localisedTheme } from './theme.ts';
 
@@ -28,7 +29,11 @@ const queryClient: QueryClient = new QueryClient({
   },
 });
 
-await initI18n();
+// The language is asked for first (nothing shows without it), then the inbox's rows,
+// which load while the language does and the app first renders.
+const i18nReady = initI18n();
+prefetchInboxAt(queryClient, window.location);
+await i18nReady;
 
 /** Mantine with the theme in the reader's language (it follows a language switch). */
 function ThemedApp() {

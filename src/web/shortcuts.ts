@@ -53,7 +53,9 @@ let movedTo: HTMLElement | null = null;
 export function moveInList(step: 1 | -1): boolean {
   const rows = [...document.querySelectorAll<HTMLAnchorElement>('a[data-inbox-row]')];
   if (rows.length === 0) return false;
-  const current = rows.findIndex((r) => r.getAttribute('aria-current') === 'page');
+  // The address, not aria-current: the list marks the open row a render after a
+  // move, and a quick "j k" must start from where the first key went.
+  const current = rows.findIndex((r) => new URL(r.href).pathname === window.location.pathname);
   const index =
     current === -1
       ? step === 1

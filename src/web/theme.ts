@@ -1,5 +1,6 @@
 import {
   Alert,
+  Combobox,
   createTheme,
   Drawer,
   mergeThemeOverrides,
@@ -48,6 +49,12 @@ export const theme = createTheme({
   autoContrast: true,
   defaultRadius: 'sm',
   variantColorResolver: readableVariants,
+  components: {
+    // Mantine keeps a closed select's dropdown mounted (hidden), with every option, and
+    // measures where it would float as it mounts: a conversation's header has four, built
+    // again for each conversation opened. Built when opened instead.
+    Combobox: Combobox.extend({ defaultProps: { keepMounted: false } }),
+  },
 });
 
 /** Mantine's dimmed grey (#868e96) reads at 3.3:1 on white; this one at 6:1. */

@@ -1,8 +1,9 @@
 import { ActionIcon, Center, Group, Loader, Text } from '@mantine/core';
-import { useIsFetching, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callApi, type Conversation } from '../api.ts';
+import { useAreMessagesLoading } from '../conversation/queries.ts';
 import { lazyNamed } from '../lazy.ts';
 
 // The dossier's code loads with the first conversation opened, not with the inbox.
@@ -41,14 +42,8 @@ export function DossierColumn({ conversationId }: { conversationId: string }) {
     }
   };
   const clientId = conversation.data?.client.id;
-  // The messages go first: on the embedded database requests are answered one at
-  // a time, and the dossier's five lists would otherwise queue ahead of them.
-  // (The newest page, or the page around a message a link leads to.)
-  const messagesLoading =
-    useIsFetching({ queryKey: ['messages', conversationId] }) > 0 &&
-    !queryClient
-      .getQueriesData({ queryKey: ['messages', conversationId] })
-      .some(([, data]) => data);
+  // The messages go first: the dossier's five lists would otherwise queue ahead of them.
+  const messagesLoading = useAreMessagesLoading(conversationId);
   // A change made in the conversation (its status, say) shows in the dossier's list too.
   const updatedAt = conversation.data?.updated_at;
   const seen = useRef(updatedAt);

@@ -5,6 +5,7 @@ import { callApi, type Callback, type Page } from '../api.ts';
 import { formatFullTime, formatMessageTime } from '../format.ts';
 import { useNow } from '../SlaBadge.tsx';
 import { useInvalidateConversation } from './invalidate.ts';
+import { useAreMessagesLoading } from './queries.ts';
 
 /** The callbacks still to make for this conversation, under its header. */
 export function CallbackCards({ conversationId }: { conversationId: string }) {
@@ -16,6 +17,7 @@ export function CallbackCards({ conversationId }: { conversationId: string }) {
         'GET',
         `/callbacks?conversation_id=${conversationId}&status=scheduled&limit=5`,
       ),
+    enabled: !useAreMessagesLoading(conversationId),
   });
   const items = callbacks.data?.items ?? [];
   if (items.length === 0) return null;

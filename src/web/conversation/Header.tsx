@@ -27,7 +27,7 @@ import {
   lastClientQuestions,
   type ClientQuestion,
 } from './coach.ts';
-import { messagesQuery } from './queries.ts';
+import { messagesQuery, useAreMessagesLoading } from './queries.ts';
 import { QuestionsDialog } from './QuestionsDialog.tsx';
 
 const STATUSES: ConversationStatus[] = ['new', 'open', 'pending', 'on_hold', 'resolved', 'closed'];
@@ -59,7 +59,9 @@ export function Header({ conversation: c }: { conversation: Conversation }) {
   const queryClient = useQueryClient();
   const users = useActiveUsers();
   const teams = useTeams();
-  const tagSuggestions = useTagSuggestions();
+  // What only a later click needs loads after the messages.
+  const messagesLoading = useAreMessagesLoading(c.id);
+  const tagSuggestions = useTagSuggestions(!messagesLoading);
   const [dialog, setDialog] = useState<
     | { kind: 'escalate'; excerpt: string }
     | { kind: 'callback' }
@@ -67,7 +69,7 @@ export function Header({ conversation: c }: { conversation: Conversation }) {
     | { kind: 'questions'; questions: ClientQuestion[] }
     | null
   >(null);
-  const coachContext = useQuery(coachContextQuery(c.id));
+  const coachContext = useQuery({ ...coachContextQuery(c.id), enabled: !messagesLoading });
 
   const update = useMutation({
     mutationFn: (patch: Patch) => callApi<Conversation>('PATCH', `/conversations/${c.id}`, patch),

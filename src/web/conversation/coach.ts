@@ -18,6 +18,7 @@ import {
   type PhraseRule,
 } from '../../shared/coach/types.ts';
 import { callApi, type Message } from '../api.ts';
+import { useAreMessagesLoading } from './queries.ts';
 
 export type CoachDraftContext = z.infer<typeof CoachDraftContextSchema>;
 type CoachRuleList = z.infer<typeof CoachRuleListSchema>;
@@ -85,8 +86,11 @@ export type CoachCheck = CoachResult & { text: string };
  */
 export function useCoach(conversationId: string, text: string, active: boolean) {
   const { i18n } = useTranslation();
-  const context = useQuery({ ...coachContextQuery(conversationId), enabled: active });
-  const engine = useQuery({ ...coachEngineQuery, enabled: active }).data;
+  // Loaded after the messages, which are what the agent opened the conversation for.
+  const messagesLoading = useAreMessagesLoading(conversationId);
+  const ready = active && !messagesLoading;
+  const context = useQuery({ ...coachContextQuery(conversationId), enabled: ready });
+  const engine = useQuery({ ...coachEngineQuery, enabled: ready }).data;
   const draft = useDeferredValue(text);
   const fallback = context.data?.language;
   const language =

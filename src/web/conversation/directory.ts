@@ -33,8 +33,9 @@ export function useTeams() {
  * Tag suggestions: the catalogue (when the tags feature answers) and the tags on
  * recently active conversations, so free-text tags already in use are offered too.
  */
-export function useTagSuggestions() {
+export function useTagSuggestions(enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ['tag-suggestions'],
     queryFn: async () => {
       const [catalogue, recent] = await Promise.all([

@@ -1,9 +1,11 @@
 import {
   infiniteQueryOptions,
   queryOptions,
+  useQueryClient,
   type InfiniteData,
   type QueryClient,
 } from '@tanstack/react-query';
+import { useCallback, useSyncExternalStore } from 'react';
 import {
   callApi,
   toQuery,
@@ -57,6 +59,39 @@ export function prefetchConversation(queryClient: QueryClient, id: string, aroun
   void queryClient.prefetchQuery(conversationQuery(id));
   void queryClient.prefetchInfiniteQuery(messagesQuery(id, around));
   void queryClient.prefetchQuery(eventsQuery(id));
+}
+
+/**
+ * Whether the conversation's first page of messages is still on its way. What
+ * opening a conversation shows beside them (the dossier, callback and promise
+ * cards, the reply coach's context) waits until then: on the embedded database
+ * requests are answered one at a time, and the messages are what the agent opened
+ * it for.
+ */
+export function useAreMessagesLoading(conversationId: string): boolean {
+  const queryClient = useQueryClient();
+  const cache = queryClient.getQueryCache();
+  // Only this query's events wake the hook: the opening pane has a dozen of them, and
+  // useIsFetching would look through every cached query at every change of any.
+  const subscribe = useCallback(
+    (onChange: () => void) =>
+      cache.subscribe((event) => {
+        const [kind, id] = event.query.queryKey as unknown[];
+        if (kind === 'messages' && id === conversationId) onChange();
+      }),
+    [cache, conversationId],
+  );
+  const isLoading = () => {
+    // The newest page, or the page around a message a link leads to.
+    const states = cache
+      .findAll({ queryKey: ['messages', conversationId] })
+      .map((query) => query.state);
+    // Not asked for yet counts as on its way: the pane asks as it opens.
+    if (states.length === 0) return true;
+    if (states.some((state) => state.data !== undefined)) return false;
+    return states.some((state) => state.status === 'pending' && state.fetchStatus !== 'idle');
+  };
+  return useSyncExternalStore(subscribe, isLoading, isLoading);
 }
 
 /** The conversation as an inbox list already holds it, to show while the fresh copy loads. */

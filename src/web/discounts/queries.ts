@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useAreMessagesLoading } from '../conversation/queries.ts';
 import { useCallback, useState } from 'react';
 import type { z } from 'zod';
 import type {
@@ -51,7 +52,7 @@ export function useMyDiscountAuthority(enabled: boolean) {
   });
 }
 
-/** The conversation's latest discount requests, newest first. */
+/** The conversation's latest discount requests, newest first (asked for after its messages). */
 export function useConversationDiscountRequests(conversationId: string) {
   return useQuery({
     queryKey: ['discount-requests', 'conversation', conversationId],
@@ -60,6 +61,7 @@ export function useConversationDiscountRequests(conversationId: string) {
         'GET',
         `/discount-requests?conversation_id=${conversationId}&limit=10`,
       ),
+    enabled: !useAreMessagesLoading(conversationId),
   });
 }
 

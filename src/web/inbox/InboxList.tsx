@@ -1,17 +1,20 @@
 import { Badge, Button, Center, Checkbox, Group, Loader, Text } from '@mantine/core';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { callApi, toQuery, type Conversation, type InboxView, type Page } from '../api.ts';
+import type { Conversation, InboxView } from '../api.ts';
 import { formatMessageTime } from '../format.ts';
+import { markFirstScreen } from '../lazy.ts';
 import { SlaBadge } from '../SlaBadge.tsx';
 import { BulkBar } from './BulkBar.tsx';
 import { apiParams, useInboxFilters } from './filters.ts';
 import { InboxFilters } from './InboxFilters.tsx';
+import { inboxQuery } from './queries.ts';
 import { prefetchConversation } from '../conversation/queries.ts';
 
-const PAGE_SIZE = 25;
+/** About as many rows as a 720-pixel-high window shows. */
+const FIRST_ROWS = 8;
 
 /**
  * One view's conversations, filtered, searched and sorted as the URL says, a
@@ -21,18 +24,12 @@ export function InboxList({ view, selectedId }: { view: InboxView; selectedId?: 
   const { t } = useTranslation();
   const { filters, setFilters, search } = useInboxFilters();
   const params = apiParams(filters);
-  const list = useInfiniteQuery({
-    queryKey: ['conversations', view, params],
-    queryFn: ({ pageParam }) =>
-      callApi<Page<Conversation>>(
-        'GET',
-        `/conversations${toQuery({ view, ...params, limit: PAGE_SIZE, cursor: pageParam })}`,
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-    refetchInterval: 30_000,
-  });
+  const list = useInfiniteQuery(inboxQuery(view, params));
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const settled = list.isSuccess || list.isError;
+  useEffect(() => {
+    if (settled) markFirstScreen();
+  }, [settled]);
 
   // The selection belongs to one list: another view or filter starts afresh.
   const listKey = JSON.stringify([view, params]);
@@ -61,6 +58,17 @@ export function InboxList({ view, selectedId }: { view: InboxView; selectedId?: 
     anchor.current = index;
     setSelected(next);
   };
+  // Rows re-render only when their own conversation, selection or link changes (opening a
+  // conversation re-renders the list): the toggle they get stays the same function.
+  const latestToggle = useRef(toggle);
+  useEffect(() => {
+    latestToggle.current = toggle;
+  });
+  const onToggle = useCallback(
+    (index: number, checked: boolean, shift: boolean) =>
+      latestToggle.current(index, checked, shift),
+    [],
+  );
   const shownSelected = items.filter((c) => selected.has(c.id)).length;
   const allSelected = items.length > 0 && shownSelected === items.length;
 
@@ -100,28 +108,15 @@ export function InboxList({ view, selectedId }: { view: InboxView; selectedId?: 
         </Text>
       )}
       <ul className="rows" aria-label={t('inbox.label')}>
-        {items.map((c, index) => (
-          <li key={c.id} className="row-item">
-            <Checkbox
-              className="row-check"
-              size="sm"
-              aria-label={t('bulk.selectRow', { number: c.number, client: c.client.name })}
-              checked={selected.has(c.id)}
-              onChange={(e) =>
-                toggle(
-                  index,
-                  e.currentTarget.checked,
-                  (e.nativeEvent as MouseEvent | KeyboardEvent).shiftKey,
-                )
-              }
-            />
-            <Row
-              conversation={c}
-              to={`/inbox/${base}/${c.id}${search ? `?${search}` : ''}`}
-              selected={c.id === selectedId}
-            />
-          </li>
-        ))}
+        {items.length > 0 && (
+          <Rows
+            items={items}
+            selected={selected}
+            onToggle={onToggle}
+            link={(id) => `/inbox/${base}/${id}${search ? `?${search}` : ''}`}
+            selectedId={selectedId}
+          />
+        )}
       </ul>
       {list.hasNextPage && (
         <Center p="sm">
@@ -142,6 +137,76 @@ export function InboxList({ view, selectedId }: { view: InboxView; selectedId?: 
     </section>
   );
 }
+
+/**
+ * The rows. As they first appear they render the rows a window holds, and the rest
+ * of the page in a deferred render just after those are painted.
+ */
+function Rows({
+  items,
+  selected,
+  onToggle,
+  link,
+  selectedId,
+}: {
+  items: Conversation[];
+  selected: Set<string>;
+  onToggle: (index: number, checked: boolean, shift: boolean) => void;
+  link: (id: string) => string;
+  selectedId?: string;
+}) {
+  const shownCount = useDeferredValue(items.length, Math.min(items.length, FIRST_ROWS));
+  return items
+    .slice(0, shownCount)
+    .map((c, index) => (
+      <RowItem
+        key={c.id}
+        conversation={c}
+        index={index}
+        checked={selected.has(c.id)}
+        onToggle={onToggle}
+        to={link(c.id)}
+        selected={c.id === selectedId}
+      />
+    ));
+}
+
+/** A row with its selection checkbox. */
+const RowItem = memo(function RowItem({
+  conversation: c,
+  index,
+  checked,
+  onToggle,
+  to,
+  selected,
+}: {
+  conversation: Conversation;
+  index: number;
+  checked: boolean;
+  onToggle: (index: number, checked: boolean, shift: boolean) => void;
+  to: string;
+  selected: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <li className="row-item">
+      <Checkbox
+        className="row-check"
+        size="sm"
+        aria-label={t('bulk.selectRow', { number: c.number, client: c.client.name })}
+        checked={checked}
+        onChange={(e) =>
+          onToggle(
+            index,
+            e.currentTarget.checked,
+            (e.nativeEvent as MouseEvent | KeyboardEvent).shiftKey,
+          )
+        }
+      />
+      <Row conversation={c} to={to} selected={selected} />
+    </li>
+  );
+});
 
 function Row({
   conversation: c,

@@ -2,6 +2,7 @@ import { Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { callApi, type Page } from '../api.ts';
+import { useAreMessagesLoading } from '../conversation/queries.ts';
 import { useNow } from '../SlaBadge.tsx';
 import { PromiseItem } from './PromiseItem.tsx';
 import { isPastDue, type ClientPromise } from './queries.ts';
@@ -23,6 +24,7 @@ export function PromiseCards({ conversationId }: { conversationId: string }) {
         `/promises?conversation_id=${conversationId}&state=proposed,open&limit=20`,
       ),
     refetchInterval: 60_000,
+    enabled: !useAreMessagesLoading(conversationId),
   });
   const items = (promises.data?.items ?? []).filter(
     (p) => p.state === 'open' || !isPastDue(p, now),
