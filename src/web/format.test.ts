@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatNumber } from './format.ts';
+import { formatDuration, formatInZone, formatNumber } from './format.ts';
 
 describe('formatDuration', () => {
   it('shows the two largest units, rounded down', () => {
@@ -20,5 +20,17 @@ describe('formatNumber', () => {
   it('groups digits the way the locale does', () => {
     expect(formatNumber(12345, 'en')).toBe('12,345');
     expect(formatNumber(12345, 'hu').replace(/\s/g, ' ')).toBe('12 345');
+  });
+});
+
+describe('formatInZone', () => {
+  it('gives the wall time in the zone, with its offset when the agent’s clock is elsewhere', () => {
+    const own = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const zone = own === 'Asia/Tokyo' ? 'Europe/Bucharest' : 'Asia/Tokyo';
+    const text = formatInZone('2026-12-03T12:00:00.000Z', 'en-GB', zone);
+    // Noon UTC is 21:00 in Tokyo (UTC+9) and 14:00 in Bucharest (UTC+2) in December.
+    expect(text).toMatch(zone === 'Asia/Tokyo' ? /Thu 3 Dec.*21:00/ : /Thu 3 Dec.*14:00/);
+    expect(text).toMatch(/GMT\+[29]/);
+    expect(formatInZone('2026-12-03T12:00:00.000Z', 'en-GB', own)).not.toMatch(/GMT/);
   });
 });

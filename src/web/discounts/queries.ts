@@ -51,8 +51,8 @@ export function useMyDiscountAuthority(enabled: boolean) {
   });
 }
 
-/** The conversation's latest discount requests, newest first. */
-export function useConversationDiscountRequests(conversationId: string) {
+/** The conversation's latest discount requests, newest first (none without a conversation). */
+export function useConversationDiscountRequests(conversationId: string | undefined) {
   return useQuery({
     queryKey: ['discount-requests', 'conversation', conversationId],
     queryFn: () =>
@@ -60,6 +60,7 @@ export function useConversationDiscountRequests(conversationId: string) {
         'GET',
         `/discount-requests?conversation_id=${conversationId}&limit=10`,
       ),
+    enabled: conversationId !== undefined,
   });
 }
 
