@@ -131,7 +131,9 @@ describe('an agent keeps track of a promise made in a reply', () => {
     await page.getByRole('button', { name: 'Send reply' }).click();
     await expect.poll(() => composer.inputValue()).toBe('');
     // Sent, the draft's preview has gone; the reply's promise is proposed on the conversation.
-    expect(await page.getByRole('region', { name: 'Promises in this reply' }).count()).toBe(0);
+    await page
+      .getByRole('region', { name: 'Promises in this reply' })
+      .waitFor({ state: 'detached' });
 
     // The reply proposed a promise: its words, its kind and its due time.
     const proposal = promisesCard()
