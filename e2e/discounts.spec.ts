@@ -647,6 +647,9 @@ describe('approvals already given, approved replies that cannot go, and new conv
     expect(await serious(agent)).toEqual([]);
 
     // The supervisor hears of it and approves it on the conversation.
+    const { number } = (await call('agent', 'GET', `/conversations/${conversationId}`)).body as {
+      number: number;
+    };
     const bell = supervisor.getByTestId('notification-bell');
     await expect
       .poll(async () => Number(await bell.getAttribute('data-unread')))
@@ -654,7 +657,9 @@ describe('approvals already given, approved replies that cannot go, and new conv
     await bell.click();
     await supervisor
       .getByRole('dialog', { name: 'Notifications' })
-      .getByRole('button', { name: /Ioana Popescu asks you to approve 15% off for James Wilson/ })
+      .getByRole('button', {
+        name: `Ioana Popescu asks you to approve 15% off for James Wilson (#${number})`,
+      })
       .click();
     await supervisor.waitForURL(`**/inbox/all/${conversationId}`);
     await supervisor

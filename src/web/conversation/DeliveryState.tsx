@@ -31,7 +31,7 @@ export function DeliveryState({ message: m }: { message: Message }) {
     <Text
       size="xs"
       mt={failed ? 0 : 4}
-      c={failed ? 'red.8' : retrying ? 'orange.9' : 'dimmed'}
+      c={failed ? 'red.9' : retrying ? 'orange.9' : 'dimmed'}
       role={failed ? 'alert' : 'status'}
       data-delivery-state={state}
       title={(failed || retrying) && m.delivery_error ? m.delivery_error : undefined}
@@ -57,7 +57,7 @@ export function DeliveryState({ message: m }: { message: Message }) {
         {t('delivery.resend')}
       </Button>
       {resend.error && (
-        <Text size="xs" c="red.8" role="alert">
+        <Text size="xs" c="red.9" role="alert">
           {t('common.error', { message: resend.error.message })}
         </Text>
       )}

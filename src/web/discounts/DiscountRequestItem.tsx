@@ -81,7 +81,7 @@ export function DiscountRequestItem({
       )}
       {/* An approval whose waiting reply did not go: why, beside the reply kept below. */}
       {r.status === 'approved' && !r.used_message_id && r.reply_not_sent && (
-        <Text size="sm" c="orange.9" className="discount-text">
+        <Text size="sm" fw={500} className="discount-text">
           {describeNotSent(r.reply_not_sent, t)}
         </Text>
       )}
