@@ -379,3 +379,381 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
       ).toEqual([]);
   });
 });
+
+describe('approvals already given, approved replies that cannot go, and new conversations', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let agent: Page;
+  let supervisor: Page;
+  const csrf: Record<'agent' | 'supervisor', string> = { agent: '', supervisor: '' };
+  const problems: Record<string, string[]> = {};
+  let clientId = '';
+
+  const open = async (name: string) => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: 'en-US',
+      bypassCSP: true,
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    problems[name] = watchConsole(page);
+    return page;
+  };
+  const composer = () => agent.getByLabel('Reply to James Wilson');
+  const agentCard = () => agent.getByRole('region', { name: 'Discount approval' });
+  const timeline = (page: Page) => page.getByRole('list', { name: 'Messages' });
+  const shoot = async (page: Page, name: string) => {
+    await page.waitForFunction(
+      "[...document.querySelectorAll('.mantine-Modal-content')]" +
+        ".every((el) => getComputedStyle(el).opacity === '1')",
+    );
+    await saveScreenshot(page, name);
+  };
+  const serious = async (page: Page) => {
+    await page.mouse.move(1, 1);
+    return seriousViolations(await axeViolations(page));
+  };
+  /** Calls the API as the page's user. */
+  const call = async (who: 'agent' | 'supervisor', method: string, path: string, data?: object) => {
+    const page = who === 'agent' ? agent : supervisor;
+    const res = await page.request.fetch(`${server.url}/api/v1${path}`, {
+      method,
+      ...(data ? { data } : {}),
+      headers: { 'x-csrf-token': csrf[who] },
+    });
+    return { status: res.status(), body: (await res.json().catch(() => null)) as never };
+  };
+  const inbound = async (subject: string) => {
+    const res = await call('agent', 'POST', '/conversations', {
+      client_id: clientId,
+      subject,
+      channel: 'chat',
+      direction: 'inbound',
+      message: { body_text: 'Thank you for the last order. Anything for a regular client?' },
+    });
+    expect(res.status).toBe(201);
+    return (res.body as { id: string }).id;
+  };
+  const discountsOfClient = async () =>
+    (
+      (await call('agent', 'GET', `/clients/${clientId}/discounts`)).body as {
+        items: { percent: number | null; request_id: string | null; message_id: string }[];
+      }
+    ).items;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startRapport(), launchChromium()]);
+    agent = await open('agent');
+    supervisor = await open('supervisor');
+    csrf.agent = await signIn(agent, server.url, 'ioana@demo.rapport.test');
+    csrf.supervisor = await signIn(supervisor, server.url, 'bence@demo.rapport.test');
+    const clients = (await call('agent', 'GET', '/clients?q=James%20Wilson')).body as {
+      items: { id: string }[];
+    };
+    clientId = clients.items[0]!.id;
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail')
+      for (const [name, page] of Object.entries({ agent, supervisor }))
+        await saveScreenshot(page, `discounts-more-failed-${name}`);
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('sends a reply that an approval on the conversation already covers, without a warning', async () => {
+    const conversationId = await inbound('A regular asks again');
+    const asked = await call(
+      'agent',
+      'POST',
+      `/conversations/${conversationId}/discount-requests`,
+      {
+        percent: 15,
+        reason: 'Agreed with Bence on the phone.',
+      },
+    );
+    expect(asked.status).toBe(201);
+    const requestId = (asked.body as { id: string }).id;
+    const approved = await call(
+      'supervisor',
+      'POST',
+      `/discount-requests/${requestId}/approve`,
+      {},
+    );
+    expect(approved.status).toBe(200);
+
+    await agent.goto(`${server.url}/inbox/all/${conversationId}`);
+    await agentCard()
+      .getByRole('listitem')
+      .filter({ hasText: 'Not used yet: the next reply may promise it.' })
+      .waitFor();
+    await composer().fill(FIFTEEN);
+    // As she types: covered, said quietly; no warning and nothing to ask for.
+    await agent
+      .getByRole('status')
+      .filter({
+        hasText: 'Bence Kovács approved 15% off on this conversation: you may send it.',
+      })
+      .waitFor();
+    expect(await agent.getByRole('button', { name: 'Ask a supervisor' }).count()).toBe(0);
+    expect(await agent.getByRole('alert').filter({ hasText: 'Not sent' }).count()).toBe(0);
+    await shoot(agent, 'discount-covered');
+    expect(await serious(agent)).toEqual([]);
+
+    await agent.getByRole('button', { name: 'Send reply' }).click();
+    await expect.poll(() => composer().inputValue()).toBe('');
+    await timeline(agent).getByRole('listitem').filter({ hasText: FIFTEEN }).first().waitFor();
+    await agentCard().waitFor({ state: 'detached' });
+    const [recorded] = await discountsOfClient();
+    expect(recorded).toMatchObject({ percent: 15, request_id: requestId });
+    // Sent at once: nothing was refused on the way.
+    expect(problems.agent!.filter((p) => /status of 422/.test(p))).toEqual([]);
+  });
+
+  it('tells the agent why an approved reply did not go, and gives it back to send', async () => {
+    const conversationId = await inbound('A regular, closed too soon');
+    const waiting = `${HELLO} For this order I can offer you 12% off.`;
+    const asked = await call(
+      'agent',
+      'POST',
+      `/conversations/${conversationId}/discount-requests`,
+      {
+        percent: 12,
+        reason: 'He has ordered every month this year.',
+        reply_text: waiting,
+      },
+    );
+    expect(asked.status).toBe(201);
+    const requestId = (asked.body as { id: string }).id;
+    // A colleague closes the conversation before the supervisor gets to it.
+    expect(
+      (await call('agent', 'PATCH', `/conversations/${conversationId}`, { status: 'closed' }))
+        .status,
+    ).toBe(200);
+    const approved = await call(
+      'supervisor',
+      'POST',
+      `/discount-requests/${requestId}/approve`,
+      {},
+    );
+    expect(approved.body).toMatchObject({
+      reply: { status: 'not_sent', reason: 'conversation_closed' },
+    });
+
+    // The bell says the reply was not sent, and opens the conversation.
+    await agent.goto(`${server.url}/inbox/mine`);
+    const bell = agent.getByTestId('notification-bell');
+    await expect
+      .poll(async () => Number(await bell.getAttribute('data-unread')))
+      .toBeGreaterThan(0);
+    await bell.click();
+    await agent
+      .getByRole('dialog', { name: 'Notifications' })
+      .getByRole('button', {
+        name: /Bence Kovács approved 12% off for James Wilson, but your reply was not sent/,
+      })
+      .click();
+    await agent.waitForURL(`**/inbox/all/${conversationId}`);
+
+    // Why, and the reply itself, kept on the request.
+    const item = agentCard().getByRole('listitem').filter({ hasText: 'Approved' });
+    await item.waitFor();
+    const text = await item.textContent();
+    expect(text).toContain('The conversation was closed meanwhile, so the reply was not sent.');
+    expect(text).toContain(waiting);
+    await timeline(agent)
+      .locator('li.timeline-event')
+      .filter({ hasText: 'The conversation was closed meanwhile' })
+      .waitFor();
+    // Closed, it takes no reply: nothing to put back in a composer that cannot send it.
+    expect(await item.getByRole('button', { name: 'Use the reply' }).count()).toBe(0);
+    await shoot(agent, 'discount-approved-not-sent');
+    expect(await serious(agent)).toEqual([]);
+
+    // Reopened, the reply comes back and goes out under the approval.
+    await agent
+      .getByRole('group', { name: 'Conversation controls' })
+      .getByRole('combobox', { name: 'Status' })
+      .selectOption('open');
+    await item.getByRole('button', { name: 'Use the reply' }).click();
+    await expect.poll(() => composer().inputValue()).toBe(waiting);
+    await agent
+      .getByRole('status')
+      .filter({ hasText: 'approved 12% off on this conversation: you may send it.' })
+      .waitFor();
+    await agent.getByRole('button', { name: 'Send reply' }).click();
+    await expect.poll(() => composer().inputValue()).toBe('');
+    await timeline(agent).getByRole('listitem').filter({ hasText: waiting }).first().waitFor();
+    await agentCard().waitFor({ state: 'detached' });
+    const [recorded] = await discountsOfClient();
+    expect(recorded).toMatchObject({ percent: 12, request_id: requestId });
+  });
+
+  it('opens a new conversation whose first message waits for a supervisor, who approves it', async () => {
+    const opening =
+      `${HELLO} As a thank-you for your loyalty, you get 15% off your next order, ` +
+      "and I'll call you back tomorrow at 11:00 to arrange it.";
+    await agent.goto(`${server.url}/clients/${clientId}`);
+    await agent.getByRole('button', { name: 'New conversation' }).click();
+    const dialog = agent.getByRole('dialog', { name: 'New conversation with James Wilson' });
+    await dialog.getByText('By email to james.wilson@example.com').waitFor();
+    await dialog.getByLabel('Subject').fill('A thank-you offer');
+    await dialog.getByLabel('Message to James Wilson').fill(opening);
+    // As she types: above her authority, and the promise the message makes.
+    await dialog
+      .getByRole('status')
+      .filter({ hasText: 'This reply promises 15% off; on your own you may promise 5% off' })
+      .waitFor();
+    const preview = dialog.getByRole('region', { name: 'Promises in this reply' });
+    await preview.getByText('Once sent, this reply makes a promise').waitFor();
+    expect(await preview.textContent()).toContain('“tomorrow at 11:00”');
+    await shoot(agent, 'new-conversation-discount-hint');
+    expect(await serious(agent)).toEqual([]);
+
+    // Sent anyway, it is refused; asked for, the reason is needed first.
+    await dialog.getByRole('button', { name: 'Send', exact: true }).click();
+    const refused = dialog.getByRole('alert').filter({ hasText: /^Not sent: this reply promises/ });
+    await refused.getByRole('button', { name: 'Ask a supervisor' }).click();
+    const reason = dialog.getByLabel('Why should the client have it?');
+    await expect
+      .poll(() => reason.evaluate((el) => el === el.ownerDocument.activeElement))
+      .toBe(true);
+    await dialog.getByRole('button', { name: 'Open and ask for approval' }).click();
+    await dialog.getByText('Say why the client should have this discount.').waitFor();
+    await reason.fill('Six years a client; we want him back.');
+    await shoot(agent, 'new-conversation-ask');
+    expect(await serious(agent)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Open and ask for approval' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // The conversation is open, with the message waiting on the request, not sent.
+    await agent.waitForURL(/\/inbox\/all\/\d+$/);
+    const conversationId = /\/inbox\/all\/(\d+)$/.exec(agent.url())![1]!;
+    await agent.getByRole('heading', { level: 2, name: 'A thank-you offer' }).waitFor();
+    const pending = agentCard().getByRole('listitem').filter({ hasText: 'Waiting for approval' });
+    await pending.waitFor();
+    expect(await pending.textContent()).toContain('Ioana Popescu asks for 15% off');
+    expect(
+      await timeline(agent).getByRole('listitem').filter({ hasText: 'you get 15% off' }).count(),
+    ).toBe(0);
+    await shoot(agent, 'new-conversation-waiting');
+    expect(await serious(agent)).toEqual([]);
+
+    // The supervisor hears of it and approves it on the conversation.
+    const { number } = (await call('agent', 'GET', `/conversations/${conversationId}`)).body as {
+      number: number;
+    };
+    const bell = supervisor.getByTestId('notification-bell');
+    await expect
+      .poll(async () => Number(await bell.getAttribute('data-unread')))
+      .toBeGreaterThan(0);
+    await bell.click();
+    await supervisor
+      .getByRole('dialog', { name: 'Notifications' })
+      .getByRole('button', {
+        name: `Ioana Popescu asks you to approve 15% off for James Wilson (#${number})`,
+      })
+      .click();
+    await supervisor.waitForURL(`**/inbox/all/${conversationId}`);
+    await supervisor
+      .getByRole('region', { name: 'Discount approval' })
+      .getByRole('button', { name: 'Approve' })
+      .click();
+    const approve = supervisor.getByRole('dialog', { name: 'Approve 15% off for James Wilson' });
+    await approve.getByRole('button', { name: 'Approve and send the reply' }).click();
+    await approve.waitFor({ state: 'detached' });
+
+    // The agent's conversation shows the message sent as her, and the promise it made.
+    await timeline(agent)
+      .getByRole('listitem')
+      .filter({ hasText: 'you get 15% off' })
+      .first()
+      .waitFor();
+    await agentCard().waitFor({ state: 'detached' });
+    await agent
+      .getByRole('region', { name: 'Promises in this conversation' })
+      .getByRole('listitem')
+      .filter({ hasText: 'tomorrow at 11:00' })
+      .waitFor();
+    const [recorded] = await discountsOfClient();
+    expect(recorded).toMatchObject({ percent: 15 });
+
+    // This workspace has no mailbox yet: the approved email cannot leave. The agent sees why,
+    // and the message (with the approval it used) stays, to send again once one is set up.
+    const sent = timeline(agent).getByRole('listitem').filter({ hasText: 'you get 15% off' });
+    await sent
+      .getByRole('alert')
+      .filter({ hasText: 'Not sent: no mailbox is set up to send email (Admin → Mailboxes)' })
+      .waitFor();
+    await shoot(agent, 'new-conversation-approved');
+    expect(await serious(agent)).toEqual([]);
+    await sent.getByRole('button', { name: 'Send again' }).click();
+    await expect
+      .poll(async () => {
+        const events = (await call('agent', 'GET', `/conversations/${conversationId}/events`))
+          .body as { items: { type: string }[] };
+        return events.items.filter((e) => e.type === 'message.delivery_retried').length;
+      })
+      .toBe(1);
+    // Tried again, it fails again for the same reason; still one message, not a copy.
+    await sent.getByRole('button', { name: 'Send again' }).waitFor();
+    expect(await sent.count()).toBe(1);
+    const messages = (await call('agent', 'GET', `/conversations/${conversationId}/messages`))
+      .body as { items: { id: string }[] };
+    expect(messages.items).toHaveLength(1);
+    expect(recorded!.message_id).toBe(messages.items[0]!.id);
+  });
+
+  it('gives the first message back to edit when the supervisor denies it', async () => {
+    const opening = `${HELLO} As a thank-you for your loyalty, you get 12% off your next order.`;
+    await agent.goto(`${server.url}/clients/${clientId}`);
+    await agent.getByRole('button', { name: 'New conversation' }).click();
+    const dialog = agent.getByRole('dialog', { name: 'New conversation with James Wilson' });
+    await dialog.getByLabel('Subject').fill('Another thank-you');
+    await dialog.getByLabel('Message to James Wilson').fill(opening);
+    // Asked for straight from the warning, before sending.
+    await dialog
+      .getByRole('status')
+      .filter({ hasText: 'This reply promises 12% off' })
+      .getByRole('button', { name: 'Ask a supervisor' })
+      .click();
+    await dialog.getByLabel('Why should the client have it?').fill('A loyal client.');
+    await dialog.getByRole('button', { name: 'Open and ask for approval' }).click();
+    await agent.waitForURL(/\/inbox\/all\/\d+$/);
+    await agent.getByRole('heading', { level: 2, name: 'Another thank-you' }).waitFor();
+    const conversationId = /\/inbox\/all\/(\d+)$/.exec(agent.url())![1]!;
+    const requests = (
+      await call('supervisor', 'GET', `/discount-requests?conversation_id=${conversationId}`)
+    ).body as { items: { id: string }[] };
+    const denied = await call(
+      'supervisor',
+      'POST',
+      `/discount-requests/${requests.items[0]!.id}/deny`,
+      {
+        comment: 'Free delivery instead, please.',
+      },
+    );
+    expect(denied.status).toBe(200);
+
+    const card = agentCard().getByRole('listitem').filter({ hasText: 'Not approved' });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('Free delivery instead, please.');
+    await card.getByRole('button', { name: 'Edit the reply' }).click();
+    await expect.poll(() => composer().inputValue()).toBe(opening);
+
+    // The refused sends are the 422s the agent's browser logged; nothing else went wrong.
+    expect(problems.agent!.filter((p) => /status of 422/.test(p))).toHaveLength(1);
+    for (const [name, found] of Object.entries(problems))
+      expect(
+        found.filter((p) => !/status of 422/.test(p)),
+        name,
+      ).toEqual([]);
+  });
+});

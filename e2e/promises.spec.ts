@@ -89,13 +89,51 @@ describe('an agent keeps track of a promise made in a reply', () => {
     await page.getByRole('heading', { level: 2, name: 'Pedido 7731 sin llegar' }).waitFor();
   });
 
+  it('shows the promise a reply will make, with its due time, before it is sent', async () => {
+    const composer = page.getByLabel('Reply to Lucía Fernández');
+    const promising =
+      'Hola, Lucía: soy Ioana, de atención al cliente. Compruebo el pedido y le llamo en 10 minutos.';
+    const typedAt = Date.now();
+    await composer.fill(promising);
+    const preview = page.getByRole('region', { name: 'Promises in this reply' });
+    await preview.getByText('Once sent, this reply makes a promise').waitFor();
+    const item = preview.getByRole('listitem');
+    expect(await item.count()).toBe(1);
+    const line = ((await item.textContent()) ?? '').replace(/\s/g, ' ');
+    const lead = 'Callback“en 10 minutos” — due ';
+    expect(line.startsWith(lead), line).toBe(true);
+    // In the workspace's time zone (the browser's here, so no offset is added): ten minutes on.
+    const inMadrid = (at: number) =>
+      new Intl.DateTimeFormat('en', {
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZone: 'Europe/Madrid',
+      })
+        .format(new Date(at))
+        .replace(/\s/g, ' ');
+    const due = typedAt + 10 * 60_000;
+    expect([inMadrid(due), inMadrid(due + 60_000)]).toContain(line.slice(lead.length));
+    await saveScreenshot(page, 'promise-preview');
+
+    // Without the promise the preview goes; with it again, it is back.
+    await composer.fill('Hola, Lucía: soy Ioana, de atención al cliente. Compruebo el pedido.');
+    await preview.waitFor({ state: 'detached' });
+    await composer.fill(promising);
+    await preview.getByText('Once sent, this reply makes a promise').waitFor();
+    expect(problems).toEqual([]);
+  });
+
   it('replies with a promise and tracks it in one click', async () => {
     const composer = page.getByLabel('Reply to Lucía Fernández');
-    await composer.fill(
-      'Hola, Lucía: soy Ioana, de atención al cliente. Compruebo el pedido y le llamo en 10 minutos.',
-    );
     await page.getByRole('button', { name: 'Send reply' }).click();
     await expect.poll(() => composer.inputValue()).toBe('');
+    // Sent, the draft's preview has gone; the reply's promise is proposed on the conversation.
+    await page
+      .getByRole('region', { name: 'Promises in this reply' })
+      .waitFor({ state: 'detached' });
 
     // The reply proposed a promise: its words, its kind and its due time.
     const proposal = promisesCard()

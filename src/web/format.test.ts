@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatMessageTime, formatNumber } from './format.ts';
+import { formatDuration, formatInZone, formatMessageTime, formatNumber } from './format.ts';
 
 describe('formatDuration', () => {
   it('shows the two largest units, rounded down', () => {
@@ -35,5 +35,17 @@ describe('formatMessageTime', () => {
     expect(thisYear).not.toMatch(/2026/);
     expect(lastYear).toMatch(/2025/);
     expect(formatMessageTime('2026-03-14T09:05:00Z', 'hu', now)).toMatch(/márc/);
+  });
+});
+
+describe('formatInZone', () => {
+  it('gives the wall time in the zone, with its offset when the agent’s clock is elsewhere', () => {
+    const own = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const zone = own === 'Asia/Tokyo' ? 'Europe/Bucharest' : 'Asia/Tokyo';
+    const text = formatInZone('2026-12-03T12:00:00.000Z', 'en-GB', zone);
+    // Noon UTC is 21:00 in Tokyo (UTC+9) and 14:00 in Bucharest (UTC+2) in December.
+    expect(text).toMatch(zone === 'Asia/Tokyo' ? /Thu 3 Dec.*21:00/ : /Thu 3 Dec.*14:00/);
+    expect(text).toMatch(/GMT\+[29]/);
+    expect(formatInZone('2026-12-03T12:00:00.000Z', 'en-GB', own)).not.toMatch(/GMT/);
   });
 });

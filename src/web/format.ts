@@ -42,6 +42,29 @@ export function formatFullTime(iso: string, locale: string): string {
 }
 
 /**
+ * A date and time as a wall time in a given time zone (the workspace's): "Thu, 3 Dec, 14:05",
+ * with the zone's offset added when the agent's own clock is in another one.
+ */
+export function formatInZone(iso: string, locale: string, timeZone: string): string {
+  const own = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const options: Intl.DateTimeFormatOptions = {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    ...(own === timeZone ? {} : { timeZoneName: 'short' }),
+  };
+  try {
+    return new Intl.DateTimeFormat(locale, options).format(new Date(iso));
+  } catch {
+    // An unknown zone name: the agent's own clock is better than nothing.
+    return formatFullTime(iso, locale);
+  }
+}
+
+/**
  * A duration in the two largest units, narrow: "1 d 3 h", "45 min". Rounded down, so a
  * countdown never shows more time than is left.
  */

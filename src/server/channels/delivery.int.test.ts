@@ -1,5 +1,6 @@
 // The delivery contract on a real pg-boss runner: what happens to an agent's
 // reply on a channel that leaves Rapport, whatever the channel.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   eventually,
@@ -8,7 +9,10 @@ import {
   type TestApp,
   type TestWorkspace,
 } from '../../../test/harness.ts';
+import { startSmtpCapture } from '../../../test/smtp-capture.ts';
 import { runDelivery } from './deliverers.ts';
+
+const SMTP_AUTH = { user: 'rapport', pass: 'smtp pass' };
 
 let t: TestApp;
 let w: TestWorkspace;
@@ -69,6 +73,75 @@ describe('delivery of replies', () => {
       { retryCount: 0, retryLimit: 4 },
     );
     expect(again).toBe('skipped');
+  });
+
+  it('a failed reply is sent again once a mailbox is set up: the same message, delivered', async () => {
+    const c = await emailConversation();
+    const agent = await w.addUser('agent', 'Ana Agent');
+    const res = await agent.post(`/api/v1/conversations/${c.id}/messages`, {
+      direction: 'outbound',
+      body_text: 'Your parcel leaves today.',
+    });
+    const reply = res.json() as { id: string };
+    await eventually('the reply to fail', async () =>
+      (await messageRow(reply.id)).delivery_state === 'failed' ? true : undefined,
+    );
+    const resend = (caller = agent, conversationId = c.id, messageId = reply.id) =>
+      caller.post(`/api/v1/conversations/${conversationId}/messages/${messageId}/resend`);
+
+    const capture = await startSmtpCapture({ auth: SMTP_AUTH });
+    try {
+      const mailbox = await w.admin.post('/api/v1/mailboxes', {
+        name: 'Support',
+        address: `support-${randomUUID().slice(0, 8)}@shop.example`,
+        default_language: 'en',
+        smtp: {
+          host: capture.host,
+          port: capture.port,
+          secure: false,
+          user: SMTP_AUTH.user,
+          password: SMTP_AUTH.pass,
+        },
+      });
+      expect(mailbox.statusCode, mailbox.body).toBe(201);
+      const again = await resend();
+      expect(again.statusCode, again.body).toBe(200);
+      expect(again.json()).toMatchObject({
+        id: reply.id,
+        delivery_state: 'queued',
+        delivery_error: null,
+        delivery_error_code: null,
+      });
+      const [mail] = await capture.waitFor(1);
+      expect(mail!.parsed.text).toContain('Your parcel leaves today.');
+      await eventually('the reply to be sent', async () =>
+        (await messageRow(reply.id)).delivery_state === 'sent' ? true : undefined,
+      );
+      // One message, sent once: nothing was copied.
+      const list = await agent.get(`/api/v1/conversations/${c.id}/messages?limit=100`);
+      expect(
+        (list.json().items as { direction: string }[]).filter((m) => m.direction === 'outbound'),
+      ).toHaveLength(1);
+      const events = (await agent.get(`/api/v1/conversations/${c.id}/events?limit=50`)).json()
+        .items as { type: string; data: { message_id?: string } }[];
+      expect(events.find((e) => e.type === 'message.delivery_retried')?.data.message_id).toBe(
+        reply.id,
+      );
+      // Sent, it is not sent again (409); nor a client's message, nor another conversation's.
+      expect((await resend()).statusCode).toBe(409);
+      const inbound = (await agent.get(`/api/v1/conversations/${c.id}/messages?limit=100`))
+        .json()
+        .items.find((m: { direction: string }) => m.direction === 'inbound') as { id: string };
+      expect((await resend(agent, c.id, inbound.id)).statusCode).toBe(409);
+      const otherConversation = await emailConversation();
+      expect((await resend(agent, otherConversation.id, reply.id)).statusCode).toBe(404);
+      // Another workspace does not find it; a path naming no message is not found either.
+      const stranger = await (await newWorkspace(t)).addUser('admin');
+      expect((await resend(stranger)).statusCode).toBe(404);
+      expect((await resend(agent, c.id, 'abc')).statusCode).toBe(404);
+    } finally {
+      await capture.close();
+    }
   });
 
   it('notes and replies imported with an external id are not sent', async () => {

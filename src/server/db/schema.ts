@@ -747,9 +747,14 @@ export interface DiscountRequestsTable {
   decision_comment: string | null;
   used_message_id: Id | null;
   used_at: NullableTimestamp;
+  /** 0034: why the waiting reply was not sent on approval. */
+  reply_not_sent: DiscountReplyNotSent | null;
   created_at: CreatedAt;
   updated_at: Generated<Date>;
 }
+
+export type DiscountReplyNotSent =
+  'conversation_closed' | 'coach_blocked' | 'exceeds_approval' | 'requester_inactive';
 
 /** 0029: a discount a sent reply promised the client. */
 export interface ClientDiscountsTable {

@@ -12,6 +12,7 @@ import {
   Timestamp,
   text,
 } from './common.ts';
+import { CouponCount, DiscountPercent } from './discounts.ts';
 
 export const Direction = z.enum(['inbound', 'outbound', 'note']);
 export const InboxView = z.enum(['mine', 'unassigned', 'my_teams', 'all', 'sla_at_risk']);
@@ -127,6 +128,23 @@ export const InboxCounts = z
   })
   .meta({ id: 'InboxCounts' });
 
+const OpeningDiscountRequest = z
+  .object({
+    reason: text(1000).meta({ description: 'Why the client should have it' }),
+    percent: DiscountPercent.optional().meta({
+      description: 'Percentage off asked for; default: what the message promises',
+    }),
+    coupons: CouponCount.optional().meta({
+      description: 'Coupons asked for; default: what the message promises',
+    }),
+  })
+  .strict()
+  .meta({
+    id: 'OpeningDiscountRequest',
+    description:
+      "An agent's opening message that promises a discount above their authority waits for a supervisor: the conversation is opened without it, the message waits on a discount request with this reason (GET /discount-requests?conversation_id=…), and is sent as the agent once approved",
+  });
+
 const NewMessagePart = z
   .object({
     body_text: text(MAX_BODY_CHARS),
@@ -136,6 +154,7 @@ const NewMessagePart = z
       description:
         "An agent's opening message is checked as any reply (the coach, discount authority): a supervisor's reason to send it although the coach blocks it",
     }),
+    discount_request: OpeningDiscountRequest.optional(),
   })
   .strict();
 

@@ -137,6 +137,11 @@ export const DiscountRequestAbilities = z
   })
   .meta({ id: 'DiscountRequestAbilities' });
 
+/** Why an approved request's waiting reply was not sent. */
+export const DiscountReplyNotSent = z
+  .enum(['conversation_closed', 'coach_blocked', 'exceeds_approval', 'requester_inactive'])
+  .meta({ id: 'DiscountReplyNotSent' });
+
 export const DiscountRequest = z
   .object({
     id: Id,
@@ -161,6 +166,10 @@ export const DiscountRequest = z
       description: 'The reply that used the approval; null while it is unused',
     }),
     used_at: Timestamp.nullable(),
+    reply_not_sent: DiscountReplyNotSent.nullable().meta({
+      description:
+        'Why the waiting reply was not sent when the request was approved (it stays in reply_text, and the approval for the next reply); null: sent, or none waited',
+    }),
     created_at: Timestamp,
     updated_at: Timestamp,
     abilities: DiscountRequestAbilities,
@@ -209,16 +218,7 @@ export const DiscountRequestListQuery = z
 export const DiscountReplyOutcome = z
   .discriminatedUnion('status', [
     z.object({ status: z.literal('sent'), message_id: Id }),
-    z.object({
-      status: z.literal('not_sent'),
-      reason: z.enum([
-        'conversation_closed',
-        'coach_blocked',
-        'exceeds_approval',
-        'requester_inactive',
-      ]),
-      message: z.string(),
-    }),
+    z.object({ status: z.literal('not_sent'), reason: DiscountReplyNotSent, message: z.string() }),
   ])
   .meta({
     id: 'DiscountReplyOutcome',

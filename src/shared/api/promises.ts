@@ -120,6 +120,36 @@ export const PromiseListQuery = z
   })
   .strict();
 
+export const PromiseClockQuery = z
+  .object({
+    conversation_id: Id.optional().meta({
+      description: "The conversation the reply is for; without it, the workspace's default clock",
+    }),
+  })
+  .strict();
+
+export const PromiseClock = z
+  .object({
+    time_zone: z.string().meta({
+      description: 'The workspace’s IANA time zone: "tomorrow" and "15:00" are wall times there',
+    }),
+    business_hours: z
+      .object({
+        hours: z.record(z.string(), z.array(z.tuple([z.string(), z.string()]))),
+        holidays: z.array(z.string()).meta({ description: 'Closed dates, YYYY-MM-DD' }),
+      })
+      .nullable()
+      .meta({
+        description:
+          'The opening hours "by Friday" ends with (the conversation’s SLA calendar, else the workspace’s first); null: none, the day ends at 18:00',
+      }),
+  })
+  .meta({
+    id: 'PromiseClock',
+    description:
+      'What a reply’s promises are read by on send, so a composer shows the same due times before sending',
+  });
+
 export const ConfirmPromiseBody = z
   .object({
     due_at: Timestamp.optional().meta({

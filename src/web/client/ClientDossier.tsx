@@ -13,6 +13,7 @@ import { CompanyPeople } from './CompanyPeople.tsx';
 import { Identities } from './Identities.tsx';
 import { InlineInput, useErrorText } from './InlineInput.tsx';
 import { MergeButton } from './MergeDialog.tsx';
+import { NewConversationButton } from './NewConversationButton.tsx';
 import { useClient, useUpdateClient } from './queries.ts';
 import type { Client } from './types.ts';
 
@@ -78,6 +79,7 @@ function DossierHeader({ client, linkToPage }: { client: Client; linkToPage: boo
             {t('dossier.openPage')}
           </Anchor>
         )}
+        <NewConversationButton client={client} />
         <MergeButton client={client} />
       </Group>
     </Stack>

@@ -54,6 +54,7 @@ import {
 } from '../discounts/ComposerDiscount.tsx';
 import { DiscountRequestCards } from '../discounts/DiscountRequestCards.tsx';
 import { approvalRequired, type DiscountOverLimit } from '../discounts/queries.ts';
+import { PromisePreview, usePromisePreview } from '../promises/PromisePreview.tsx';
 import './coach.css';
 
 // The knowledge base search loads when an agent first opens it.
@@ -244,13 +245,15 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
   // A discount above the agent's authority: seen in the draft as they type, or refused on send
   // (the refusal stands while the text is the one refused).
   const draftDiscount = useDraftDiscount(c.id, text, mode === 'outbound');
+  const promises = usePromisePreview(c.id, text, mode === 'outbound');
   const refusedDiscount =
     send.variables?.body_text === text ? approvalRequired(send.error) : undefined;
   const overDiscount = refusedDiscount ?? draftDiscount.over;
 
   // A request's reply back in the composer (withdrawn, denied): after what is there already.
   const takeReply = (reply: string) => {
-    setMode('outbound');
+    // A closed conversation keeps the text in the composer until it is reopened.
+    if (c.abilities.reply) setMode('outbound');
     setText((current) => (current.trim() ? `${current.trimEnd()}\n\n${reply}` : reply));
     textarea.current?.focus();
   };
@@ -350,7 +353,11 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
         addFiles(e.dataTransfer.files);
       }}
     >
-      <DiscountRequestCards conversationId={c.id} onUseReply={takeReply} />
+      <DiscountRequestCards
+        conversationId={c.id}
+        canReply={c.abilities.reply}
+        onUseReply={takeReply}
+      />
       <SegmentedControl
         size="xs"
         mb={6}
@@ -426,6 +433,9 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
       </div>
       {mode === 'outbound' && (
         <CoachPanel check={coach.result} canOverride={canOverride} onApply={applyRewrite} />
+      )}
+      {mode === 'outbound' && (
+        <PromisePreview findings={promises.findings} timeZone={promises.timeZone} />
       )}
       {mode === 'outbound' && overDiscount && (
         <DiscountNotice

@@ -1,14 +1,24 @@
-import { Text } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Message } from '../api.ts';
+import { callApi, type Message } from '../api.ts';
+import { useInvalidateConversation } from './invalidate.ts';
 
 /**
  * Where an agent's reply by email or SMS is: waiting to be sent (and why the
  * last attempt failed, while it is retried), sent, delivered, or not sent
- * with the reason. Nothing for messages that are not sent anywhere.
+ * with the reason and "Send again" (once what stopped it is fixed: the same
+ * message goes, so nothing it promised is lost or recorded twice). Nothing for
+ * messages that are not sent anywhere.
  */
 export function DeliveryState({ message: m }: { message: Message }) {
   const { t } = useTranslation();
+  const invalidate = useInvalidateConversation(m.conversation_id);
+  const resend = useMutation({
+    mutationFn: () =>
+      callApi<Message>('POST', `/conversations/${m.conversation_id}/messages/${m.id}/resend`),
+    onSuccess: () => invalidate(),
+  });
   if (m.direction !== 'outbound' || m.delivery_state === 'none') return null;
   const state = m.delivery_state;
   const failed = state === 'failed';
@@ -17,11 +27,11 @@ export function DeliveryState({ message: m }: { message: Message }) {
   const reason = m.delivery_error_code
     ? t(`delivery.reason.${m.delivery_error_code}`)
     : (m.delivery_error ?? t('delivery.unknownReason'));
-  return (
+  const line = (
     <Text
       size="xs"
-      mt={4}
-      c={failed ? 'red.8' : retrying ? 'orange.9' : 'dimmed'}
+      mt={failed ? 0 : 4}
+      c={failed ? 'red.9' : retrying ? 'orange.9' : 'dimmed'}
       role={failed ? 'alert' : 'status'}
       data-delivery-state={state}
       title={(failed || retrying) && m.delivery_error ? m.delivery_error : undefined}
@@ -32,5 +42,25 @@ export function DeliveryState({ message: m }: { message: Message }) {
           ? t('delivery.retrying', { reason })
           : t(`delivery.${state}`)}
     </Text>
+  );
+  if (!failed) return line;
+  return (
+    <Group gap="xs" mt={4} wrap="wrap" align="center">
+      {line}
+      <Button
+        size="compact-xs"
+        variant="light"
+        color="red"
+        loading={resend.isPending}
+        onClick={() => resend.mutate()}
+      >
+        {t('delivery.resend')}
+      </Button>
+      {resend.error && (
+        <Text size="xs" c="red.9" role="alert">
+          {t('common.error', { message: resend.error.message })}
+        </Text>
+      )}
+    </Group>
   );
 }

@@ -162,6 +162,7 @@ export function describeEvent(
     case 'discount.denied':
     case 'discount.cancelled':
     case 'discount.promised':
+    case 'discount.reply_not_sent':
       return describeDiscountEvent(e.type, data, t, actor, language);
     default:
       return null;

@@ -17,9 +17,13 @@ import {
  * The discount a draft reply promises, held against the agent's own authority
  * as they type (the same reading the server makes on send): above it, what
  * was found and the limit; covered by an unused approval on the conversation,
- * that approval.
+ * that approval. A new conversation (no id yet) has no approvals.
  */
-export function useDraftDiscount(conversationId: string, text: string, active: boolean) {
+export function useDraftDiscount(
+  conversationId: string | undefined,
+  text: string,
+  active: boolean,
+) {
   const draft = useDeferredValue(text);
   const found = useMemo(() => {
     if (!active || !draft.trim()) return null;

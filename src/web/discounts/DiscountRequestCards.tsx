@@ -30,9 +30,12 @@ function readDismissed(): string[] {
  */
 export function DiscountRequestCards({
   conversationId,
+  canReply,
   onUseReply,
 }: {
   conversationId: string;
+  /** The conversation takes replies (not closed): a request's reply may go back to the composer. */
+  canReply: boolean;
   /** Puts a request's reply back into the composer. */
   onUseReply: (text: string) => void;
 }) {
@@ -66,7 +69,7 @@ export function DiscountRequestCards({
   const extra = (r: DiscountRequest) =>
     r.status === 'pending' || r.requester.id !== me ? null : (
       <>
-        {r.reply_text && r.used_message_id === null && (
+        {canReply && r.reply_text && r.used_message_id === null && (
           <Button
             size="compact-sm"
             variant="light"

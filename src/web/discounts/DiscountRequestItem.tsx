@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatFullTime, formatMessageTime } from '../format.ts';
 import { DecideDialog } from './DecideDialog.tsx';
-import { describeDiscount, describeLimit } from './discountText.ts';
+import { describeDiscount, describeLimit, describeNotSent } from './discountText.ts';
 import { useDecideDiscount, type DiscountRequest } from './queries.ts';
 
 const STATUS_COLOR = {
@@ -77,6 +77,12 @@ export function DiscountRequestItem({
             : t(`discounts.item.${r.status}`, { name: r.decided_by.name })}
           {r.status === 'approved' &&
             ` ${t(r.used_message_id ? 'discounts.item.used' : 'discounts.item.unused')}`}
+        </Text>
+      )}
+      {/* An approval whose waiting reply did not go: why, beside the reply kept below. */}
+      {r.status === 'approved' && !r.used_message_id && r.reply_not_sent && (
+        <Text size="sm" fw={500} className="discount-text">
+          {describeNotSent(r.reply_not_sent, t)}
         </Text>
       )}
       {r.reply_text && (

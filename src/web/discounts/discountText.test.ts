@@ -61,7 +61,12 @@ describe('discount lines', () => {
         en,
         'en',
       ),
-    ).toMatch(/your next reply may promise it$/);
+    ).toBe(
+      'Sofia Lead approved 12.5% off for Lucía Pérez, but your reply was not sent: open the conversation to send it',
+    );
+    expect(describeDiscountNotification('discount.approved', decided, en, 'en')).toMatch(
+      /your next reply may promise it$/,
+    );
     expect(
       describeDiscountNotification(
         'discount.denied',
@@ -82,6 +87,15 @@ describe('discount lines', () => {
     expect(describeDiscountEvent('discount.requested', request, ru, 'Ana', 'ru')).toBe(
       'Ana: запрос на согласование — скидка 12,5%. Причина: «Regular client»',
     );
+    expect(
+      describeDiscountEvent(
+        'discount.reply_not_sent',
+        { ...request, reason: 'coach_blocked' },
+        en,
+        'Ana',
+        'en',
+      ),
+    ).toMatch(/^The reply coach now blocks the reply, so it was not sent\./);
     expect(describeDiscountEvent('conversation.assigned', request, en, 'Ana', 'en')).toBeNull();
   });
 

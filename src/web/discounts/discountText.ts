@@ -62,13 +62,17 @@ export function describeDiscountNotification(
         client,
         number: typeof data.number === 'number' ? data.number : '',
       });
-    case 'discount.approved':
+    case 'discount.approved': {
+      const reply = str(obj(data.reply).status);
       return t(
-        str(obj(data.reply).status) === 'sent'
+        reply === 'sent'
           ? 'discounts.notify.approved'
-          : 'discounts.notify.approvedWaiting',
+          : reply === 'not_sent'
+            ? 'discounts.notify.approvedNotSent'
+            : 'discounts.notify.approvedWaiting',
         { name: str(obj(data.decided_by).name), discount, client },
       );
+    }
     case 'discount.denied':
       return t('discounts.notify.denied', {
         name: str(obj(data.decided_by).name),
@@ -107,6 +111,9 @@ export function describeDiscountEvent(
       return t('discounts.event.cancelled', { actor, discount });
     case 'discount.promised':
       return t('discounts.event.promised', { actor, discount });
+    case 'discount.reply_not_sent':
+      // Said as the decider was told: why the approved reply did not go, and what stays.
+      return describeNotSent(str(data.reason), t);
     default:
       return null;
   }

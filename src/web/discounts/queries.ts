@@ -52,8 +52,10 @@ export function useMyDiscountAuthority(enabled: boolean) {
   });
 }
 
-/** The conversation's latest discount requests, newest first (asked for after its messages). */
-export function useConversationDiscountRequests(conversationId: string) {
+/** The conversation's latest discount requests, newest first (none without a conversation). */
+export function useConversationDiscountRequests(conversationId: string | undefined) {
+  // Asked for after the conversation's messages.
+  const messagesLoading = useAreMessagesLoading(conversationId ?? '');
   return useQuery({
     queryKey: ['discount-requests', 'conversation', conversationId],
     queryFn: () =>
@@ -61,7 +63,7 @@ export function useConversationDiscountRequests(conversationId: string) {
         'GET',
         `/discount-requests?conversation_id=${conversationId}&limit=10`,
       ),
-    enabled: !useAreMessagesLoading(conversationId),
+    enabled: conversationId !== undefined && !messagesLoading,
   });
 }
 

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CoachBlockedError } from '../../../shared/api/coach.ts';
 import { ErrorBody, IdParams, page } from '../../../shared/api/common.ts';
+import { DiscountApprovalRequiredError } from '../../../shared/api/discounts.ts';
 import {
   AssignBody,
   Conversation,
@@ -30,8 +33,17 @@ export function registerConversationsRoutes(api: FastifyInstance) {
         summary:
           'Open a conversation with its first message (inbound from a client or outbound by an agent); ' +
           'a repeated message.external_id returns the existing conversation with 200',
+        description:
+          "An agent's opening message is checked as any reply: a blocked one is refused with 422 coach_blocked (unless a supervisor sends message.coach_override), one promising a discount above the agent's authority with 422 discount_approval_required, and nothing is stored. With message.discount_request (a reason, and the figures when they differ from what the message promises), such a message waits for a supervisor instead: the conversation is opened without it (message_count 0), the message waits on a discount request (GET /discount-requests?conversation_id=…), the supervisors who may approve it are notified, and approval sends it as the agent; after a denial it stays on the request for the agent to edit.",
         body: NewConversationBody,
-        response: { 200: Conversation, 201: Conversation, 400: ErrorBody, 409: ErrorBody },
+        response: {
+          200: Conversation,
+          201: Conversation,
+          400: ErrorBody,
+          403: ErrorBody,
+          409: ErrorBody,
+          422: z.union([CoachBlockedError, DiscountApprovalRequiredError]),
+        },
       },
     },
     async (req, reply) => {

@@ -11,6 +11,10 @@ import {
 } from '../clients/client.service.ts';
 import { checkReplyOnSend, recordCoachOverride } from '../coach/coach.service.ts';
 import { checkDiscountOnSend, recordDiscountOnSend } from '../discounts/discount-send.service.ts';
+import {
+  authoriseDiscountRequest,
+  holdOpeningReply,
+} from '../discounts/discount-request.workflow.ts';
 import { listTimelineEvents, recordEvent } from '../events/event.service.ts';
 import { proposePromisesFromReply } from '../promises/promise-proposals.service.ts';
 import { recordPolicyInputsForSla, recordStatusForSla } from '../sla/sla.service.ts';
@@ -66,6 +70,8 @@ export interface CreateConversationInput {
     body_html?: string;
     external_id?: string;
     coach_override?: { reason: string };
+    /** Above the agent's discount authority: open the conversation, the message waits for approval. */
+    discount_request?: { reason: string; percent?: number; coupons?: number };
   };
   priority?: Priority;
   team_id?: string | null;
@@ -77,11 +83,24 @@ export interface CreateConversationInput {
 /**
  * Opens a conversation with its first message, for a known client or one found
  * or created from contact details. Idempotent by the message's external_id: a
- * second call returns the first conversation with created = false.
+ * second call returns the first conversation with created = false. An agent's
+ * opening message that asks for a discount approval is not sent: it waits on
+ * the request, and the conversation opens without it (ADR 0011).
  */
 export async function createConversation(ctx: Ctx, input: CreateConversationInput) {
   authorise(ctx, 'create');
+  const held = input.message.discount_request;
+  if (held) authoriseDiscountRequest(ctx);
   const fields: Record<string, string> = {};
+  if (held) {
+    if (input.direction !== 'outbound')
+      fields['message.discount_request'] = "only an agent's outbound message waits for approval";
+    if (input.message.coach_override)
+      fields['message.coach_override'] =
+        'a message that waits for approval is sent as the coach checks it then: no override';
+    if (input.message.external_id)
+      fields['message.external_id'] = 'a message already sent elsewhere cannot wait for approval';
+  }
   if (input.client_id && input.client) fields.client = 'give client_id or client, not both';
   if (!input.client_id && !input.client) fields.client_id = 'give client_id or client';
   if (input.client && !input.client.email && !input.client.phone && !input.client.name) {
@@ -139,9 +158,11 @@ export async function createConversation(ctx: Ctx, input: CreateConversationInpu
           externalId,
           authorUserId: input.direction === 'outbound' ? actorUserId(tx) : null,
           authorClientId: input.direction === 'inbound' ? client.id : null,
+          held: held !== undefined,
         },
       );
-      if (input.direction === 'outbound' && tx.actor.kind === 'user')
+      if (held) await holdOpeningReply(tx, conversation, input.message.body_text, held);
+      else if (messageId && input.direction === 'outbound' && tx.actor.kind === 'user')
         await checkOpeningReply(tx, conversation, messageId, input.message);
       authorise(tx, 'read', conversation);
       return { conversation, created: true };

@@ -48,6 +48,9 @@ export interface NewMessage {
   coachRules?: string[];
 }
 
+/** A conversation's first message; `held`: an agent's, waiting for a supervisor's approval. */
+export type FirstMessage = Omit<NewMessage, 'direction'> & { held?: boolean };
+
 /**
  * Opens a conversation with its first message: inserts it with what the
  * message means for it (activity, count, excerpt) and its SLA policy and
@@ -55,12 +58,27 @@ export interface NewMessage {
  * records its creation event (one statement). The number is taken last because it holds the workspace row lock
  * until commit (new conversations of a workspace wait for each other there):
  * call this as the last step of the transaction.
+ *
+ * A held first message (an agent's that waits for a discount approval) is not
+ * stored: the conversation opens as if it were sent (no client waits for an
+ * answer), without messages, and the message is appended like any reply once
+ * approved.
  */
 export async function openConversation(
   tx: Ctx,
   c: NewConversation,
   first: Omit<NewMessage, 'direction'>,
-): Promise<{ conversation: ConversationRow; messageId: string }> {
+): Promise<{ conversation: ConversationRow; messageId: string }>;
+export async function openConversation(
+  tx: Ctx,
+  c: NewConversation,
+  first: FirstMessage,
+): Promise<{ conversation: ConversationRow; messageId: string | null }>;
+export async function openConversation(
+  tx: Ctx,
+  c: NewConversation,
+  first: FirstMessage,
+): Promise<{ conversation: ConversationRow; messageId: string | null }> {
   const now = tx.now();
   // An agent who starts the conversation has already answered it.
   const status = c.direction === 'outbound' ? 'open' : 'new';
@@ -83,8 +101,8 @@ export async function openConversation(
     assignee_id: c.assigneeId,
     tags: c.tags,
     // What appendMessage would set for this first message.
-    message_count: 1,
-    last_excerpt: excerptOf(first.bodyText),
+    message_count: first.held ? 0 : 1,
+    last_excerpt: first.held ? '' : excerptOf(first.bodyText),
     last_inbound_at: c.direction === 'inbound' ? now : null,
     last_message_at: now,
     created_at: now,
@@ -97,20 +115,9 @@ export async function openConversation(
   await writeConversationSla(tx, draft.id, sla);
   // The first message changes no status, and the clocks just planned already
   // count from it, so none of appendMessage's hooks apply.
-  const delivery = deliveryOf(tx, c.direction, first);
-  const { id: messageId } = await messages.insertMessage(tx.db, tx.workspaceId, {
-    conversation_id: draft.id,
-    direction: c.direction,
-    channel: first.channel,
-    author_user_id: first.authorUserId,
-    author_client_id: first.authorClientId,
-    body_text: first.bodyText,
-    body_html: first.bodyHtml ?? null,
-    external_id: first.externalId,
-    created_at: now,
-    delivery_state: delivery,
-  });
-  if (delivery === 'queued') await queueDelivery(tx, messageId);
+  const messageId = first.held
+    ? null
+    : await insertFirstMessage(tx, draft.id, c.direction, first, now);
   // The event's number is filled in by the statement that takes it.
   const created = eventRow(tx, {
     type: 'conversation.created',
@@ -133,6 +140,30 @@ export async function openConversation(
   });
   const conversation = await repo.numberConversation(tx.db, tx.workspaceId, draft.id, created);
   return { conversation, messageId };
+}
+
+async function insertFirstMessage(
+  tx: Ctx,
+  conversationId: string,
+  direction: 'inbound' | 'outbound',
+  first: FirstMessage,
+  now: Date,
+) {
+  const delivery = deliveryOf(tx, direction, first);
+  const { id } = await messages.insertMessage(tx.db, tx.workspaceId, {
+    conversation_id: conversationId,
+    direction,
+    channel: first.channel,
+    author_user_id: first.authorUserId,
+    author_client_id: first.authorClientId,
+    body_text: first.bodyText,
+    body_html: first.bodyHtml ?? null,
+    external_id: first.externalId,
+    created_at: now,
+    delivery_state: delivery,
+  });
+  if (delivery === 'queued') await queueDelivery(tx, id);
+  return id;
 }
 
 /**

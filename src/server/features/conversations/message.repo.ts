@@ -164,3 +164,32 @@ export function insertMessage(
     ])
     .executeTakeFirstOrThrow();
 }
+
+/**
+ * Queues a failed outbound message of the conversation again (state failed →
+ * queued, its error cleared); undefined when it is not one.
+ */
+export async function requeueFailedMessage(
+  db: Db,
+  workspaceId: string,
+  conversationId: string,
+  id: string,
+  now: Date,
+) {
+  const updated = await db
+    .updateTable('messages')
+    .set({
+      delivery_state: 'queued',
+      delivery_error: null,
+      delivery_error_code: null,
+      delivery_updated_at: now,
+    })
+    .where('workspace_id', '=', workspaceId)
+    .where('conversation_id', '=', conversationId)
+    .where('id', '=', id)
+    .where('direction', '=', 'outbound')
+    .where('delivery_state', '=', 'failed')
+    .returning('id')
+    .executeTakeFirst();
+  return updated?.id;
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { CoachBlockedError } from '../../../shared/api/coach.ts';
-import { ErrorBody, IdParams } from '../../../shared/api/common.ts';
+import { ErrorBody, Id, IdParams, page } from '../../../shared/api/common.ts';
 import { DiscountApprovalRequiredError } from '../../../shared/api/discounts.ts';
 import {
   Message,
@@ -60,5 +60,20 @@ export function registerMessageRoutes(api: FastifyInstance) {
       const { message, created } = await service.addMessage(req.ctx, req.params.id, req.body);
       return reply.status(created ? 201 : 200).send(presentMessage(message));
     },
+  );
+
+  r.post(
+    '/conversations/:id/messages/:messageId/resend',
+    {
+      schema: {
+        tags,
+        summary:
+          'Send again a reply whose delivery failed (once the mailbox or SMS provider is fixed): it is queued as when it was written, the same message, so what it promised (an approved discount) stays as it was',
+        params: IdParams.extend({ messageId: Id }),
+        response: { 200: Message, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (req) =>
+      presentMessage(await service.resendMessage(req.ctx, req.params.id, req.params.messageId)),
   );
 }

@@ -10,6 +10,8 @@ import {
 } from '../coach/coach.service.ts';
 import { queueAnswerNotice } from '../portal/portal-answer.service.ts';
 import { checkDiscountOnSend, recordDiscountOnSend } from '../discounts/discount-send.service.ts';
+import { queueDelivery } from '../../channels/delivery.ts';
+import { recordEvent } from '../events/event.service.ts';
 import { proposePromisesFromReply } from '../promises/promise-proposals.service.ts';
 import * as repo from './conversation.repo.ts';
 import { can } from './conversation.policy.ts';
@@ -115,6 +117,48 @@ function decodeMessageCursor(cursor: string): { direction: 'older' | 'newer'; id
   if ((direction !== 'older' && direction !== NEWER) || typeof id !== 'string' || !ID.test(id))
     throw invalid({ cursor: 'is not a cursor from this list' });
   return { direction, id };
+}
+
+/**
+ * Sends again a reply whose delivery failed for good (a mailbox or provider
+ * fixed since): the same message is queued again, so nothing it did (the
+ * approval it used, the discount and promises it recorded) is done twice.
+ * 404 for another conversation's message, 409 unless its delivery failed.
+ */
+export async function resendMessage(ctx: Ctx, conversationId: string, messageId: string) {
+  return withTransaction(ctx, async (tx) => {
+    const conversation = await repo.lockConversation(tx.db, tx.workspaceId, conversationId);
+    if (!conversation) throw notFound('conversation');
+    if (!can(tx.actor, 'reply')) throw forbidden();
+    const message = await messages.findMessage(tx.db, tx.workspaceId, messageId);
+    if (!message || message.conversation_id !== conversationId) throw notFound('message');
+    if (!can(tx.actor, 'reply', conversation))
+      throw conflict('the conversation is closed: reopen it before sending again');
+    const now = tx.now();
+    const requeued = await messages.requeueFailedMessage(
+      tx.db,
+      tx.workspaceId,
+      conversationId,
+      messageId,
+      now,
+    );
+    if (!requeued)
+      throw conflict(
+        `only a reply whose delivery failed is sent again; this one is ${message.delivery_state}`,
+        {
+          messageId: `is ${message.direction === 'outbound' ? message.delivery_state : message.direction}`,
+        },
+      );
+    await queueDelivery(tx, messageId);
+    await recordEvent(tx, {
+      type: 'message.delivery_retried',
+      conversationId,
+      data: { message_id: messageId, after_error: message.delivery_error_code },
+    });
+    const stored = (await messages.findMessage(tx.db, tx.workspaceId, messageId))!;
+    const attachments = await listMessageAttachments(tx, [messageId]);
+    return { ...stored, attachments: attachments.get(messageId) ?? [] };
+  });
 }
 
 /**

@@ -381,10 +381,20 @@ describe('a discount request', () => {
     const approved = await lead.post(`/api/v1/discount-requests/${asked.json().id}/approve`);
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json()).toMatchObject({
-      request: { status: 'approved', used_message_id: null },
+      request: {
+        status: 'approved',
+        used_message_id: null,
+        reply_not_sent: 'conversation_closed',
+        reply_text: 'I am sorry about the box. I can offer you 12% off this order.',
+      },
       reply: { status: 'not_sent', reason: 'conversation_closed' },
     });
     expect(approved.json().reply.message).toMatch(/closed/);
+    // The agent reads why on the request and on the timeline.
+    expect((await agent.get(`/api/v1/discount-requests/${asked.json().id}`)).json()).toMatchObject({
+      reply_not_sent: 'conversation_closed',
+    });
+    expect(await eventsOf(conversationId)).toContain('discount.reply_not_sent');
     const heard = (await notificationsOf(agent, 'discount.approved')).find(
       (n) => n.data.request_id === asked.json().id,
     );

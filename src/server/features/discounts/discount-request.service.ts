@@ -7,29 +7,23 @@
 // approval; a denial leaves the draft on the request to be edited. The
 // requester hears of either.
 import { actorUserId, withTransaction, type Actor, type Ctx } from '../../context.ts';
-import type { DiscountRequestStatus } from '../../db/schema.ts';
+import type { DiscountReplyNotSent, DiscountRequestStatus } from '../../db/schema.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import { decodeCursor, toPage } from '../../pagination.ts';
-import { isWithinLimit, type DiscountLimit } from '../../../shared/api/discounts.ts';
-import { checkReplyOnSend } from '../coach/coach.service.ts';
+import { isWithinLimit } from '../../../shared/api/discounts.ts';
 import { getConversation } from '../conversations/conversation.service.ts';
 import { addMessage } from '../conversations/message.service.ts';
 import { recordEvent } from '../events/event.service.ts';
 import { notifyUsers } from '../notifications/notification.service.ts';
-import { findAuthorityOf, effectiveLimitOf } from './discount-authority.service.ts';
-import * as authorityRepo from './discount-authority.repo.ts';
+import { findAuthorityOf } from './discount-authority.service.ts';
 import { canDiscount, type DiscountAction } from './discount.policy.ts';
 import { presentRequest } from './discount.presenter.ts';
 import * as repo from './discount-request.repo.ts';
-import { readDiscount } from './discount-send.service.ts';
+import { askForApproval, callerLimit, describeLimit } from './discount-request.workflow.ts';
 
 type ReplyOutcome =
   | { status: 'sent'; message_id: string }
-  | {
-      status: 'not_sent';
-      reason: 'conversation_closed' | 'coach_blocked' | 'exceeds_approval' | 'requester_inactive';
-      message: string;
-    };
+  | { status: 'not_sent'; reason: DiscountReplyNotSent; message: string };
 
 function authorise(ctx: Ctx, action: DiscountAction, request?: repo.RequestRecord) {
   if (!canDiscount(ctx.actor, action, request)) {
@@ -51,37 +45,11 @@ const ofRequest = (r: { percent: string | number; coupons: number }) => ({
 
 const describe = (d: { percent: number; coupons: number }) =>
   `${d.percent} % and ${d.coupons} coupon(s)`;
-const describeLimit = (l: DiscountLimit) =>
-  `${l.max_percent === null ? 'no limit' : `${l.max_percent} %`} and ` +
-  `${l.max_coupons === null ? 'any number of coupons' : `${l.max_coupons} coupon(s)`}`;
-
-/** The caller's own limit (none for the system). */
-async function callerLimit(ctx: Ctx): Promise<DiscountLimit> {
-  const me = actorUserId(ctx);
-  if (!me) return { max_percent: null, max_coupons: null };
-  return (await findAuthorityOf(ctx, me))?.limit ?? { max_percent: 0, max_coupons: 0 };
-}
 
 async function presentOne(ctx: Ctx, id: string) {
   const row = await repo.findRequestRow(ctx.db, ctx.workspaceId, id);
   if (!row) throw notFound('discount request');
   return presentRequest(row, ctx.actor, isWithinLimit(ofRequest(row), await callerLimit(ctx)));
-}
-
-/** Those to tell of a request: who may approve it, the team's supervisors first. */
-async function approversOf(
-  tx: Ctx,
-  request: { conversationId: string; requesterId: string; percent: number; coupons: number },
-) {
-  for (const scope of ['team', 'all'] as const) {
-    const candidates = await authorityRepo.listApproverCandidates(tx.db, tx.workspaceId, {
-      ...request,
-      scope,
-    });
-    const able = candidates.filter((c) => isWithinLimit(request, effectiveLimitOf(c).limit));
-    if (able.length > 0) return able.map((c) => c.id);
-  }
-  return [];
 }
 
 /**
@@ -96,82 +64,16 @@ export async function createDiscountRequest(
   input: { percent: number; coupons: number; reason: string; reply_text?: string },
 ) {
   authorise(ctx, 'request');
-  const me = actorUserId(ctx)!;
   return withTransaction(ctx, async (tx) => {
     const conversation = await getConversation(tx, conversationId);
-    if (input.percent === 0 && input.coupons === 0)
-      throw invalid({ percent: 'give a percentage or a number of coupons' });
     if (conversation.status === 'closed')
       throw conflict('the conversation is closed: reopen it before asking for a discount');
-    const asked = { percent: input.percent, coupons: input.coupons };
-    const limit = await callerLimit(tx);
-    if (isWithinLimit(asked, limit))
-      throw invalid({
-        [input.percent > 0 ? 'percent' : 'coupons']:
-          `is within your own authority (${describeLimit(limit)}): send the reply without asking`,
-      });
-    if (input.reply_text !== undefined) {
-      const promised = readDiscount(input.reply_text);
-      if ((promised.percent ?? 0) > input.percent)
-        throw invalid({
-          reply_text: `promises ${promised.percent} %, more than the ${input.percent} % asked for`,
-        });
-      if (promised.coupons > input.coupons)
-        throw invalid({
-          reply_text: `gives ${promised.coupons} coupon(s), more than the ${input.coupons} asked for`,
-        });
-      // The reply must be sendable once approved.
-      await checkReplyOnSend(tx, conversationId, input.reply_text, undefined);
-    }
-    const now = tx.now();
-    const inserted = await repo.insertRequest(tx.db, tx.workspaceId, {
-      conversation_id: conversationId,
-      requester_id: me,
-      ...asked,
-      reason: input.reason,
-      reply_text: input.reply_text ?? null,
-      limit_percent: limit.max_percent,
-      limit_coupons: limit.max_coupons,
-      created_at: now,
-      updated_at: now,
+    const id = await askForApproval(tx, conversation, input, {
+      percent: 'percent',
+      coupons: 'coupons',
+      reply_text: 'reply_text',
     });
-    if (!inserted)
-      throw conflict(
-        'you already have a pending discount request on this conversation: wait for it, or cancel it',
-      );
-    const requester = (await findAuthorityOf(tx, me))!.user;
-    const approvers = await approversOf(tx, {
-      conversationId,
-      requesterId: me,
-      ...asked,
-    });
-    await notifyUsers(tx, {
-      userIds: approvers,
-      kind: 'discount.requested',
-      conversationId,
-      data: {
-        request_id: inserted.id,
-        ...asked,
-        reason: input.reason,
-        number: conversation.number,
-        subject: conversation.subject,
-        client: { id: conversation.client_id, name: conversation.client_name },
-        requester: { id: me, name: requester.name },
-      },
-      dedupeKey: `discount.requested:${inserted.id}`,
-    });
-    await recordEvent(tx, {
-      type: 'discount.requested',
-      conversationId,
-      data: {
-        request_id: inserted.id,
-        ...asked,
-        reason: input.reason,
-        with_reply: input.reply_text !== undefined,
-        notified: approvers,
-      },
-    });
-    return presentOne(tx, inserted.id);
+    return presentOne(tx, id);
   });
 }
 
@@ -316,6 +218,16 @@ async function sendWaitingReply(tx: Ctx, request: repo.RequestRecord): Promise<R
   }
 }
 
+/** Keeps why the waiting reply did not go, on the request and its conversation's timeline. */
+async function recordNotSent(tx: Ctx, request: repo.RequestRecord, reason: DiscountReplyNotSent) {
+  await repo.updateRequest(tx.db, tx.workspaceId, request.id, { reply_not_sent: reason });
+  await recordEvent(tx, {
+    type: 'discount.reply_not_sent',
+    conversationId: request.conversation_id,
+    data: { request_id: request.id, ...ofRequest(request), reason },
+  });
+}
+
 async function notifyRequester(
   tx: Ctx,
   request: repo.RequestRecord,
@@ -359,6 +271,7 @@ export async function approveDiscountRequest(ctx: Ctx, id: string, input: { comm
       );
     await decide(tx, request, 'approved', input.comment ?? null);
     const reply = request.reply_text ? await sendWaitingReply(tx, request) : null;
+    if (reply?.status === 'not_sent') await recordNotSent(tx, request, reply.reason);
     await notifyRequester(tx, request, 'discount.approved', input.comment ?? null, reply);
     return { request: await presentOne(tx, id), reply };
   });

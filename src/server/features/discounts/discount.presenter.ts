@@ -33,6 +33,7 @@ export function presentRequest(r: RequestRow, actor: Actor, withinCallerAuthorit
     comment: r.decision_comment,
     used_message_id: r.used_message_id,
     used_at: isoOrNull(r.used_at),
+    reply_not_sent: r.reply_not_sent,
     created_at: r.created_at.toISOString(),
     updated_at: r.updated_at.toISOString(),
     abilities: discountRequestAbilities(actor, r, withinCallerAuthority),

@@ -182,7 +182,7 @@ export function registerDiscountsRoutes(api: FastifyInstance) {
         summary:
           'Approve a pending request (supervisors within their own authority, admins) and send its waiting reply as the requester',
         description:
-          'The reply goes through the same path as any reply (reply coach, promises, delivery) and uses the approval. When it cannot go (the conversation was closed meanwhile, the coach now blocks it, the requester left), reply.status is not_sent with the reason, and the approval stays for the requester’s next reply. The requester is notified. Decided already: 409; above the approver’s authority or their own request: 403.',
+          'The reply goes through the same path as any reply (reply coach, promises, delivery) and uses the approval. When it cannot go (the conversation was closed meanwhile, the coach now blocks it, the requester left), reply.status is not_sent with the reason (kept on the request as reply_not_sent, and on the timeline), the reply stays in reply_text, and the approval stays for the requester’s next reply. The requester is notified. Decided already: 409; above the approver’s authority or their own request: 403.',
         params: IdParams,
         body: ApproveDiscountBody.optional(),
         response: { 200: DiscountDecision, ...actionErrors },

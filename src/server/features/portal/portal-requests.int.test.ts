@@ -241,6 +241,32 @@ describe('one request', () => {
     expect(textOf(there.body)).not.toContain('Remote 3');
     expect((await browser.get('requests/not-a-number')).statusCode).toBe(404);
   });
+
+  it('shows a request an agent opened only once its first message, waiting for a discount approval, is sent', async () => {
+    const { client, browser } = await clientAndBrowser();
+    const offer = 'Hello Kata, I am Ana García from Casa Verde. You get 20% off your next order.';
+    const opened = await agent.post('/api/v1/conversations', {
+      client_id: client.id,
+      subject: 'A thank-you offer',
+      channel: 'email',
+      direction: 'outbound',
+      message: { body_text: offer, discount_request: { reason: 'Ten years a client' } },
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const { number, id } = opened.json() as Opened;
+    expect(textOf((await browser.get('requests')).body)).not.toContain('A thank-you offer');
+    expect((await browser.get(`requests/${number}`)).statusCode).toBe(404);
+
+    const requests = await ws.admin.get(`/api/v1/discount-requests?conversation_id=${id}`);
+    const approved = await ws.admin.post(
+      `/api/v1/discount-requests/${requests.json().items[0].id}/approve`,
+    );
+    expect(approved.json().reply.status, approved.body).toBe('sent');
+    expect(textOf((await browser.get('requests')).body)).toContain('A thank-you offer');
+    const page = await browser.get(`requests/${number}`);
+    expect(page.statusCode).toBe(200);
+    expect(textOf(page.body)).toContain('You get 20% off your next order.');
+  });
 });
 
 describe('replying', () => {

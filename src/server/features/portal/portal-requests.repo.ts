@@ -37,40 +37,49 @@ function visibleTo(
   ]);
 }
 
-/** Requests with what the portal shows about each: who asked, when the answer is due, the last public activity. */
+/** Requests with what the portal shows about each: who asked, when the answer is due, the last public activity; only those with a message the client may read. */
 function selectRequests(db: Db, workspaceId: string, v: Visibility) {
-  return db
-    .selectFrom('conversations as c')
-    .innerJoin('clients as cl', (j) =>
-      j.onRef('cl.workspace_id', '=', 'c.workspace_id').onRef('cl.id', '=', 'c.client_id'),
-    )
-    .where('c.workspace_id', '=', workspaceId)
-    .where((eb) => visibleTo(eb, workspaceId, v))
-    .select([
-      'c.id',
-      'c.number',
-      'c.subject',
-      'c.status',
-      'c.channel',
-      'c.client_id',
-      'c.created_at',
-      'c.first_responded_at',
-      'c.resolved_at',
-      'c.last_message_at',
-      'cl.name as client_name',
-      'cl.company_id as client_company_id',
-      sql<string>`c.last_message_at::text`.as('activity_key'),
-      // The answer the client waits for: the earliest running response target.
-      sql<Date | null>`(select min(s.due_at) from sla_targets s
+  return (
+    db
+      .selectFrom('conversations as c')
+      .innerJoin('clients as cl', (j) =>
+        j.onRef('cl.workspace_id', '=', 'c.workspace_id').onRef('cl.id', '=', 'c.client_id'),
+      )
+      .where('c.workspace_id', '=', workspaceId)
+      .where((eb) => visibleTo(eb, workspaceId, v))
+      // A conversation an agent opened whose first message waits for a supervisor's
+      // approval holds nothing the client may read yet: it shows once that is sent.
+      .where(
+        sql<boolean>`exists (select 1 from messages m
+        where m.workspace_id = c.workspace_id and m.conversation_id = c.id
+          and m.direction <> 'note')`,
+      )
+      .select([
+        'c.id',
+        'c.number',
+        'c.subject',
+        'c.status',
+        'c.channel',
+        'c.client_id',
+        'c.created_at',
+        'c.first_responded_at',
+        'c.resolved_at',
+        'c.last_message_at',
+        'cl.name as client_name',
+        'cl.company_id as client_company_id',
+        sql<string>`c.last_message_at::text`.as('activity_key'),
+        // The answer the client waits for: the earliest running response target.
+        sql<Date | null>`(select min(s.due_at) from sla_targets s
         where s.workspace_id = c.workspace_id and s.conversation_id = c.id
           and s.kind in ('first_response', 'next_response')
           and s.met_at is null and s.due_at is not null)`.as('answer_due_at'),
-      // Internal notes are activity for agents only: the client sees the last message they can read.
-      sql<Date | null>`(select m.created_at from messages m
+        // Internal notes are activity for agents only: the client sees the last message they can read.
+        sql<Date | null>`(select m.created_at from messages m
         where m.workspace_id = c.workspace_id and m.conversation_id = c.id
           and m.direction <> 'note'
         order by m.id desc limit 1)`.as('last_public_at'),
-    ]);
+      ])
+  );
 }
 
 export type RequestRow = NonNullable<Awaited<ReturnType<typeof findVisibleRequest>>>;

@@ -4,8 +4,10 @@
 // business hours; each commitment found becomes a 'proposed' promise the agent
 // confirms in one click (or dismisses) on the conversation.
 import type { Ctx } from '../../context.ts';
+import { forbidden, notFound } from '../../errors.ts';
 import { extractPromises, type PromiseFinding } from '../../../shared/promises/index.ts';
 import type { BusinessCalendar } from '../../../shared/sla/business-time.ts';
+import { canPromise } from './promise.policy.ts';
 import * as repo from './promise.repo.ts';
 
 /**
@@ -26,6 +28,43 @@ export interface StoredReply {
   created_at: Date;
 }
 
+type StoredClock = {
+  time_zone: string;
+  hours: BusinessCalendar['hours'] | null;
+  holidays: { date: string }[] | null;
+};
+
+/** The opening hours a clock's calendar gives, if it has one. */
+function calendarOf(clock: StoredClock): BusinessCalendar | undefined {
+  return clock.hours
+    ? { timeZone: clock.time_zone, hours: clock.hours, holidays: clock.holidays ?? [] }
+    : undefined;
+}
+
+/**
+ * The clock a reply to the conversation is read by on send (the workspace's
+ * time zone, the conversation's business hours), for the composer to preview
+ * the same due times as the agent types; without a conversation (a new one),
+ * the workspace's time zone and first calendar.
+ */
+export async function getPromiseClock(ctx: Ctx, conversationId?: string) {
+  if (!canPromise(ctx.actor, 'list')) throw forbidden();
+  const clock = conversationId
+    ? await repo.findPromiseClock(ctx.db, ctx.workspaceId, conversationId)
+    : await repo.findWorkspaceClock(ctx.db, ctx.workspaceId);
+  if (!clock) throw notFound('conversation');
+  const calendar = calendarOf(clock);
+  return {
+    time_zone: clock.time_zone,
+    business_hours: calendar
+      ? {
+          hours: calendar.hours as Record<string, [string, string][]>,
+          holidays: (clock.holidays ?? []).map((h) => h.date),
+        }
+      : null,
+  };
+}
+
 /**
  * Proposes the promises an agent's reply makes (in the caller's transaction);
  * anything but a user's outbound reply is left alone. Returns how many were
@@ -35,9 +74,7 @@ export async function proposePromisesFromReply(tx: Ctx, message: StoredReply): P
   if (message.direction !== 'outbound' || !message.author_user_id) return 0;
   const clock = await repo.findPromiseClock(tx.db, tx.workspaceId, message.conversation_id);
   if (!clock) return 0;
-  const businessHours: BusinessCalendar | undefined = clock.hours
-    ? { timeZone: clock.time_zone, hours: clock.hours, holidays: clock.holidays ?? [] }
-    : undefined;
+  const businessHours = calendarOf(clock);
   let findings: PromiseFinding[];
   try {
     findings = extractPromises(message.body_text.slice(0, PROMISE_SCAN_CHARS), {

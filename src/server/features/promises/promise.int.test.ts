@@ -7,6 +7,7 @@ import {
   type TestApp,
   type TestWorkspace,
 } from '../../../../test/harness.ts';
+import { extractPromises } from '../../../shared/promises/index.ts';
 import { runPromiseSweep } from './promise.jobs.ts';
 
 // Wednesday 9 December 2026, 10:15 in Madrid (the workspace's time zone).
@@ -189,6 +190,69 @@ describe('a reply that makes a promise', () => {
       body_text: "I'll call you back in 10 minutes.",
     });
     expect(await promisesOf(agent, c.conversationId)).toEqual([]);
+  });
+});
+
+describe('the clock a composer reads a draft’s promises by', () => {
+  it('is the one the server proposes by: the same due time before and after sending', async () => {
+    const early = await newWorkspace(t, { timeZone: 'Asia/Almaty' });
+    await t.database.db
+      .updateTable('business_calendars')
+      .set({
+        hours: JSON.stringify({ mon: [['09:00', '18:00']], fri: [['09:00', '14:00']] }),
+        holidays: JSON.stringify([{ date: '2026-12-16', name: 'Independence Day' }]),
+      })
+      .where('workspace_id', '=', early.workspaceId)
+      .execute();
+    const almaty = await early.addUser('agent');
+    const draft = "You'll have the signed contract by Friday, and I'll call you back in 2 hours.";
+    const k = await replyWith(almaty, draft);
+    const res = await almaty.get(`/api/v1/promises/clock?conversation_id=${k.conversationId}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const clock = res.json() as {
+      time_zone: string;
+      business_hours: { hours: Record<string, [string, string][]>; holidays: string[] } | null;
+    };
+    expect(clock).toEqual({
+      time_zone: 'Asia/Almaty',
+      business_hours: {
+        hours: { mon: [['09:00', '18:00']], fri: [['09:00', '14:00']] },
+        holidays: ['2026-12-16'],
+      },
+    });
+    const previewed = extractPromises(draft, {
+      now: NOW,
+      timeZone: clock.time_zone,
+      businessHours: { timeZone: clock.time_zone, ...clock.business_hours! },
+    });
+    const proposedOnSend = await promisesOf(almaty, k.conversationId);
+    expect(previewed.map((f) => [f.kind, f.dueAt]).sort()).toEqual(
+      proposedOnSend.map((p) => [p.kind, p.due_at]).sort(),
+    );
+    // A new conversation (none yet): the workspace's zone and calendar.
+    const fresh = await almaty.get('/api/v1/promises/clock');
+    expect(fresh.statusCode, fresh.body).toBe(200);
+    expect(fresh.json()).toEqual(clock);
+  });
+
+  it('is not found for another workspace’s conversation, and names a bad field', async () => {
+    const c = await replyWith(agent, 'Thank you for writing.');
+    expect(
+      (await stranger.get(`/api/v1/promises/clock?conversation_id=${c.conversationId}`)).statusCode,
+    ).toBe(404);
+    expect(
+      (await agent.get(`/api/v1/promises/clock?conversation_id=${c.conversationId}`)).json(),
+    ).toMatchObject({
+      time_zone: 'Europe/Madrid',
+    });
+    for (const [query, field] of [
+      ['conversation_id=abc', 'conversation_id'],
+      ['zone=UTC', ''],
+    ] as const) {
+      const res = await agent.get(`/api/v1/promises/clock?${query}`);
+      expect(res.statusCode, query).toBe(400);
+      if (field) expect(res.json().error.fields, query).toHaveProperty([field]);
+    }
   });
 });
 

@@ -244,6 +244,24 @@ export function findPromiseClock(db: Db, workspaceId: string, conversationId: st
     .executeTakeFirst();
 }
 
+/** The workspace's time zone and first business calendar: the clock of a reply to no conversation yet. */
+export function findWorkspaceClock(db: Db, workspaceId: string) {
+  return db
+    .selectFrom('workspaces as w')
+    .leftJoin('business_calendars as bc', (j) =>
+      j
+        .onRef('bc.workspace_id', '=', 'w.id')
+        .on(
+          'bc.id',
+          '=',
+          sql<string>`(select min(b.id) from business_calendars b where b.workspace_id = w.id)`,
+        ),
+    )
+    .select(['w.time_zone', 'bc.hours', 'bc.holidays'])
+    .where('w.id', '=', workspaceId)
+    .executeTakeFirstOrThrow();
+}
+
 /** Moves a merged client's promises to the client it was merged into; returns how many moved. */
 export async function movePromises(
   db: Db,

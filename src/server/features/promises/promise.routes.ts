@@ -6,10 +6,13 @@ import {
   ConfirmPromiseBody,
   DelayedPromise,
   DelayPromiseBody,
+  PromiseClock,
+  PromiseClockQuery,
   PromiseListQuery,
   PromiseStats,
   PromiseStatsQuery,
 } from '../../../shared/api/promises.ts';
+import { getPromiseClock } from './promise-proposals.service.ts';
 import * as service from './promise.service.ts';
 
 const tags = ['promises'];
@@ -46,6 +49,20 @@ export function registerPromisesRoutes(api: FastifyInstance) {
       },
     },
     async (req) => service.promiseStats(req.ctx, req.query),
+  );
+
+  r.get(
+    '/promises/clock',
+    {
+      schema: {
+        tags,
+        summary:
+          "The time zone and business hours a reply's promises are read by on send, for a composer to show their due times as the agent types",
+        querystring: PromiseClockQuery,
+        response: { 200: PromiseClock, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req) => getPromiseClock(req.ctx, req.query.conversation_id),
   );
 
   r.post(
