@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { CoachBlockedError } from '../../../shared/api/coach.ts';
-import { ErrorBody, Id, IdParams, page } from '../../../shared/api/common.ts';
+import { ErrorBody, Id, IdParams } from '../../../shared/api/common.ts';
 import { DiscountApprovalRequiredError } from '../../../shared/api/discounts.ts';
 import {
   Message,
