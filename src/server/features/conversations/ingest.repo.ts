@@ -111,6 +111,9 @@ export interface NewInboundConversation {
   sla_policy_id: string | null;
   sla_due_at: Date | null;
   language: string | null;
+  /** When its first message arrived (created_at) and its last one of the batch. */
+  created_at: Date;
+  last_message_at: Date;
   /** Its conversation.created event; data.after.number is filled in here. */
   event: EventRow;
 }
@@ -125,7 +128,6 @@ export interface NewInboundConversation {
 export async function openInboundConversations(
   db: Db,
   workspaceId: string,
-  at: Date,
   values: NewInboundConversation[],
 ): Promise<ConversationRecord[]> {
   if (values.length === 0) return [];
@@ -134,6 +136,8 @@ export async function openInboundConversations(
     ...v,
     ord: i + 1,
     sla_due_at: v.sla_due_at?.toISOString() ?? null,
+    created_at: v.created_at.toISOString(),
+    last_message_at: v.last_message_at.toISOString(),
     event_type: event.type,
     actor_kind: event.actor_kind,
     actor_user_id: event.actor_user_id,
@@ -148,7 +152,7 @@ export async function openInboundConversations(
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(ord int,
         subject text, client_id bigint, channel text, team_id bigint, message_count int,
         last_excerpt text, sla_policy_id bigint, sla_due_at timestamptz, language text,
-        event_type text, actor_kind text, actor_user_id bigint, event_data jsonb,
+        created_at timestamptz, last_message_at timestamptz, event_type text, actor_kind text, actor_user_id bigint, event_data jsonb,
         event_at timestamptz)
     ), c as (
       insert into conversations (workspace_id, number, subject, client_id, channel, status,
@@ -156,8 +160,9 @@ export async function openInboundConversations(
         last_message_at, last_inbound_at, last_excerpt, message_count, created_at, updated_at,
         language)
       select ${workspaceId}, n.base + v.ord, v.subject, v.client_id, v.channel, 'new', 'normal',
-        v.team_id, null, '{}', v.sla_policy_id, v.sla_due_at, null, ${at}, ${at},
-        v.last_excerpt, v.message_count, ${at}, ${at}, v.language
+        v.team_id, null, '{}', v.sla_policy_id, v.sla_due_at, null, v.last_message_at,
+        v.last_message_at, v.last_excerpt, v.message_count, v.created_at, v.last_message_at,
+        v.language
       from v, n
       order by v.ord
       returning *
@@ -192,17 +197,65 @@ export async function insertMessages(
 /**
  * Records inbound messages on conversations where they change nothing but the
  * counters (appendInboundToThread's case): count, activity, excerpt, in one statement.
+ * `at` is when the last of them arrived; activity never moves back (a message that
+ * waited in a queue while an agent answered).
  */
 export async function addInboundToConversations(
   db: Db,
   workspaceId: string,
-  at: Date,
-  updates: { id: string; count: number; excerpt: string }[],
+  updates: { id: string; count: number; excerpt: string; at: Date }[],
 ) {
   if (updates.length === 0) return;
   await sql`update conversations c
     set message_count = c.message_count + v.count, last_excerpt = v.excerpt,
-      last_message_at = ${at}, updated_at = ${at}, last_inbound_at = ${at}
-    from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(id bigint, count int, excerpt text)
+      last_message_at = greatest(c.last_message_at, v.at),
+      updated_at = greatest(c.updated_at, v.at),
+      last_inbound_at = greatest(c.last_inbound_at, v.at)
+    from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(id bigint, count int, excerpt text, at timestamptz)
     where c.workspace_id = ${workspaceId} and c.id = v.id`.execute(db);
+}
+
+// The look-ups of a group of inbound messages (ingest-many.service.ts).
+
+/** The stored messages with these external ids (an external id is stored once per workspace). */
+export function listMessagesByExternalIds(db: Db, workspaceId: string, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('messages')
+    .select(['external_id', 'id', 'conversation_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('external_id', 'in', ids)
+    .execute();
+}
+
+/**
+ * lockThreadConversation for several senders in one statement: each (client, channel)'s
+ * latest active conversation on the channel with activity since `since`, locked in the
+ * order of their ids (two groups with common senders wait for each other instead of
+ * deadlocking). A conversation resolved meanwhile by a transaction this one waited for
+ * is left out (its sender then opens a new one, as one by one would).
+ */
+export async function lockThreadsOfClients(
+  db: Db,
+  workspaceId: string,
+  threads: { clientId: string; channel: Channel }[],
+  since: Date,
+): Promise<ConversationRecord[]> {
+  if (threads.length === 0) return [];
+  const result = await sql<ConversationRecord>`select c.* from conversations c
+    where c.workspace_id = ${workspaceId} and ${IS_ACTIVE} and c.id in (
+      select t.id
+      from unnest(${sql.val(threads.map((t) => t.clientId))}::bigint[],
+          ${sql.val(threads.map((t) => t.channel))}::text[])
+        as k(client_id, channel)
+      cross join lateral (
+        select c2.id from conversations c2
+        where c2.workspace_id = ${workspaceId} and c2.client_id = k.client_id
+          and c2.channel = k.channel and c2.last_message_at >= ${since}
+          and c2.status not in ('resolved', 'closed')
+        order by c2.last_message_at desc, c2.id desc
+        limit 1) t)
+    order by c.id
+    for update`.execute(db);
+  return result.rows;
 }
