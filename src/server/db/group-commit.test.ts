@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createGroupCommitter } from './group-commit.ts';
+import { createGroupCommitter, GroupPartlyStored, ItemFailure } from './group-commit.ts';
 
 // The committer's own rules, with commits that the test releases by hand: who goes
 // alone, who is grouped, and who gets which answer when a group fails.
@@ -109,5 +109,27 @@ describe('group commit', () => {
       'error: refused bad-c',
       'stored d',
     ]);
+  });
+
+  it('settles each item as a group that stored part of itself says, storing nothing again', async () => {
+    let alone = 0;
+    const committer = createGroupCommitter<string, string>({
+      inFlight: 1,
+      commitMany: (items) =>
+        Promise.reject(
+          new GroupPartlyStored(
+            items.map((i) => (i === 'x' ? new ItemFailure(new Error('x refused')) : `kept ${i}`)),
+          ),
+        ),
+      commitOne: async (item) => {
+        alone++;
+        return `alone ${item}`;
+      },
+    });
+    const answers = ['a', 'b', 'x', 'c'].map((i) =>
+      committer.commit('w', i).catch((e: Error) => e.message),
+    );
+    expect(await Promise.all(answers)).toEqual(['alone a', 'kept b', 'x refused', 'kept c']);
+    expect(alone).toBe(1);
   });
 });

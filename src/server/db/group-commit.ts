@@ -8,12 +8,31 @@ export interface GroupCommitOptions<I, R> {
   inFlight?: number;
   /** The most items in one group (default 200). */
   maxItems?: number;
-  /** Stores a group of two or more in one transaction; resolves with a result per item, in order. */
-  commitMany(items: I[]): Promise<R[]>;
+  /**
+   * Stores a group of two or more, all or nothing; resolves with a result per item, in
+   * order. One that cannot be all or nothing throws GroupPartlyStored with each item's
+   * result or ItemFailure; any other throw means nothing was stored.
+   */
+  commitMany(items: I[]): Promise<(R | ItemFailure)[]>;
   /** Stores one item alone: a group of one, and each item of a group that failed. */
   commitOne(item: I): Promise<R>;
   /** Told when a group failed and its items go one by one. */
   onGroupFailed?(err: unknown, items: I[]): void;
+}
+
+/** An item's own failure in a group's results. */
+export class ItemFailure {
+  constructor(readonly error: unknown) {}
+}
+
+/**
+ * Thrown by a commitMany that stored part of its group and then stored the rest one by
+ * one itself: each item's result or ItemFailure (the group is not stored again).
+ */
+export class GroupPartlyStored<R> extends Error {
+  constructor(readonly results: (R | ItemFailure)[]) {
+    super('part of the group failed');
+  }
 }
 
 interface Waiting<I, R> {
@@ -53,18 +72,26 @@ export function createGroupCommitter<I, R>(
 
   const storeGroup = async (group: Waiting<I, R>[]) => {
     if (group.length === 1) return storeAlone(group[0]!);
-    let results: R[];
+    let results: (R | ItemFailure)[];
     try {
       results = await options.commitMany(group.map((w) => w.item));
     } catch (err) {
-      options.onGroupFailed?.(
-        err,
-        group.map((w) => w.item),
-      );
-      for (const w of group) await storeAlone(w);
-      return;
+      if (err instanceof GroupPartlyStored) {
+        results = err.results as (R | ItemFailure)[];
+      } else {
+        options.onGroupFailed?.(
+          err,
+          group.map((w) => w.item),
+        );
+        for (const w of group) await storeAlone(w);
+        return;
+      }
     }
-    group.forEach((w, i) => w.resolve(results[i]!));
+    group.forEach((w, i) => {
+      const r = results[i]!;
+      if (r instanceof ItemFailure) w.reject(r.error);
+      else w.resolve(r);
+    });
   };
 
   const drain = async (key: string) => {

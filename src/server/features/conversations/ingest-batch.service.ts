@@ -4,8 +4,10 @@
 // each written by one multi-row statement). A message whose conversation would
 // change more than its counters (a status, an SLA clock) takes appendMessage, the
 // one-message path, at its place in the batch.
+import type { Kysely } from 'kysely';
 import type { Ctx } from '../../context.ts';
-import type { Channel } from '../../db/schema.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import type { Channel, DB } from '../../db/schema.ts';
 import { forbidden, invalid } from '../../errors.ts';
 import {
   findOrCreateClientsByIdentity,
@@ -316,6 +318,32 @@ export async function ingestInboundBatch(
   );
   if (openingEvents.length) await recordEvents(tx, openingEvents);
   return results;
+}
+
+/**
+ * appendInboundToThreads, unless the group cannot take that path: HTML to store, or an
+ * external id twice in it or stored before (the statement then fails on the unique index
+ * having written nothing, and the transaction's look-ups sort the repeats out).
+ */
+export async function appendWhereOnlyCountersChange(
+  ctx: Ctx,
+  threadWindowMs: number,
+  items: batchRepo.InboundToAppend[],
+  hasHtml = false,
+) {
+  const ids = items.flatMap((i) => (i.externalId ? [i.externalId] : []));
+  if (hasHtml || new Set(ids).size !== ids.length) return [];
+  try {
+    return await batchRepo.appendInboundToThreads(
+      ctx.db as Kysely<DB>,
+      ctx.workspaceId,
+      items,
+      new Date(ctx.now().getTime() - threadWindowMs),
+    );
+  } catch (err) {
+    if (isUniqueViolation(err)) return [];
+    throw err;
+  }
 }
 
 /** The later of two times (activity never moves back). */

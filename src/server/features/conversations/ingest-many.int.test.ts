@@ -176,20 +176,32 @@ describe('group commit of inbound messages', () => {
       external_id: `${who}-${run}`,
     });
     const first = committer.ingest(w.ctx, email('first', 'first'));
-    const group = ['ana', 'gone', 'béla'].map((who) =>
-      committer.ingest(w.ctx, email(who, `from ${who}`)).then(
+    // In the group: a message into first's open conversation (stored by the group's
+    // one statement), then three new senders (its transaction, which the bad one fails).
+    const group = [
+      { who: 'first', text: 'first again', id: 'again' },
+      ...['ana', 'gone', 'béla'].map((who) => ({ who, text: `from ${who}`, id: who })),
+    ].map(({ who, text, id }) =>
+      committer.ingest(w.ctx, { ...email(who, text), external_id: `${id}-${run}` }).then(
         (o) => ({ ok: o }),
         (err: { code?: string }) => ({ error: err.code }),
       ),
     );
-    await first;
-    const [ana, bad, bela] = await Promise.all(group);
+    const opened = await first;
+    const [again, ana, bad, bela] = await Promise.all(group);
     expect(bad).toEqual({ error: 'not_found' });
-    const rows = await stored([
-      (ana as { ok: InboundOutcome }).ok.messageId,
-      (bela as { ok: InboundOutcome }).ok.messageId,
+    expect(again).toMatchObject({ ok: { conversationId: opened.conversationId, created: true } });
+    const rows = await stored(
+      [again, ana, bela].map((r) => (r as { ok: InboundOutcome }).ok.messageId),
+    );
+    expect([...rows.values()].map((r) => r.body_text).sort()).toEqual([
+      'first again',
+      'from ana',
+      'from béla',
     ]);
-    expect([...rows.values()].map((r) => r.body_text).sort()).toEqual(['from ana', 'from béla']);
+    // Stored once, though the rest of its group went one by one.
+    const res = await w.admin.get(`/api/v1/conversations/${opened.conversationId}`);
+    expect(res.json()).toMatchObject({ message_count: 2 });
   });
 
   it('keeps each caller’s time on its message, and never moves activity back', async () => {
@@ -314,6 +326,43 @@ describe('clients’ messages posted to conversations (the API)', () => {
         message_count: 6,
       });
     }
+  });
+});
+
+describe('a group into conversations that change', () => {
+  it('reopens a pending conversation and keeps an open one as it is, in one call', async () => {
+    const run = uid();
+    const pendingPhone = `+3640${run.replace(/\D/g, '4').slice(0, 6)}`;
+    const openPhone = `+3650${run.replace(/\D/g, '5').slice(0, 6)}`;
+    const waiting = await ingestInboundMessages(w.ctx, [
+      sms(pendingPhone, 'first'),
+      sms(openPhone, 'first'),
+    ]);
+    const pendingId = waiting[0]!.conversationId;
+    expect(
+      (await w.admin.patch(`/api/v1/conversations/${pendingId}`, { status: 'pending' })).statusCode,
+    ).toBe(200);
+    const outcomes = await ingestInboundMessages(w.ctx, [
+      sms(openPhone, 'more'),
+      sms(pendingPhone, 'back again'),
+      sms(pendingPhone, 'and again'),
+    ]);
+    expect(outcomes.map((o) => o.conversationId)).toEqual([
+      waiting[1]!.conversationId,
+      pendingId,
+      pendingId,
+    ]);
+    const pending = (await w.admin.get(`/api/v1/conversations/${pendingId}`)).json();
+    expect(pending).toMatchObject({ status: 'open', message_count: 3 });
+    const events = (await w.admin.get(`/api/v1/conversations/${pendingId}/events`)).json()
+      .items as { type: string; data: { after?: { status?: string } } }[];
+    expect(
+      events
+        .filter((e) => e.type === 'conversation.status_changed')
+        .map((e) => e.data.after?.status),
+    ).toContain('open');
+    const open = (await w.admin.get(`/api/v1/conversations/${waiting[1]!.conversationId}`)).json();
+    expect(open).toMatchObject({ status: 'new', message_count: 2, last_excerpt: 'more' });
   });
 });
 

@@ -3,14 +3,29 @@
 // over one set of look-ups (stored external ids, senders, their threads) and written
 // by ingestInboundBatch's multi-row statements.
 import { withTransaction, type Ctx } from '../../context.ts';
-import { createGroupCommitter, type GroupCommitter } from '../../db/group-commit.ts';
+import {
+  createGroupCommitter,
+  GroupPartlyStored,
+  ItemFailure,
+  type GroupCommitter,
+} from '../../db/group-commit.ts';
 import { forbidden } from '../../errors.ts';
-import { findOrCreateClientsByIdentity, identityKeyOf } from '../clients/client.service.ts';
+import {
+  contactIdentity,
+  findOrCreateClientsByIdentity,
+  identityKeyOf,
+} from '../clients/client.service.ts';
+import { excerptOf } from './conversation.status.ts';
 import { can } from './conversation.policy.ts';
 import { ingestInboundMessage, type InboundMessage } from './conversation.service.ts';
 import type { ConversationRecord } from './conversation.repo.ts';
-import { ingestInboundBatch, type InboundBatchItem } from './ingest-batch.service.ts';
 import {
+  appendWhereOnlyCountersChange,
+  ingestInboundBatch,
+  type InboundBatchItem,
+} from './ingest-batch.service.ts';
+import {
+  addInboundMessageAlone,
   addInboundMessages,
   addMessageAlone,
   isGroupableMessage,
@@ -63,6 +78,66 @@ export async function ingestInboundMessages(
   inputs: (InboundMessage & { received_at?: Date })[],
 ): Promise<InboundOutcome[]> {
   if (!can(ctx.actor, 'create')) throw forbidden();
+  if (ctx.db.isTransaction) return ingestInTransaction(ctx, inputs);
+  // Most messages continue a conversation and change nothing but its counters: one
+  // statement stores those of the group (see appendInboundToThreads), a transaction
+  // the others.
+  const appended = await appendWhereOnlyCountersChange(
+    ctx,
+    THREAD_WINDOW_MS,
+    inputs.map((input) => ({
+      identity: contactIdentity(input.contact)!,
+      channel: input.channel,
+      bodyText: input.body_text,
+      excerpt: excerptOf(input.body_text),
+      externalId: input.external_id ?? null,
+      at: input.received_at ?? ctx.now(),
+    })),
+    inputs.some((i) => i.sanitised_html),
+  );
+  const outcomes: InboundOutcome[] = new Array(inputs.length);
+  for (const a of appended) {
+    outcomes[a.ord] = {
+      conversationId: a.conversation_id,
+      messageId: a.message_id,
+      created: true,
+      conversationCreated: false,
+    };
+  }
+  const rest = inputs.flatMap((_, i) => (outcomes[i] ? [] : [i]));
+  if (rest.length === 0) return outcomes;
+  try {
+    const more = await ingestInTransaction(
+      ctx,
+      rest.map((i) => inputs[i]!),
+    );
+    rest.forEach((i, n) => (outcomes[i] = more[n]!));
+    return outcomes;
+  } catch (err) {
+    // Nothing stored: the caller may store the group again one by one.
+    if (appended.length === 0) throw err;
+  }
+  // Part of the group is stored: the rest one by one, each with its own answer.
+  ctx.log.warn({ messages: rest.length }, 'inbound messages: storing the rest one by one');
+  const results: (InboundOutcome | ItemFailure)[] = [...outcomes];
+  for (const i of rest) {
+    const input = inputs[i]!;
+    const at = input.received_at ?? ctx.now();
+    try {
+      results[i] = await ingestOne({ ...ctx, now: () => at }, input);
+    } catch (err) {
+      results[i] = new ItemFailure(err);
+    }
+  }
+  if (results.some((r) => r instanceof ItemFailure)) throw new GroupPartlyStored(results);
+  return results as InboundOutcome[];
+}
+
+/** ingestInboundMessages in the caller's transaction: the general path of each message. */
+async function ingestInTransaction(
+  ctx: Ctx,
+  inputs: (InboundMessage & { received_at?: Date })[],
+): Promise<InboundOutcome[]> {
   return withTransaction(ctx, async (tx) => {
     const outcomes: (InboundOutcome | undefined)[] = new Array(inputs.length);
     // Repeats: of a stored message, or of an earlier one of the group.
@@ -219,7 +294,8 @@ export function createInboundCommitter(
     inFlight: options.inFlight ?? 2,
     maxItems: options.maxItems ?? 200,
     commitMany: (items) => addInboundMessages(items[0]!.ctx, items),
-    commitOne: ({ ctx, conversationId, input }) => addMessageAlone(ctx, conversationId, input),
+    commitOne: ({ ctx, conversationId, input }) =>
+      addInboundMessageAlone(ctx, conversationId, input),
     onGroupFailed: (err, items) => {
       // A missing or closed conversation: each message gets addMessage's own answer.
       if (err instanceof NotGroupable) return;

@@ -259,3 +259,131 @@ export async function lockThreadsOfClients(
     for update`.execute(db);
   return result.rows;
 }
+
+/** A message for appendInboundToThreads: its sender's thread, or a conversation named. */
+export interface InboundToAppend {
+  /** The sender's identity (its latest active conversation on the channel within `since`)… */
+  identity?: { kind: 'email' | 'phone' | 'chat'; value: string };
+  /** …or the conversation itself (a client's message posted to it through the API). */
+  conversationId?: string;
+  /** The message's channel; with conversationId, null takes the conversation's. */
+  channel: Channel | null;
+  bodyText: string;
+  excerpt: string;
+  externalId: string | null;
+  at: Date;
+}
+
+/**
+ * appendInboundToThread for several messages in one statement (one round trip, no
+ * explicit transaction): each message whose conversation changes nothing but its
+ * counters is stored, and the counters of each conversation updated once. A sender's
+ * (or a named conversation's) messages are stored all or none: none when its
+ * conversation is missing, would change status or start an SLA clock, or changed
+ * between the statement's snapshot and its lock. The threads are locked in the order of
+ * their ids. Returns, for the messages stored, their index in `items`, conversation and
+ * message ids; the caller runs the general path for the others. A repeated external_id
+ * fails the whole statement (unique violation), having written nothing.
+ */
+export async function appendInboundToThreads(
+  db: Kysely<DB>,
+  workspaceId: string,
+  items: InboundToAppend[],
+  since: Date,
+): Promise<{ ord: number; conversation_id: string; message_id: string }[]> {
+  if (items.length === 0) return [];
+  const values = items.map((m, ord) => ({
+    ord,
+    conversation_id: m.conversationId ?? null,
+    kind: m.identity?.kind ?? null,
+    value: m.identity?.value ?? null,
+    channel: m.channel,
+    body: m.bodyText,
+    excerpt: m.excerpt,
+    external_id: m.externalId,
+    language: searchLanguageOf(m.bodyText),
+    at: m.at.toISOString(),
+  }));
+  // Planned once per connection, as the one-message statement (ADR 0006).
+  const result = await sql<{
+    ord: number;
+    conversation_id: string;
+    message_id: string;
+  }>`${sql.raw(PREPARED)}
+    with v as (
+      select * from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(ord int,
+        conversation_id bigint, kind text, value text, channel text, body text, excerpt text,
+        external_id text, language text, at timestamptz)
+    ), k as (
+      select distinct conversation_id, kind, value, channel from v
+    ), target as (
+      select k.*, coalesce(k.conversation_id, (
+        select c.id from conversations c
+        where c.workspace_id = ${workspaceId}
+          and c.client_id = (
+            select i.client_id from client_identities i
+            join clients cl on cl.workspace_id = i.workspace_id and cl.id = i.client_id
+            where i.workspace_id = ${workspaceId} and i.kind = k.kind and i.value = k.value
+              and cl.deleted_at is null)
+          and c.last_message_at >= ${since}
+          and ${IS_ACTIVE}
+          and c.channel = k.channel
+        order by c.last_message_at desc, c.id desc
+        limit 1)) as id
+      from k
+    ), thread as (
+      select c.id, c.xmin::text as version from conversations c
+      where c.workspace_id = ${workspaceId} and c.id in (select id from target)
+      order by c.id
+      for update
+    ), plain as (
+      -- As appendInboundToThread: the row locked is the snapshot's, and the message
+      -- changes neither the status nor an SLA clock.
+      select c.id, c.client_id, c.channel from thread t
+      join conversations c on c.workspace_id = ${workspaceId} and c.id = t.id
+      where c.xmin::text = t.version
+        and c.status in ('new', 'open', 'on_hold')
+        and (c.sla_policy_id is null
+          or exists (
+            select 1 from sla_targets s
+            where s.workspace_id = c.workspace_id and s.conversation_id = c.id
+              and s.kind in ('first_response', 'next_response') and s.met_at is null
+              and (s.due_at is not null or s.paused_at is not null))
+          or (c.first_responded_at is null and not exists (
+            select 1 from sla_targets s
+            where s.workspace_id = c.workspace_id and s.conversation_id = c.id
+              and s.kind = 'first_response' and s.met_at is not null)))
+    ), iv as (
+      select v.*, p.id as cid, p.client_id, coalesce(v.channel, p.channel) as message_channel
+      from v
+      join target tg on tg.conversation_id is not distinct from v.conversation_id
+        and tg.kind is not distinct from v.kind and tg.value is not distinct from v.value
+        and tg.channel is not distinct from v.channel
+      join plain p on p.id = tg.id
+    ), m as (
+      insert into messages (workspace_id, conversation_id, direction, channel,
+        author_client_id, body_text, external_id, created_at, language)
+      select ${workspaceId}, iv.cid, 'inbound', iv.message_channel, iv.client_id, iv.body,
+        iv.external_id, iv.at, iv.language
+      from iv
+      order by iv.ord
+      returning id
+    ), u as (
+      update conversations c
+      set message_count = c.message_count + a.n, last_excerpt = a.excerpt,
+        last_message_at = greatest(c.last_message_at, a.at),
+        updated_at = greatest(c.updated_at, a.at),
+        last_inbound_at = greatest(c.last_inbound_at, a.at)
+      from (select cid, count(*)::int as n, max(at) as at,
+              (array_agg(excerpt order by ord desc))[1] as excerpt
+            from iv group by cid) a
+      where c.workspace_id = ${workspaceId} and c.id = a.cid
+      returning c.id
+    )
+    -- The messages were inserted in the order of ord, so their ids come in that order.
+    select s.ord, s.cid::text as conversation_id, r.id::text as message_id
+    from (select ord, cid, row_number() over (order by ord) as n from iv) s
+    join (select id, row_number() over (order by id) as n from m) r on r.n = s.n
+    order by s.ord`.execute(db);
+  return result.rows;
+}

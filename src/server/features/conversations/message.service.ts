@@ -1,4 +1,5 @@
 import { actorUserId, withTransaction, type Ctx } from '../../context.ts';
+import { GroupPartlyStored, ItemFailure } from '../../db/group-commit.ts';
 import type { Channel, Direction } from '../../db/schema.ts';
 import { conflict, forbidden, notFound } from '../../errors.ts';
 import { toPage } from '../../pagination.ts';
@@ -18,7 +19,8 @@ import { appendMessage, refuseHtml, retryOnUniqueViolation } from './conversatio
 import * as messages from './message.repo.ts';
 import type { MessageRow } from './message.repo.ts';
 import type { AttachmentRow } from '../attachments/attachment.presenter.ts';
-import { ingestInboundBatch } from './ingest-batch.service.ts';
+import { appendWhereOnlyCountersChange, ingestInboundBatch } from './ingest-batch.service.ts';
+import { excerptOf } from './conversation.status.ts';
 import { listMessagesByExternalIds } from './ingest.repo.ts';
 
 export interface AddMessageInput {
@@ -183,6 +185,94 @@ export async function addInboundMessages(
   items: { conversationId: string; input: AddMessageInput; receivedAt?: Date }[],
 ): Promise<AddedMessage[]> {
   if (!can(ctx.actor, 'reply')) throw forbidden();
+  if (ctx.db.isTransaction) return addInboundInTransaction(ctx, items);
+  // Messages that change nothing but their conversations' counters: one statement.
+  const appended = await appendWhereOnlyCountersChange(
+    ctx,
+    0,
+    items.map(({ conversationId, input, receivedAt }) => ({
+      conversationId,
+      channel: input.channel ?? null,
+      bodyText: input.body_text,
+      excerpt: excerptOf(input.body_text),
+      externalId: input.external_id ?? null,
+      at: receivedAt ?? ctx.now(),
+    })),
+  );
+  const out: AddedMessage[] = new Array(items.length);
+  if (appended.length) {
+    const rows = new Map(
+      (
+        await messages.listMessagesByIds(
+          ctx.db,
+          ctx.workspaceId,
+          appended.map((a) => a.message_id),
+        )
+      ).map((m) => [m.id, m]),
+    );
+    for (const a of appended) {
+      out[a.ord] = { message: { ...rows.get(a.message_id)!, attachments: [] }, created: true };
+    }
+  }
+  const rest = items.flatMap((_, i) => (out[i] ? [] : [i]));
+  if (rest.length === 0) return out;
+  try {
+    const more = await addInboundInTransaction(
+      ctx,
+      rest.map((i) => items[i]!),
+    );
+    rest.forEach((i, n) => (out[i] = more[n]!));
+    return out;
+  } catch (err) {
+    // Nothing stored: the caller may add the group again one by one.
+    if (appended.length === 0) throw err;
+  }
+  // Part of the group is stored: the rest one by one, each with its own answer.
+  const results: (AddedMessage | ItemFailure)[] = [...out];
+  for (const i of rest) {
+    const { conversationId, input } = items[i]!;
+    try {
+      results[i] = await addMessageAlone(ctx, conversationId, input);
+    } catch (err) {
+      results[i] = new ItemFailure(err);
+    }
+  }
+  if (results.some((r) => r instanceof ItemFailure)) throw new GroupPartlyStored(results);
+  return results as AddedMessage[];
+}
+
+/**
+ * A client's message posted alone (isGroupableMessage): in one statement when it changes
+ * nothing but its conversation's counters, else as addMessage does.
+ */
+export async function addInboundMessageAlone(
+  ctx: Ctx,
+  conversationId: string,
+  input: AddMessageInput,
+): Promise<AddedMessage> {
+  if (can(ctx.actor, 'reply') && !ctx.db.isTransaction) {
+    const [appended] = await appendWhereOnlyCountersChange(ctx, 0, [
+      {
+        conversationId,
+        channel: input.channel ?? null,
+        bodyText: input.body_text,
+        excerpt: excerptOf(input.body_text),
+        externalId: input.external_id ?? null,
+        at: ctx.now(),
+      },
+    ]);
+    const message =
+      appended && (await messages.findMessage(ctx.db, ctx.workspaceId, appended.message_id));
+    if (message) return { message: { ...message, attachments: [] }, created: true };
+  }
+  return addMessageAlone(ctx, conversationId, input);
+}
+
+/** addInboundMessages in one transaction (the caller's, or its own). */
+async function addInboundInTransaction(
+  ctx: Ctx,
+  items: { conversationId: string; input: AddMessageInput; receivedAt?: Date }[],
+): Promise<AddedMessage[]> {
   return withTransaction(ctx, async (tx) => {
     const locked = new Map(
       (
