@@ -220,12 +220,14 @@ export async function addInboundToConversations(
 /** The stored messages with these external ids (an external id is stored once per workspace). */
 export function listMessagesByExternalIds(db: Db, workspaceId: string, ids: string[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('messages')
-    .select(['external_id', 'id', 'conversation_id'])
-    .where('workspace_id', '=', workspaceId)
-    .where('external_id', 'in', ids)
-    .execute();
+  // Joined to the list, so each id is one probe of the unique index: as "external_id in
+  // (…)" the planner read every external id of the workspace (37 ms at 140k of them).
+  return sql<{ external_id: string; id: string; conversation_id: string }>`
+    select m.external_id, m.id, m.conversation_id
+    from unnest(${sql.val(ids)}::text[]) as wanted(external_id)
+    join messages m on m.workspace_id = ${workspaceId} and m.external_id = wanted.external_id`
+    .execute(db)
+    .then((r) => r.rows);
 }
 
 /**
