@@ -1,4 +1,5 @@
 // npm run bench:chat -- [--visitors N] [--agents N] [--rate N] [--seconds N] [--replies N]
+//                       [--group-commit on|off]
 //
 // Web chat under load: N concurrent widget connections (real WebSockets on
 // loopback, the ws package playing the widget) and a few agents' realtime
@@ -36,6 +37,8 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '25' },
     seconds: { type: 'string', default: '40' },
     replies: { type: 'string', default: '300' },
+    // off: every visitor's message in a transaction of its own (before 2026-12-03)
+    'group-commit': { type: 'string', default: 'on' },
   },
 });
 const VISITORS = Number(values.visitors);
@@ -55,6 +58,7 @@ const app = await buildApp({
   config: { sessionTtlHours: 12, bodyLimitBytes: 1 << 20 },
   logger: false,
   secrets: secretsWithKey(randomBytes(32)),
+  groupCommit: values['group-commit'] !== 'off',
 });
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 const wsBase = address.replace(/^http/, 'ws');

@@ -1,4 +1,4 @@
-// npm run bench:email -- [--messages N] [--connections N] [--workers N] [--batch N]
+// npm run bench:email -- [--messages N] [--connections N] [--workers N] [--batch N] [--worker-process]
 // Email ingestion end to end: a local SMTP client (nodemailer, pooled connections)
 // sends N messages into Rapport's SMTP listener; the listener stores each raw
 // message with its email.ingest job (by group commit, then 250); the real pg-boss
@@ -10,6 +10,9 @@
 // The mix: 60 % new requests from new senders (multipart text + HTML), 25 % replies
 // by In-Reply-To/References to an earlier message (quoted history to fold), 15 %
 // follow-ups by [#number]-less subject from a known sender.
+//
+// --worker-process (PostgreSQL): the ingest workers run in a process of their own
+// (bench/email-worker.ts, as `rapport ingest-worker`), this one only receives and stores.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +35,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '8' },
     workers: { type: 'string' },
     batch: { type: 'string' },
+    'worker-process': { type: 'boolean', default: false },
   },
 });
 const N = Number(values.messages);
@@ -77,6 +81,9 @@ async function main() {
       ...(values.workers ? { workers: Number(values.workers) } : {}),
       ...(values.batch ? { batchSize: Number(values.batch) } : {}),
     };
+    const apart = values['worker-process'];
+    if (apart && database.kind !== 'postgres')
+      throw new Error('--worker-process needs DATABASE_URL');
     const runner = await startJobRunner({
       database,
       log,
@@ -84,7 +91,23 @@ async function main() {
       schema,
       pollingIntervalSeconds: 0.5,
       definitions: [definition],
+      // With the workers in their own process, this one only queues the jobs.
+      works: apart ? () => false : undefined,
     });
+    const worker = apart
+      ? fork(fileURLToPath(new URL('./email-worker.ts', import.meta.url)), {
+          execArgv: ['--import', 'tsx'],
+          env: {
+            ...process.env,
+            BENCH_WORKER: JSON.stringify({
+              schema,
+              workers: definition.workers,
+              batch: definition.batchSize,
+            }),
+          },
+        })
+      : undefined;
+    if (worker) await new Promise((resolve) => worker.once('message', resolve));
     const smtp = await startSmtpListener({ db: database.db, jobs: runner, port: 0, log });
     const load = os.loadavg();
     const cpuBefore = process.cpuUsage();
@@ -141,6 +164,12 @@ async function main() {
       .executeTakeFirstOrThrow();
 
     await smtp.close();
+    const workerCpuMs = worker
+      ? await new Promise<number>((resolve) => {
+          worker.once('message', (m: { cpuMs: number }) => resolve(m.cpuMs));
+          worker.send({ stop: true });
+        })
+      : 0;
     await runner.stop();
     if (database.kind === 'postgres')
       await database.exec(`drop schema if exists ${schema} cascade`);
@@ -156,13 +185,19 @@ async function main() {
           .join(' ')}`,
     );
     out(
-      `${N} messages, ${connections} SMTP connections, ingest workers ${definition.workers ?? 1} × batch ${definition.batchSize ?? 1}, polling 0.5 s`,
+      `${N} messages, ${connections} SMTP connections, ingest workers ${definition.workers ?? 1} × batch ${definition.batchSize ?? 1}` +
+        `${apart ? ' in a process of their own' : ''}, polling 0.5 s`,
     );
     out(`all accepted (250) after ${((acceptedAt - started) / 1000).toFixed(2)} s`);
     out(
       `all ingested after ${seconds.toFixed(2)} s: ${(N / seconds).toFixed(0)} messages/s ` +
         `(${counts.map((c) => `${c.status} ${c.n}`).join(', ')}; ${conversations.n} conversations)`,
     );
+    if (worker) {
+      out(
+        `CPU: the ingest worker's process ${(workerCpuMs / 1000).toFixed(2)} s (${(workerCpuMs / N).toFixed(2)} ms per message, incl. start-up)`,
+      );
+    }
     out(
       `CPU: Rapport's process ${(cpuMs / 1000).toFixed(2)} s (${(cpuMs / N).toFixed(2)} ms per message), ` +
         `the SMTP client's ${(senderCpuMs / 1000).toFixed(2)} s (${(senderCpuMs / N).toFixed(2)} ms per message)`,

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import Fastify from 'fastify';
 import { ConfigError, loadConfig, type Config } from './server/config.ts';
 import { BackupError, backupDatabase, restoreDatabase } from './server/db/backup.ts';
 import { openDatabase, type Database } from './server/db/database.ts';
@@ -12,12 +13,13 @@ import {
   unscopedFindWorkspaceBySlug,
   findWorkspace,
 } from './server/features/workspaces/workspace.repo.ts';
-import { startServer } from './server/main.ts';
+import { startIngestWorker, startServer } from './server/main.ts';
 
 const USAGE = `Usage: rapport <command> [options]
 
 Commands:
   serve                          run the server (the default)
+  ingest-worker                  only ingest stored email, beside the servers (PostgreSQL)
   migrate                        apply database migrations and exit
   seed-demo                      create the demo workspace if missing
   create-workspace --name N --admin-email E --admin-password P [--time-zone TZ] [--language L]
@@ -25,7 +27,8 @@ Commands:
   backup --to FILE               write a backup of the database
   restore --from FILE            restore a backup into an empty database
 
-Configuration (environment): PORT, HOST, DATABASE_URL, RAPPORT_DATA_DIR, RAPPORT_DEMO=0`;
+Configuration (environment): PORT, HOST, DATABASE_URL, RAPPORT_DATA_DIR, RAPPORT_DEMO=0,
+RAPPORT_INGEST_WORKERS=0 (serve leaves email ingestion to ingest-worker processes)`;
 
 class UsageError extends Error {}
 
@@ -98,6 +101,29 @@ async function run(argv: string[]) {
       };
       process.on('SIGINT', () => shutdown('SIGINT'));
       process.on('SIGTERM', () => shutdown('SIGTERM'));
+      return;
+    }
+    case 'ingest-worker': {
+      // Fastify's logger (pino) for the job handlers, as the server's: JSON lines.
+      const logger = Fastify({ logger: { level: config.logLevel } }).log;
+      const worker = await startIngestWorker(config, logger);
+      console.log('Rapport ingest worker: ingesting stored email (email.ingest jobs)');
+      let signals = 0;
+      const shutdown = () => {
+        if (++signals > 1) process.exit(1);
+        worker.stop().then(
+          () => {
+            console.log(`Rapport ingest worker: stopped after ${worker.jobsHandled} emails`);
+            process.exit(0);
+          },
+          (err) => {
+            console.error(err);
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGINT', shutdown);
+      process.on('SIGTERM', shutdown);
       return;
     }
     case 'migrate': {

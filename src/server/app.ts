@@ -24,6 +24,7 @@ import { registerWebSocketSupport } from './realtime/realtime.routes.ts';
 import { routeModules } from './routes.ts';
 import type { Secrets } from './security/secrets.ts';
 import { openFiles, type AppFiles } from './storage/app-files.ts';
+import { createInboundCommitter } from './features/conversations/ingest-many.service.ts';
 
 export interface AppOptions {
   database: Database;
@@ -43,6 +44,8 @@ export interface AppOptions {
   jobs?: JobQueue;
   /** Seals stored secrets (mailbox passwords, provider keys). */
   secrets?: Secrets;
+  /** false: every inbound message in a transaction of its own (benchmarks compare). */
+  groupCommit?: boolean;
 }
 
 export type App = FastifyInstance;
@@ -71,6 +74,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     sessionTtlHours: options.config.sessionTtlHours,
     jobs: options.jobs,
     secrets: options.secrets,
+    // Concurrent inbound messages (chat, SMS webhooks, the API) share transactions.
+    inbound: options.groupCommit === false ? undefined : createInboundCommitter(),
     publicUrl: options.config.publicUrl,
   };
   app.decorate('base', base);

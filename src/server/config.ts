@@ -34,6 +34,11 @@ export interface Config {
    * limits (login, chat, portal links, FAQ votes) count the address this yields.
    */
   trustProxy?: boolean | number | string[];
+  /**
+   * Whether `serve` runs the email ingest workers (RAPPORT_INGEST_WORKERS, default 1);
+   * 0 leaves ingestion to `rapport ingest-worker` processes (PostgreSQL only).
+   */
+  ingestWorkers: boolean;
 }
 
 /** A configuration error names the variable and what is wrong with it. */
@@ -166,5 +171,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpHost: env.RAPPORT_SMTP_HOST?.trim() || '0.0.0.0',
     publicUrl: publicUrlVar(env),
     trustProxy: trustProxyVar(env),
+    ingestWorkers: boolVar(env, 'RAPPORT_INGEST_WORKERS', true),
   };
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { DB, Role } from './db/schema.ts';
+import type { InboundCommitter } from './features/conversations/ingest-many.service.ts';
 import type { Secrets } from './security/secrets.ts';
 
 /**
@@ -46,6 +47,8 @@ export interface Ctx {
   jobs?: JobQueue;
   /** Seals and opens stored secrets (mailbox passwords, provider keys). */
   secrets?: Secrets;
+  /** The app's group commit of inbound messages; without it each is stored alone. */
+  inbound?: InboundCommitter;
   /**
    * Where clients reach this server, for links in emails use cases queue:
    * RAPPORT_PUBLIC_URL, else the address the request came to.

@@ -1,13 +1,21 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
 import { buildApp, type App } from './app.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemo } from './demo/seed.ts';
-import { startJobRunner, type JobRunner } from './jobs/job-runner.ts';
+import {
+  JOBS,
+  startJobRunner,
+  type JobDefinition,
+  type JobDeps,
+  type JobRunner,
+} from './jobs/job-runner.ts';
+import { DiskFileStorage } from './storage/disk-storage.ts';
 import { startSmtpListener, type SmtpListener } from './channels/email/smtp-listener.ts';
 import { queuePendingInboundEmails } from './channels/email/ingest.job.ts';
+import { EMAIL_INGEST_JOB } from './channels/email/inbound.repo.ts';
 import type { JobQueue } from './context.ts';
 import { loadSecrets } from './security/secrets.ts';
 
@@ -30,6 +38,12 @@ export async function startServer(
   config: Config,
   print: (line: string) => void = console.log,
 ): Promise<Running> {
+  if (!config.ingestWorkers && !config.databaseUrl) {
+    throw new ConfigError(
+      'RAPPORT_INGEST_WORKERS',
+      'can be 0 only with DATABASE_URL (the embedded database takes one process, so no ingest-worker beside it)',
+    );
+  }
   const database = await openDatabase(config);
   let app: App | undefined;
   let jobs: JobRunner | undefined;
@@ -61,6 +75,8 @@ export async function startServer(
       now: () => new Date(),
       files: app.files.storage,
       secrets,
+      // With RAPPORT_INGEST_WORKERS=0, `rapport ingest-worker` processes ingest the email.
+      works: config.ingestWorkers ? undefined : (name) => name !== EMAIL_INGEST_JOB,
     });
     // Emails stored but not yet ingested when the last process stopped (or was killed).
     const pending = await queuePendingInboundEmails(database.db, jobs);
@@ -98,6 +114,75 @@ export async function startServer(
     await smtp?.close().catch(() => {});
     await app?.close().catch(() => {});
     await jobs?.stop().catch(() => {});
+    await database.close().catch(() => {});
+    throw err;
+  }
+}
+
+export interface RunningWorker {
+  /** email.ingest jobs this process has handled (each stored email is one). */
+  readonly jobsHandled: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts an ingest worker: a process that only ingests stored email (the email.ingest
+ * jobs) beside the servers, so parsing and threading take none of their event loop.
+ * Several may run; the queue gives each job to one of them, and ingestion is
+ * idempotent. PostgreSQL only (the embedded database takes one process).
+ */
+export async function startIngestWorker(
+  config: Config,
+  log: JobDeps['log'],
+): Promise<RunningWorker> {
+  if (!config.databaseUrl) {
+    throw new ConfigError(
+      'DATABASE_URL',
+      'is required by ingest-worker: the embedded database takes one process',
+    );
+  }
+  const database = await openDatabase(config);
+  try {
+    await migrate(database);
+    let jobsHandled = 0;
+    const counted = (job: JobDefinition): JobDefinition => ({
+      ...job,
+      handle: async (deps, data, attempt) => {
+        await job.handle(deps, data, attempt);
+        jobsHandled++;
+      },
+      handleBatch: job.handleBatch
+        ? async (deps, batch) => {
+            const result = await job.handleBatch!(deps, batch);
+            jobsHandled += batch.length;
+            return result;
+          }
+        : undefined,
+    });
+    const jobs = await startJobRunner({
+      database,
+      log,
+      now: () => new Date(),
+      // Attachments go where the servers keep them (RAPPORT_FILES_DIR, shared with them).
+      files: new DiskFileStorage(config.filesDir),
+      secrets: loadSecrets(config),
+      definitions: JOBS.map((job) => (job.name === EMAIL_INGEST_JOB ? counted(job) : job)),
+      works: (name) => name === EMAIL_INGEST_JOB,
+    });
+    let stopping: Promise<void> | undefined;
+    return {
+      get jobsHandled() {
+        return jobsHandled;
+      },
+      stop() {
+        stopping ??= (async () => {
+          await jobs.stop();
+          await database.close();
+        })();
+        return stopping;
+      },
+    };
+  } catch (err) {
     await database.close().catch(() => {});
     throw err;
   }

@@ -26,6 +26,9 @@ describe(
       ['PORT', { PORT: 'abc' }],
       ['DATABASE_URL', { DATABASE_URL: 'mysql://x' }],
       ['RAPPORT_DEMO', { RAPPORT_DEMO: 'maybe' }],
+      ['RAPPORT_INGEST_WORKERS', { RAPPORT_INGEST_WORKERS: 'maybe' }],
+      // No second process beside the embedded database to ingest the email.
+      ['RAPPORT_INGEST_WORKERS', { RAPPORT_INGEST_WORKERS: '0' }],
     ];
     it.each(cases)('%s', async (variable, env) => {
       const dataDir = path.join(tempDir(), 'data');
@@ -39,6 +42,18 @@ describe(
     });
   },
 );
+
+describe('ingest-worker', { timeout: 120_000 }, () => {
+  it('needs PostgreSQL: without DATABASE_URL it exits 1 naming it, touching nothing', async () => {
+    const dataDir = path.join(tempDir(), 'data');
+    const r = await runCli(['ingest-worker'], { RAPPORT_DATA_DIR: dataDir });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'rapport: invalid configuration: DATABASE_URL: is required by ingest-worker: the embedded database takes one process',
+    ]);
+    expect(fs.existsSync(dataDir)).toBe(false);
+  });
+});
 
 describe('usage errors', { timeout: 120_000 }, () => {
   it('an unknown command exits 1 with the usage', async () => {

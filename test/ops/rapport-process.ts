@@ -185,3 +185,52 @@ export function readClusterState(dataDir: string): number {
 }
 
 export const DB_SHUTDOWNED = 1;
+
+/** A running `rapport ingest-worker`. */
+export interface Worker {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Waits until it says it is ingesting; throws with its output at the deadline. */
+  waitReady(timeoutMs?: number): Promise<void>;
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Starts `rapport ingest-worker`; does not wait for it. */
+export function startIngestWorker(env: Record<string, string | undefined>): Worker {
+  const child = spawn(process.execPath, [BIN, 'ingest-worker'], {
+    cwd: ROOT,
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.setEncoding('utf8').on('data', (c: string) => (out += c));
+  child.stderr!.setEncoding('utf8').on('data', (c: string) => (err += c));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  let gone = false;
+  void exited.then(() => (gone = true));
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    async waitReady(timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!out.includes('ingesting stored email')) {
+        if (gone) throw new Error(`rapport ingest-worker exited\n${out}\n${err}`);
+        if (Date.now() > deadline) {
+          throw new Error(`rapport ingest-worker not ready within ${timeoutMs} ms\n${out}\n${err}`);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    async stop(signal = 'SIGTERM') {
+      if (!gone) child.kill(signal);
+      return exited;
+    },
+  };
+}

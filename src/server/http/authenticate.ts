@@ -59,6 +59,7 @@ export function registerAuthentication(app: FastifyInstance, base: BaseCtx) {
       now: base.now,
       jobs: base.jobs,
       secrets: base.secrets,
+      inbound: base.inbound,
       origin: base.publicUrl ?? originOfRequest(request),
     };
   });

@@ -117,6 +117,11 @@ export interface JobRunnerOptions extends JobDeps {
   cronMonitorIntervalSeconds?: number;
   /** The jobs to run (default JOBS; tests pick their own). */
   definitions?: readonly JobDefinition[];
+  /**
+   * Which of them this process works (default all): the others' queues exist, so this
+   * process can queue them, and their schedules are left to the processes that work them.
+   */
+  works?: (name: string) => boolean;
 }
 
 export interface JobRunner {
@@ -194,6 +199,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
       // createQueue leaves an existing queue alone; updateQueue brings its settings up to date.
       await boss.createQueue(job.name, queue);
       await boss.updateQueue(job.name, queue);
+      if (options.works && !options.works(job.name)) continue;
       const batchSize = job.batchSize ?? 1;
       for (let w = 0; w < (job.workers ?? 1); w++) {
         await boss.work(

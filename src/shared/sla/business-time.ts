@@ -62,11 +62,30 @@ function localFields(instantMs: number, timeZone: string) {
   };
 }
 
+// formatToParts is the cost of every due time (a batch of new conversations computes
+// hundreds): its answers are remembered per zone and minute, in which neither a zone's
+// offset nor the local date can change (offsets change on whole minutes).
+const byMinute = new Map<string, { offset: number; date: LocalDate }>();
+
+function minuteFacts(instantMs: number, timeZone: string) {
+  const minute = Math.floor(instantMs / MINUTE_MS);
+  const key = `${timeZone}|${minute}`;
+  let facts = byMinute.get(key);
+  if (!facts) {
+    const f = localFields(minute * MINUTE_MS, timeZone);
+    facts = {
+      offset: Date.UTC(f.y, f.m - 1, f.d, f.h, f.min, f.s) - minute * MINUTE_MS,
+      date: { y: f.y, m: f.m, d: f.d },
+    };
+    if (byMinute.size >= 20_000) byMinute.clear();
+    byMinute.set(key, facts);
+  }
+  return facts;
+}
+
 /** The zone's offset from UTC at an instant, in ms (positive east of Greenwich). */
 function offsetAt(instantMs: number, timeZone: string): number {
-  const f = localFields(instantMs, timeZone);
-  const asUtc = Date.UTC(f.y, f.m - 1, f.d, f.h, f.min, f.s);
-  return asUtc - Math.floor(instantMs / 1000) * 1000;
+  return minuteFacts(instantMs, timeZone).offset;
 }
 
 /**
@@ -91,8 +110,8 @@ export function zonedTimeToInstant(
 }
 
 function localDateOf(instantMs: number, timeZone: string): LocalDate {
-  const f = localFields(instantMs, timeZone);
-  return { y: f.y, m: f.m, d: f.d };
+  const { date } = minuteFacts(instantMs, timeZone);
+  return { y: date.y, m: date.m, d: date.d };
 }
 
 function nextDate(date: LocalDate): LocalDate {

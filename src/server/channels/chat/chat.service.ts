@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { BaseCtx } from '../../features/auth/auth.service.ts';
-import { ingestInboundMessage } from '../../features/conversations/conversation.service.ts';
+import { ingestInbound } from '../../features/conversations/ingest-many.service.ts';
 import type { Ctx } from '../../context.ts';
 import { forbidden, notFound } from '../../errors.ts';
 import type { Secrets } from '../../security/secrets.ts';
@@ -96,6 +96,7 @@ export function systemCtx(base: BaseCtx, workspaceId: string): Ctx {
     now: base.now,
     jobs: base.jobs,
     secrets: base.secrets,
+    inbound: base.inbound,
   };
 }
 
@@ -115,7 +116,8 @@ export async function receiveChatMessage(
   visitor: { visitorId: string; name?: string; email?: string; language: string },
   text: string,
 ) {
-  const result = await ingestInboundMessage(ctx, {
+  // Visitors writing at once share transactions (group commit); one alone goes at once.
+  const result = await ingestInbound(ctx, {
     contact: { chat: visitor.visitorId, name: visitor.name, language: visitor.language },
     channel: 'chat',
     subject: subjectOf(text),
@@ -129,7 +131,7 @@ export async function receiveChatMessage(
         }
       : {}),
   });
-  return { conversationId: result.conversation.id, messageId: result.messageId as string | null };
+  return { conversationId: result.conversationId, messageId: result.messageId as string | null };
 }
 
 /** "Leave a message" when nobody is online: it becomes an email conversation with the visitor's address. */
@@ -137,14 +139,14 @@ export async function leaveMessage(
   ctx: Ctx,
   input: { email: string; name?: string; text: string; language: string },
 ) {
-  const result = await ingestInboundMessage(ctx, {
+  const result = await ingestInbound(ctx, {
     contact: { email: input.email, name: input.name, language: input.language },
     channel: 'email',
     subject: subjectOf(input.text),
     body_text: input.text,
     new_conversation: true,
   });
-  return { conversationId: result.conversation.id };
+  return { conversationId: result.conversationId };
 }
 
 export const TRANSCRIPT_JOB = 'chat.transcript';

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../../../test/harness.ts';
 import { startJobRunner, type JobRunner } from '../../jobs/job-runner.ts';
@@ -6,6 +7,7 @@ import type { FileStorage } from '../../storage/file-storage.ts';
 import { storeRawInbound, storeRawInbounds } from './inbound.repo.ts';
 import { raw, recordingJobs, uid, type Mail, ingestTestContext } from './ingest-test-helpers.ts';
 import { ingestInboundEmails } from './ingest.batch.ts';
+import { ingestInboundEmail } from './ingest.email.ts';
 import { emailIngestJob } from './ingest.job.ts';
 import { EMAIL_ACKNOWLEDGE_JOB } from './outbound/acknowledge.ts';
 
@@ -310,5 +312,121 @@ describe('the email.ingest job with real batches', () => {
     expect(warnings).toContain('email.ingest: the batch failed; ingesting its emails one by one');
     expect(await count(w, 'messages')).toBe(4);
     expect(await count(w, 'conversations')).toBe(4);
+  });
+});
+
+describe('the time an email arrived', () => {
+  // Emails that waited for ingestion (a backlog, a slow worker) keep their own times.
+  const setBack = async (id: string, minutesAgo: number) => {
+    const at = new Date(Date.now() - minutesAgo * 60_000);
+    // received_at is never updated by the app: the test plays a backlog.
+    await sql`update inbound_emails set received_at = ${at} where id = ${id}`.execute(
+      ctx.t.database.db,
+    );
+    return at;
+  };
+  const messagesOf = (w: { workspaceId: string }) =>
+    ctx.t.database.db
+      .selectFrom('messages')
+      .select(['body_text', 'created_at'])
+      .where('workspace_id', '=', w.workspaceId)
+      .orderBy('id')
+      .execute();
+
+  it('is each message’s time in a batch, in order, and its conversation’s activity', async () => {
+    const { w, store } = await setUp();
+    const from = `late-${uid()}@client.test`;
+    const ids = await store([
+      { from, subject: 'Invoice', text: 'First.', id: `t1-${uid()}@c.test` },
+      { from, subject: 'Re: Invoice', text: 'Second.', id: `t2-${uid()}@c.test` },
+      {
+        from: `other-${uid()}@client.test`,
+        subject: 'Hi',
+        text: 'Third.',
+        id: `t3-${uid()}@c.test`,
+      },
+    ]);
+    const times = [
+      await setBack(ids[0]!, 30),
+      await setBack(ids[1]!, 20),
+      await setBack(ids[2]!, 10),
+    ];
+    const { jobs } = recordingJobs({ many: true });
+    expect(await ingestInboundEmails(deps(jobs), w.workspaceId, ids)).toEqual(new Map());
+
+    expect(await messagesOf(w)).toEqual([
+      { body_text: 'First.', created_at: times[0] },
+      { body_text: 'Second.', created_at: times[1] },
+      { body_text: 'Third.', created_at: times[2] },
+    ]);
+    const conversations = await ctx.t.database.db
+      .selectFrom('conversations')
+      .select(['subject', 'created_at', 'last_message_at', 'last_inbound_at', 'sla_due_at'])
+      .where('workspace_id', '=', w.workspaceId)
+      .orderBy('number')
+      .execute();
+    expect(conversations.map(({ sla_due_at: _, ...c }) => c)).toEqual([
+      {
+        subject: 'Invoice',
+        created_at: times[0],
+        last_message_at: times[1],
+        last_inbound_at: times[1],
+      },
+      { subject: 'Hi', created_at: times[2], last_message_at: times[2], last_inbound_at: times[2] },
+    ]);
+    // The first-response clock runs from when the client wrote, not from when it was read.
+    const clocks = await ctx.t.database.db
+      .selectFrom('sla_targets')
+      .select(['conversation_id', 'started_at'])
+      .where('workspace_id', '=', w.workspaceId)
+      .where('kind', '=', 'first_response')
+      .execute();
+    expect(clocks.map((c) => c.started_at).sort((a, b) => +a! - +b!)).toEqual([times[0], times[2]]);
+  });
+
+  it('is the message’s time one by one too', async () => {
+    const { w, store } = await setUp();
+    const [id] = await store([
+      { from: `alone-${uid()}@client.test`, subject: 'Hi', text: 'Alone.', id: `a-${uid()}@c.t` },
+    ]);
+    const at = await setBack(id!, 15);
+    const { jobs } = recordingJobs({ many: true });
+    await ingestInboundEmail(deps(jobs), w.workspaceId, id!);
+    expect(await messagesOf(w)).toEqual([{ body_text: 'Alone.', created_at: at }]);
+  });
+
+  it('is each row’s own in a transaction storing several (SMTP group commit, an IMAP poll)', async () => {
+    const { w, address, mailbox } = await setUp();
+    const store = (tx: Parameters<typeof storeRawInbound>[0], n: number) =>
+      storeRawInbound(
+        tx,
+        {
+          workspaceId: w.workspaceId,
+          mailboxId: mailbox.id,
+          source: 'imap',
+          raw: raw(address, {
+            from: `g${n}@client.test`,
+            subject: 'G',
+            text: 'g',
+            id: `g${n}-${uid()}@c.t`,
+          }),
+        },
+        { sendWith: async () => null },
+      );
+    const ids = await ctx.t.database.db.transaction().execute(async (tx) => {
+      const a = await store(tx, 1);
+      await sql`select pg_sleep(0.01)`.execute(tx);
+      const b = await store(tx, 2);
+      return [a.id, b.id];
+    });
+    const rows = await ctx.t.database.db
+      .selectFrom('inbound_emails')
+      .select('received_at')
+      .where('id', 'in', ids)
+      .orderBy('id')
+      .execute();
+    expect(rows[1]!.received_at.getTime() - rows[0]!.received_at.getTime()).toBeGreaterThanOrEqual(
+      10,
+    );
   });
 });

@@ -7,7 +7,10 @@
 // nothing of it is written and its emails are ingested one by one (ingest.email.ts),
 // so one bad email costs the others nothing but time.
 import { sendJobsWith, withTransaction, type Ctx, type JobQueue } from '../../context.ts';
-import { lockClientsByEmail } from '../../features/clients/client.service.ts';
+import {
+  findOrCreateClientsByIdentity,
+  identityKeyOf,
+} from '../../features/clients/client.service.ts';
 import {
   ingestInboundBatch,
   lockThreadConversations,
@@ -151,6 +154,7 @@ async function ingestParsedBatch(
     }
     work.push({
       id: p.stored.id,
+      receivedAt: p.stored.received_at,
       email: p.email,
       sender: sender.address,
       senderName: sender.name,
@@ -166,11 +170,22 @@ async function ingestParsedBatch(
         ])
       ).map((m) => [m.id, m]),
     );
-    // The senders first: a concurrent batch with the same senders waits here until this
-    // one commits, so the look-ups below see everything it stored.
-    const clients = await lockClientsByEmail(
+    // The senders first, found and locked or created: a concurrent batch (another
+    // process's) with the same senders waits here until this one commits, so the look-ups
+    // below see everything it stored; or, when both create the same new sender, the second
+    // fails on the identity and goes one by one. (Locking only the senders found, and
+    // creating the others later, let a batch miss the conversation another batch had just
+    // opened for a sender new to both: two conversations.)
+    const senders = await findOrCreateClientsByIdentity(
       tx,
-      work.map((w) => w.sender),
+      work.map((w) => ({
+        email: w.sender,
+        name: w.senderName,
+        language: mailboxes.get(w.mailboxId)?.default_language,
+      })),
+    );
+    const clients = new Map(
+      work.map((w) => [w.sender, senders.get(identityKeyOf({ email: w.sender }))!.client]),
     );
     const toThread = work.map((w) => threadInputOf(w.email, w.sender));
     const facts = await readThreadFacts(tx, work, toThread, clients, at);
@@ -215,6 +230,7 @@ async function ingestParsedBatch(
             : 'openedBy' in plan
               ? { openedBy: itemOf.get(plan.openedBy)! }
               : { conversation: lockedRows.get(plan.conversationId)! },
+        received_at: w.receivedAt,
       });
     }
     const results = await ingestInboundBatch(tx, items);
@@ -254,6 +270,8 @@ async function ingestParsedBatch(
 
 interface Work {
   id: string;
+  /** When the raw email was stored: its message keeps this time. */
+  receivedAt: Date;
   email: ParsedEmail;
   sender: string;
   senderName: string | undefined;

@@ -116,7 +116,14 @@ export function ingestCtx(deps: JobDeps & { jobs?: JobQueue }, workspaceId: stri
  */
 export async function ingestClaimedEmail(
   deps: JobDeps & { jobs?: JobQueue },
-  stored: { workspace_id: string; id: string; attempts: number; error: string | null; raw: Buffer },
+  stored: {
+    workspace_id: string;
+    id: string;
+    attempts: number;
+    error: string | null;
+    raw: Buffer;
+    received_at: Date;
+  },
 ) {
   const { workspace_id: workspaceId, id: inboundEmailId } = stored;
   const base = ingestCtx(deps, workspaceId);
@@ -130,7 +137,7 @@ export async function ingestClaimedEmail(
     return;
   }
   try {
-    await ingestParsed(base, deps, stored.raw, inboundEmailId);
+    await ingestParsed(base, deps, stored, inboundEmailId);
   } catch (err) {
     if (err instanceof AppError && err.code === 'validation_failed') {
       // Refused as it is (e.g. a sender address the clients feature rejects): retrying
@@ -165,12 +172,17 @@ export function senderOf(email: ParsedEmail) {
   return { address, name };
 }
 
-async function ingestParsed(base: Ctx, deps: JobDeps, raw: Buffer, inboundEmailId: string) {
+async function ingestParsed(
+  base: Ctx,
+  deps: JobDeps,
+  stored: { raw: Buffer; received_at: Date },
+  inboundEmailId: string,
+) {
   const workspaceId = base.workspaceId;
   // Parsing is CPU work: done before the transaction, which then only writes.
   let email: ParsedEmail;
   try {
-    email = await parseEmail(raw);
+    email = await parseEmail(stored.raw);
   } catch (err) {
     await inbound.markInboundEmail(base.db, workspaceId, inboundEmailId, {
       status: 'failed',
@@ -198,21 +210,25 @@ async function ingestParsed(base: Ctx, deps: JobDeps, raw: Buffer, inboundEmailI
     }
     const mailbox = await inbound.findMailboxOf(tx.db, workspaceId, row.mailbox_id);
     const conversationId = await findEmailThread(tx, email, sender);
-    const result = await ingestInboundMessage(tx, {
-      contact: {
-        email: sender,
-        name: senderName,
-        language: mailbox?.default_language,
+    // The message keeps the time the email arrived, however long it waited to be ingested.
+    const result = await ingestInboundMessage(
+      { ...tx, now: () => stored.received_at },
+      {
+        contact: {
+          email: sender,
+          name: senderName,
+          language: mailbox?.default_language,
+        },
+        channel: 'email',
+        subject: email.subject.trim() || '(no subject)',
+        body_text: bodyTextOf(email),
+        sanitised_html: (email.htmlWithoutQuote ?? email.html) || undefined,
+        external_id: email.messageId,
+        conversation_id: conversationId,
+        new_conversation: true,
+        team_id: mailbox?.default_team_id ?? null,
       },
-      channel: 'email',
-      subject: email.subject.trim() || '(no subject)',
-      body_text: bodyTextOf(email),
-      sanitised_html: (email.htmlWithoutQuote ?? email.html) || undefined,
-      external_id: email.messageId,
-      conversation_id: conversationId,
-      new_conversation: true,
-      team_id: mailbox?.default_team_id ?? null,
-    });
+    );
     if (result.created && deps.files) {
       await storeAttachments(tx, deps.files, result.messageId, email);
     }

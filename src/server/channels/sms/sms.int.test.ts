@@ -148,6 +148,42 @@ describe('SMS inbound webhook', () => {
     expect(await messagesOf(w, conv.conversation_id)).toHaveLength(1);
   });
 
+  it('a burst of webhooks at once: each text stored once, answered with its own message', async () => {
+    // Texts the gateway posts together share transactions (group commit); a retried
+    // webhook among them is still stored once.
+    const w = await newWorkspace(t);
+    const p = await addProvider(w);
+    const numbers = Array.from({ length: 6 }, () => uniqueNumber('+3670777'));
+    const texts = numbers.flatMap((from, i) =>
+      [0, 1, 2].map((k) => ({
+        id: `b-${i}-${k}`,
+        from,
+        to: p.phone_number,
+        text: `text ${i}.${k}`,
+      })),
+    );
+    const answers = await Promise.all(
+      [...texts, texts[4]!, texts[10]!].map((body) =>
+        standin.callWebhook(inboundUrl(p), p.webhook_secret, body),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+    const ids = answers.map((a) => (a.json as { message_id: string }).message_id);
+    expect(new Set(ids.slice(0, texts.length)).size).toBe(texts.length);
+    expect(ids.slice(texts.length)).toEqual([ids[4], ids[10]]);
+    for (const [i] of numbers.entries()) {
+      const conversations = new Set<string>();
+      for (const k of [0, 1, 2]) {
+        const conv = await conversationOfMessage(ids[i * 3 + k]!);
+        expect(conv.sms_provider_id).toBe(p.id);
+        conversations.add(conv.conversation_id);
+      }
+      expect(conversations.size).toBe(1);
+      const bodies = (await messagesOf(w, [...conversations][0]!)).map((m) => m.body_text);
+      expect(bodies.sort()).toEqual([`text ${i}.0`, `text ${i}.1`, `text ${i}.2`]);
+    }
+  });
+
   it('a bad, missing or old signature is refused with 401 and nothing is stored', async () => {
     const w = await newWorkspace(t);
     const p = await addProvider(w);

@@ -5,10 +5,8 @@ import { withTransaction, type Ctx } from '../../context.ts';
 import type { BaseCtx } from '../../features/auth/auth.service.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import { isPhoneNumber, normalisePhone } from '../../features/clients/client.service.ts';
-import {
-  ingestInboundMessage,
-  updateConversation,
-} from '../../features/conversations/conversation.service.ts';
+import { updateConversation } from '../../features/conversations/conversation.service.ts';
+import { ingestInbound } from '../../features/conversations/ingest-many.service.ts';
 import { recordEvent } from '../../features/events/event.service.ts';
 import {
   unscopedFindSmsProvider,
@@ -92,6 +90,7 @@ function systemCtx(base: BaseCtx, provider: SmsProviderRow): Ctx {
     now: base.now,
     jobs: base.jobs,
     secrets: base.secrets,
+    inbound: base.inbound,
   };
 }
 
@@ -109,7 +108,8 @@ export async function receiveInboundSms(base: BaseCtx, secrets: Secrets, hook: W
       "SMS to a number that is not the provider's",
     );
   }
-  const result = await ingestInboundMessage(ctx, {
+  // Texts a provider posts at once share transactions (group commit); one alone goes at once.
+  const result = await ingestInbound(ctx, {
     contact: { phone: from },
     channel: 'sms',
     subject: firstLine(body.text),
@@ -119,13 +119,14 @@ export async function receiveInboundSms(base: BaseCtx, secrets: Secrets, hook: W
   await repo.setConversationSmsProvider(
     ctx.db,
     ctx.workspaceId,
-    result.conversation.id,
+    result.conversationId,
     provider.id,
   );
-  if (result.conversationCreated && provider.default_team_id && !result.conversation.team_id) {
+  // A text opens its conversation in no team: into the provider's team's queue, where the
+  // team's own rules (or a supervisor) assign it.
+  if (result.conversationCreated && provider.default_team_id) {
     try {
-      // Into the team's queue; the team's own rules (or a supervisor) assign it.
-      await updateConversation(ctx, result.conversation.id, {
+      await updateConversation(ctx, result.conversationId, {
         team_id: provider.default_team_id,
       });
     } catch (err) {

@@ -8,6 +8,7 @@ import type { Secrets } from '../../security/secrets.ts';
 import { recordEvent } from '../events/event.service.ts';
 import { unscopedFindUsersByEmail } from '../users/user.repo.ts';
 import * as repo from './auth.repo.ts';
+import type { InboundCommitter } from '../conversations/ingest-many.service.ts';
 
 /** What every request starts from, before it is known who is asking. */
 export interface BaseCtx {
@@ -17,6 +18,8 @@ export interface BaseCtx {
   sessionTtlHours: number;
   jobs?: JobQueue;
   secrets?: Secrets;
+  /** The app's group commit of inbound messages (chat, SMS, the API). */
+  inbound?: InboundCommitter;
   /** RAPPORT_PUBLIC_URL: where clients reach this server, for links in emails. */
   publicUrl?: string;
 }

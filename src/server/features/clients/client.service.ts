@@ -128,78 +128,87 @@ export async function findOrCreateClient(
   });
 }
 
-/**
- * The clients (deleted ones too) with these emails, locked for the rest of the caller's
- * transaction in one statement: a batch of inbound email takes its senders first, so a
- * concurrent batch with the same senders waits for it and then sees what it stored.
- */
-export async function lockClientsByEmail(
-  ctx: Ctx,
-  emails: string[],
-): Promise<Map<string, repo.ClientRow>> {
-  const rows = await repo.listClientsByIdentities(
-    ctx.db,
-    ctx.workspaceId,
-    'email',
-    [...new Set(emails.map(normaliseEmail))],
-    true,
-  );
-  return new Map(rows.map(({ identity_value, ...client }) => [identity_value, client]));
+/** A sender known by one identity: an email, a phone number or a chat visitor id. */
+export interface IdentityContact {
+  email?: string;
+  phone?: string;
+  chat?: string;
+  name?: string;
+  language?: string;
 }
 
 /**
- * findOrCreateClient for several senders known by email (a batch of inbound email), in
- * the caller's transaction: the known ones are found and locked in one statement, the
- * others created with their identity and client.created event in three, whatever their
- * number. Keyed by normalised email; the first contact with an email names its client.
- * A sender whose client was deleted is refused (not_found), as findOrCreateClient does.
+ * The key findOrCreateClientsByIdentity gives a contact's client under: its identity
+ * (email, else phone, else chat visitor id) as findOrCreateClient looks it up.
  */
-export async function findOrCreateClientsByEmail(
+export function identityKeyOf(contact: IdentityContact): string {
+  const identity = contactIdentity(contact);
+  if (!identity) throw invalid({ contact: 'give an email, a phone or a chat visitor id' });
+  return `${identity.kind}:${identity.value}`;
+}
+
+/**
+ * findOrCreateClient for several senders known by one identity each (a batch of inbound
+ * messages), in the caller's transaction: the known ones are found and locked in one
+ * statement per kind of identity, the others created with their identity and
+ * client.created event in three, whatever their number. Keyed by identityKeyOf; the
+ * first contact with an identity names its client. A sender whose client was deleted
+ * is refused (not_found), as findOrCreateClient does.
+ */
+export async function findOrCreateClientsByIdentity(
   ctx: Ctx,
-  contacts: { email: string; name?: string; language?: string }[],
+  contacts: IdentityContact[],
 ): Promise<Map<string, { client: repo.ClientRow; created: boolean }>> {
-  const wanted = new Map<string, { name?: string; language?: string }>();
+  const wanted = new Map<
+    string,
+    { kind: 'email' | 'phone' | 'chat'; value: string; contact: IdentityContact }
+  >();
   for (const c of contacts) {
-    const email = normaliseEmail(c.email);
-    if (!wanted.has(email)) wanted.set(email, c);
+    const identity = contactIdentity(c);
+    if (!identity) throw invalid({ contact: 'give an email, a phone or a chat visitor id' });
+    const key = `${identity.kind}:${identity.value}`;
+    if (!wanted.has(key)) wanted.set(key, { ...identity, contact: c });
   }
   const out = new Map<string, { client: repo.ClientRow; created: boolean }>();
-  const found = await repo.listClientsByIdentities(
-    ctx.db,
-    ctx.workspaceId,
-    'email',
-    [...wanted.keys()],
-    true,
-  );
-  for (const { identity_value, ...client } of found) {
-    if (client.deleted_at) throw notFound('client');
-    out.set(identity_value, { client, created: false });
+  for (const kind of ['email', 'phone', 'chat'] as const) {
+    const values = [...wanted.values()].filter((w) => w.kind === kind).map((w) => w.value);
+    const found = await repo.listClientsByIdentities(ctx.db, ctx.workspaceId, kind, values, true);
+    for (const { identity_value, ...client } of found) {
+      if (client.deleted_at) throw notFound('client');
+      out.set(`${kind}:${identity_value}`, { client, created: false });
+    }
   }
-  const missing = [...wanted].filter(([email]) => !out.has(email));
+  const missing = [...wanted].filter(([key]) => !out.has(key));
   if (missing.length === 0) return out;
-  const values = missing.map(([email, c]) => ({
-    name: c.name?.trim() || email.split('@')[0] || 'Unknown',
-    language: c.language ?? null,
+  // Named as findOrCreateClient names them.
+  const values = missing.map(([, w]) => ({
+    name:
+      w.contact.name?.trim() ||
+      (w.kind === 'email' ? w.value.split('@')[0] : w.kind === 'phone' ? w.value : 'Visitor') ||
+      'Unknown',
+    language: w.contact.language ?? null,
   }));
   const created = await repo.insertClients(ctx.db, ctx.workspaceId, values);
   await repo.insertIdentities(
     ctx.db,
     ctx.workspaceId,
-    missing.map(([email], i) => ({
-      clientId: created[i]!.id,
-      kind: 'email' as const,
-      value: email,
-    })),
+    missing.map(([, w], i) => ({ clientId: created[i]!.id, kind: w.kind, value: w.value })),
   );
   await recordEvents(
     ctx,
-    missing.map(([email], i) => ({
+    missing.map(([, w], i) => ({
       type: 'client.created',
       clientId: created[i]!.id,
-      data: { after: { name: values[i]!.name, email } },
+      data: {
+        after: {
+          name: values[i]!.name,
+          ...(w.kind === 'email' ? { email: w.value } : {}),
+          ...(w.kind === 'phone' ? { phone: w.value } : {}),
+        },
+      },
     })),
   );
-  missing.forEach(([email], i) => out.set(email, { client: created[i]!, created: true }));
+  missing.forEach(([key], i) => out.set(key, { client: created[i]!, created: true }));
   return out;
 }
 

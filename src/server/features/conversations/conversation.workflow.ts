@@ -192,7 +192,14 @@ export async function appendMessage(
     ...(m.coachRules ? { coach_rules: m.coachRules } : {}),
   });
   if (delivery === 'queued') await queueDelivery(tx, message.id);
-  const patch: Updateable<ConversationsTable> = { last_message_at: now, updated_at: now };
+  // Activity never moves back: an inbound message may be stored a while after it
+  // arrived (now is then its arrival), when an agent has answered meanwhile.
+  const activityAt =
+    conversation.last_message_at.getTime() > now.getTime() ? conversation.last_message_at : now;
+  const patch: Updateable<ConversationsTable> = {
+    last_message_at: activityAt,
+    updated_at: activityAt,
+  };
   // Notes are internal: they are activity, but neither the excerpt nor an answer.
   if (m.direction !== 'note') patch.last_excerpt = excerptOf(m.bodyText);
   if (m.direction === 'inbound') patch.last_inbound_at = now;

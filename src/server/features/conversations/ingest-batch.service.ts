@@ -4,11 +4,17 @@
 // each written by one multi-row statement). A message whose conversation would
 // change more than its counters (a status, an SLA clock) takes appendMessage, the
 // one-message path, at its place in the batch.
+import type { Kysely } from 'kysely';
 import type { Ctx } from '../../context.ts';
-import type { Channel } from '../../db/schema.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import type { Channel, DB } from '../../db/schema.ts';
 import { forbidden, invalid } from '../../errors.ts';
-import { findOrCreateClientsByEmail, normaliseEmail } from '../clients/client.service.ts';
-import { eventRow } from '../events/event.service.ts';
+import {
+  findOrCreateClientsByIdentity,
+  identityKeyOf,
+  type IdentityContact,
+} from '../clients/client.service.ts';
+import { eventRow, recordEvents } from '../events/event.service.ts';
 import { searchLanguageOf } from '../search/search-language.ts';
 import {
   inboundMayStartClock,
@@ -26,7 +32,13 @@ import { appendMessage } from './conversation.workflow.ts';
 import * as batchRepo from './ingest.repo.ts';
 
 export interface InboundBatchItem {
-  contact: { email: string; name?: string; language?: string };
+  /** The sender, by one identity: an email, a phone number or a chat visitor id. */
+  contact?: IdentityContact;
+  /**
+   * The sender when the caller knows them (a message the API adds to a conversation the
+   * item's thread names): then no contact is looked up.
+   */
+  client_id?: string;
   channel: Channel;
   subject: string;
   body_text: string;
@@ -41,6 +53,14 @@ export interface InboundBatchItem {
    * batch opens (its index; that item has no thread), or none: a new conversation.
    */
   thread?: { conversation: ConversationRecord } | { openedBy: number };
+  /**
+   * When the message reached Rapport (a stored raw email's time), which the message,
+   * its conversation's activity and a new conversation's SLA clocks keep; default the
+   * batch's ctx.now(). Items come in this order.
+   */
+  received_at?: Date;
+  /** Recorded on the conversation's timeline when this item opens one (a chat's pre-chat form). */
+  opening_event?: { type: string; data: Record<string, unknown> };
 }
 
 export interface InboundBatchResult {
@@ -60,9 +80,10 @@ interface ConversationState {
   firstRespondedAt: Date | null;
   /** Its SLA clocks, or undefined once appendMessage may have changed them (unknown). */
   clocks: ClockState[] | undefined;
-  /** Messages added since the last flush that change only the counters. */
+  /** Messages added since the last flush that change only the counters (the last one's time). */
   pendingCount: number;
   pendingExcerpt: string;
+  pendingAt?: Date;
   /** For a conversation to insert: the item that opens it and its SLA plan. */
   opening?: { item: number; plan: ConversationSlaPlan; clientId: string };
 }
@@ -89,15 +110,22 @@ export async function ingestInboundBatch(
   if (!ctx.db.isTransaction) throw new Error('ingestInboundBatch runs in a transaction');
   items.forEach((item, i) => {
     if (!item.body_text.trim()) throw invalid({ [`items.${i}.body_text`]: 'must not be empty' });
+    if (item.client_id ? !(item.thread && 'conversation' in item.thread) : !item.contact) {
+      throw invalid({
+        [`items.${i}.contact`]: 'give a contact, or a client with its conversation',
+      });
+    }
   });
-  // One instant for the batch: its messages arrived together.
-  const at = ctx.now();
-  const tx: Ctx = { ...ctx, now: () => at };
-  const clients = await findOrCreateClientsByEmail(
+  // Each message keeps the time it arrived; what has no time of its own takes the batch's.
+  const now = ctx.now();
+  const tx: Ctx = { ...ctx, now: () => now };
+  const atOf = (i: number) => items[i]!.received_at ?? now;
+  const clients = await findOrCreateClientsByIdentity(
     tx,
-    items.map((i) => i.contact),
+    items.flatMap((i) => (i.client_id ? [] : [i.contact!])),
   );
-  const clientOf = (item: InboundBatchItem) => clients.get(normaliseEmail(item.contact.email))!;
+  const clientOf = (item: InboundBatchItem) =>
+    item.client_id ? { id: item.client_id } : clients.get(identityKeyOf(item.contact!))!.client;
 
   const locked = new Map<string, ConversationRecord>();
   for (const item of items) {
@@ -110,13 +138,14 @@ export async function ingestInboundBatch(
   const plans = await planConversationSlas(
     tx,
     opened.map((i) => {
-      const { client } = clientOf(items[i]!);
+      const client = clients.get(identityKeyOf(items[i]!.contact!))!.client;
       return {
         priority: 'normal',
         tier: client.tier,
         isVip: client.is_vip,
         status: 'new' as const,
         firstRespondedAt: null,
+        at: atOf(i),
       };
     }),
   );
@@ -143,7 +172,7 @@ export async function ingestInboundBatch(
       clocks: plan.targets,
       pendingCount: 0,
       pendingExcerpt: '',
-      opening: { item: i, plan, clientId: clientOf(items[i]!).client.id },
+      opening: { item: i, plan, clientId: clientOf(items[i]!).id },
     });
   });
 
@@ -159,9 +188,9 @@ export async function ingestInboundBatch(
     const rows = await batchRepo.openInboundConversations(
       tx.db,
       tx.workspaceId,
-      at,
       toOpen.map((s) => {
         const item = items[s.opening!.item]!;
+        const openedAt = atOf(s.opening!.item);
         const subject = subjectOf(item);
         return {
           subject,
@@ -173,7 +202,9 @@ export async function ingestInboundBatch(
           sla_policy_id: s.opening!.plan.policyId,
           sla_due_at: s.opening!.plan.dueAt,
           language: searchLanguageOf(`${subject}\n${item.body_text}`),
-          event: creationEvent(tx, item, s),
+          created_at: openedAt,
+          last_message_at: s.pendingCount ? latest(s.pendingAt, openedAt) : openedAt,
+          event: creationEvent({ ...tx, now: () => openedAt }, item, s),
         };
       }),
     );
@@ -196,11 +227,11 @@ export async function ingestInboundBatch(
           direction: 'inbound' as const,
           channel: item.channel,
           author_user_id: null,
-          author_client_id: clientOf(item).client.id,
+          author_client_id: clientOf(item).id,
           body_text: item.body_text,
           body_html: item.sanitised_html ?? null,
           external_id: item.external_id,
-          created_at: at,
+          created_at: atOf(i),
           delivery_state: 'none' as const,
           language: searchLanguageOf(item.body_text),
         };
@@ -216,8 +247,12 @@ export async function ingestInboundBatch(
     await batchRepo.addInboundToConversations(
       tx.db,
       tx.workspaceId,
-      at,
-      [...touched].map((s) => ({ id: s.id!, count: s.pendingCount, excerpt: s.pendingExcerpt })),
+      [...touched].map((s) => ({
+        id: s.id!,
+        count: s.pendingCount,
+        excerpt: s.pendingExcerpt,
+        at: s.pendingAt!,
+      })),
     );
     for (const s of touched) s.pendingCount = 0;
     toOpen = [];
@@ -240,19 +275,20 @@ export async function ingestInboundBatch(
     if (changesOnlyCounters(state)) {
       state.pendingCount++;
       state.pendingExcerpt = excerptOf(item.body_text);
+      state.pendingAt = latest(state.pendingAt, atOf(i));
       if (state.id && !toOpen.includes(state)) touched.add(state);
       messages.push({ item: i, state });
       continue;
     }
     // A status to change or a clock to start: the one-message path, after what came before.
     await flush();
-    const appended = await appendMessage(tx, state.row!, {
+    const appended = await appendMessage({ ...tx, now: () => atOf(i) }, state.row!, {
       direction: 'inbound',
       channel: item.channel,
       bodyText: item.body_text,
       externalId: item.external_id,
       authorUserId: null,
-      authorClientId: clientOf(item).client.id,
+      authorClientId: clientOf(item).id,
       bodyHtml: item.sanitised_html ?? null,
     });
     state.row = appended.conversation;
@@ -266,7 +302,53 @@ export async function ingestInboundBatch(
     };
   }
   await flush();
+  // A chat's pre-chat form, on the timelines of the conversations its message opened.
+  const openingEvents = items.flatMap((item, i) =>
+    item.opening_event && results[i]!.conversationCreated
+      ? [
+          {
+            type: item.opening_event.type,
+            conversationId: results[i]!.conversationId,
+            data: item.opening_event.data,
+            byClient: true,
+            at: atOf(i),
+          },
+        ]
+      : [],
+  );
+  if (openingEvents.length) await recordEvents(tx, openingEvents);
   return results;
+}
+
+/**
+ * appendInboundToThreads, unless the group cannot take that path: HTML to store, or an
+ * external id twice in it or stored before (the statement then fails on the unique index
+ * having written nothing, and the transaction's look-ups sort the repeats out).
+ */
+export async function appendWhereOnlyCountersChange(
+  ctx: Ctx,
+  threadWindowMs: number,
+  items: batchRepo.InboundToAppend[],
+  hasHtml = false,
+) {
+  const ids = items.flatMap((i) => (i.externalId ? [i.externalId] : []));
+  if (hasHtml || new Set(ids).size !== ids.length) return [];
+  try {
+    return await batchRepo.appendInboundToThreads(
+      ctx.db as Kysely<DB>,
+      ctx.workspaceId,
+      items,
+      new Date(ctx.now().getTime() - threadWindowMs),
+    );
+  } catch (err) {
+    if (isUniqueViolation(err)) return [];
+    throw err;
+  }
+}
+
+/** The later of two times (activity never moves back). */
+function latest(a: Date | undefined, b: Date): Date {
+  return a && a.getTime() > b.getTime() ? a : b;
 }
 
 /** A new conversation's subject, as ingestInboundMessage stores it. */

@@ -37,6 +37,12 @@ export function findMessage(db: Db, workspaceId: string, id: string) {
   return selectMessages(db, workspaceId).where('m.id', '=', id).executeTakeFirst();
 }
 
+/** Several messages by id, in one query (in no particular order). */
+export function listMessagesByIds(db: Db, workspaceId: string, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return selectMessages(db, workspaceId).where('m.id', 'in', ids).execute();
+}
+
 /** The message ingested earlier under this external id, or undefined. */
 export function findMessageByExternalId(db: Db, workspaceId: string, externalId: string) {
   return selectMessages(db, workspaceId).where('m.external_id', '=', externalId).executeTakeFirst();

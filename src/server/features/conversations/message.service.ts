@@ -1,4 +1,5 @@
 import { actorUserId, withTransaction, type Ctx } from '../../context.ts';
+import { GroupPartlyStored, ItemFailure } from '../../db/group-commit.ts';
 import type { Channel, Direction } from '../../db/schema.ts';
 import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../pagination.ts';
@@ -18,6 +19,10 @@ import { can } from './conversation.policy.ts';
 import { appendMessage, refuseHtml, retryOnUniqueViolation } from './conversation.workflow.ts';
 import * as messages from './message.repo.ts';
 import type { MessageRow } from './message.repo.ts';
+import type { AttachmentRow } from '../attachments/attachment.presenter.ts';
+import { appendWhereOnlyCountersChange, ingestInboundBatch } from './ingest-batch.service.ts';
+import { excerptOf } from './conversation.status.ts';
+import { listMessagesByExternalIds } from './ingest.repo.ts';
 
 const ID = /^[1-9]\d{0,18}$/;
 /** The first part of a cursor to newer messages. */
@@ -33,6 +38,13 @@ export interface AddMessageInput {
   attachment_ids?: string[];
   /** A supervisor sends a reply the reply coach blocks, saying why. */
   coach_override?: { reason: string };
+}
+
+/** A message added: the stored row (with the attachments sent with it) and whether it is new. */
+export interface AddedMessage {
+  message: MessageRow & { attachments?: AttachmentRow[] };
+  /** False for a repeat of a stored external_id: nothing was written. */
+  created: boolean;
 }
 
 /** What a use case sending a reply on someone's behalf adds (not part of the API). */
@@ -51,7 +63,32 @@ export async function addMessage(
   conversationId: string,
   input: AddMessageInput,
   options: AddMessageOptions = {},
-) {
+): Promise<AddedMessage> {
+  // A client's message posted by an integration: concurrent ones share transactions.
+  if (ctx.inbound && !ctx.db.isTransaction && isGroupableMessage(input, options)) {
+    return ctx.inbound.add(ctx, conversationId, input);
+  }
+  return addMessageAlone(ctx, conversationId, input, options);
+}
+
+/** Whether a message may be added by group commit (addInboundMessages): a client's text. */
+export function isGroupableMessage(input: AddMessageInput, options: AddMessageOptions = {}) {
+  return (
+    input.direction === 'inbound' &&
+    input.body_html === undefined &&
+    !input.coach_override &&
+    !input.attachment_ids?.length &&
+    !options.discountRequestId
+  );
+}
+
+/** addMessage in a transaction of its own (or the caller's), never grouped with others. */
+export async function addMessageAlone(
+  ctx: Ctx,
+  conversationId: string,
+  input: AddMessageInput,
+  options: AddMessageOptions = {},
+): Promise<AddedMessage> {
   refuseHtml('body_html', input.body_html);
   refuseMisplacedOverride(input.direction, input.coach_override);
   const externalId = input.external_id ?? null;
@@ -231,4 +268,172 @@ export async function listMessages(
     next_cursor: hasOlder && oldest ? encodeCursor([oldest.id]) : null,
     prev_cursor: hasNewer && newest ? encodeCursor([NEWER, newest.id]) : null,
   };
+}
+
+/** Thrown inside a group when one of its messages needs addMessage's own answer. */
+export class NotGroupable extends Error {}
+
+/**
+ * addMessage for several clients' messages (each isGroupableMessage) in one transaction,
+ * in the order given: their conversations locked in the order of their ids, then
+ * written by ingestInboundBatch's multi-row statements. Idempotent by external_id, as
+ * addMessage. A group where a conversation is missing or closed fails whole, so that
+ * each message gets addMessage's own answer (the group commit then adds them one by one).
+ */
+export async function addInboundMessages(
+  ctx: Ctx,
+  items: { conversationId: string; input: AddMessageInput; receivedAt?: Date }[],
+): Promise<AddedMessage[]> {
+  if (!can(ctx.actor, 'reply')) throw forbidden();
+  if (ctx.db.isTransaction) return addInboundInTransaction(ctx, items);
+  // Messages that change nothing but their conversations' counters: one statement.
+  const appended = await appendWhereOnlyCountersChange(
+    ctx,
+    0,
+    items.map(({ conversationId, input, receivedAt }) => ({
+      conversationId,
+      channel: input.channel ?? null,
+      bodyText: input.body_text,
+      excerpt: excerptOf(input.body_text),
+      externalId: input.external_id ?? null,
+      at: receivedAt ?? ctx.now(),
+    })),
+  );
+  const out: AddedMessage[] = new Array(items.length);
+  if (appended.length) {
+    const rows = new Map(
+      (
+        await messages.listMessagesByIds(
+          ctx.db,
+          ctx.workspaceId,
+          appended.map((a) => a.message_id),
+        )
+      ).map((m) => [m.id, m]),
+    );
+    for (const a of appended) {
+      out[a.ord] = { message: { ...rows.get(a.message_id)!, attachments: [] }, created: true };
+    }
+  }
+  const rest = items.flatMap((_, i) => (out[i] ? [] : [i]));
+  if (rest.length === 0) return out;
+  try {
+    const more = await addInboundInTransaction(
+      ctx,
+      rest.map((i) => items[i]!),
+    );
+    rest.forEach((i, n) => (out[i] = more[n]!));
+    return out;
+  } catch (err) {
+    // Nothing stored: the caller may add the group again one by one.
+    if (appended.length === 0) throw err;
+  }
+  // Part of the group is stored: the rest one by one, each with its own answer.
+  const results: (AddedMessage | ItemFailure)[] = [...out];
+  for (const i of rest) {
+    const { conversationId, input } = items[i]!;
+    try {
+      results[i] = await addMessageAlone(ctx, conversationId, input);
+    } catch (err) {
+      results[i] = new ItemFailure(err);
+    }
+  }
+  if (results.some((r) => r instanceof ItemFailure)) throw new GroupPartlyStored(results);
+  return results as AddedMessage[];
+}
+
+/**
+ * A client's message posted alone (isGroupableMessage): in one statement when it changes
+ * nothing but its conversation's counters, else as addMessage does.
+ */
+export async function addInboundMessageAlone(
+  ctx: Ctx,
+  conversationId: string,
+  input: AddMessageInput,
+): Promise<AddedMessage> {
+  if (can(ctx.actor, 'reply') && !ctx.db.isTransaction) {
+    const [appended] = await appendWhereOnlyCountersChange(ctx, 0, [
+      {
+        conversationId,
+        channel: input.channel ?? null,
+        bodyText: input.body_text,
+        excerpt: excerptOf(input.body_text),
+        externalId: input.external_id ?? null,
+        at: ctx.now(),
+      },
+    ]);
+    const message =
+      appended && (await messages.findMessage(ctx.db, ctx.workspaceId, appended.message_id));
+    if (message) return { message: { ...message, attachments: [] }, created: true };
+  }
+  return addMessageAlone(ctx, conversationId, input);
+}
+
+/** addInboundMessages in one transaction (the caller's, or its own). */
+async function addInboundInTransaction(
+  ctx: Ctx,
+  items: { conversationId: string; input: AddMessageInput; receivedAt?: Date }[],
+): Promise<AddedMessage[]> {
+  return withTransaction(ctx, async (tx) => {
+    const locked = new Map(
+      (
+        await repo.lockConversations(tx.db, tx.workspaceId, [
+          ...new Set(items.map((i) => i.conversationId)),
+        ])
+      ).map((c) => [c.id, c]),
+    );
+    for (const item of items) {
+      const conversation = locked.get(item.conversationId);
+      if (!conversation || !can(tx.actor, 'reply', conversation)) throw new NotGroupable();
+    }
+    const stored = new Map(
+      (
+        await listMessagesByExternalIds(tx.db, tx.workspaceId, [
+          ...new Set(items.flatMap((i) => (i.input.external_id ? [i.input.external_id] : []))),
+        ])
+      ).map((m) => [m.external_id!, m.id]),
+    );
+    const firstWith = new Map<string, number>();
+    const fresh: number[] = [];
+    items.forEach((item, i) => {
+      const externalId = item.input.external_id;
+      if (externalId && (stored.has(externalId) || firstWith.has(externalId))) return;
+      if (externalId) firstWith.set(externalId, i);
+      fresh.push(i);
+    });
+    const results = await ingestInboundBatch(
+      tx,
+      fresh.map((i) => {
+        const { conversationId, input, receivedAt } = items[i]!;
+        const conversation = locked.get(conversationId)!;
+        return {
+          client_id: conversation.client_id,
+          channel: input.channel ?? conversation.channel,
+          subject: conversation.subject,
+          body_text: input.body_text,
+          external_id: input.external_id ?? null,
+          team_id: null,
+          thread: { conversation },
+          received_at: receivedAt,
+        };
+      }),
+    );
+    const messageIds = new Map(fresh.map((i, n) => [i, results[n]!.messageId]));
+    const idOf = (i: number) => {
+      const externalId = items[i]!.input.external_id;
+      return (
+        messageIds.get(i) ?? stored.get(externalId!) ?? messageIds.get(firstWith.get(externalId!)!)!
+      );
+    };
+    const rows = new Map(
+      (
+        await messages.listMessagesByIds(tx.db, tx.workspaceId, [
+          ...new Set(items.map((_, i) => idOf(i))),
+        ])
+      ).map((m) => [m.id, m]),
+    );
+    return items.map((_, i) => ({
+      message: { ...rows.get(idOf(i))!, attachments: [] },
+      created: messageIds.has(i),
+    }));
+  });
 }

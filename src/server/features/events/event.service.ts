@@ -9,6 +9,8 @@ export interface NewEvent {
   data?: Record<string, unknown>;
   /** Set when a client (not a user or the system) caused it. */
   byClient?: boolean;
+  /** When it happened, if not ctx.now() (a message ingested a while after it arrived). */
+  at?: Date;
 }
 
 /** Appends one event to the timeline and audit trail, in the caller's transaction. */
@@ -38,7 +40,7 @@ export function eventRow(ctx: Ctx, e: NewEvent) {
     conversation_id: e.conversationId ?? null,
     client_id: e.clientId ?? null,
     data: e.data ?? {},
-    created_at: ctx.now(),
+    created_at: e.at ?? ctx.now(),
   };
 }
 

@@ -71,10 +71,16 @@ export async function planConversationSla(
     tier: c.tier,
     isVip: c.isVip,
   });
+  return planClocks(match, c, ctx.now());
+}
+
+/** The clocks a conversation opened at `now` under the matching policy (if any) starts. */
+type MatchingPolicy = Awaited<ReturnType<typeof repo.findMatchingPolicy>>;
+
+function planClocks(match: MatchingPolicy, c: NewConversationSla, now: Date): ConversationSlaPlan {
   const targets: TargetClock[] = [];
   if (match && !DONE.includes(c.status)) {
     const policy = toClockPolicy(match);
-    const now = ctx.now();
     const paused = c.status === 'pending';
     // A conversation an agent started has had its first response already.
     if (policy.first_response_minutes && !c.firstRespondedAt) {
@@ -99,26 +105,28 @@ export async function planConversationSla(
 
 /**
  * planConversationSla for several conversations opened at once (a batch of inbound
- * email): one policy look-up per distinct set of inputs, not per conversation.
+ * messages): one policy look-up per distinct set of inputs, not per conversation; each
+ * conversation's clocks start at its own `at` (default ctx.now()).
  */
 export async function planConversationSlas(
   ctx: Ctx,
-  inputs: NewConversationSla[],
+  inputs: (NewConversationSla & { at?: Date })[],
 ): Promise<ConversationSlaPlan[]> {
-  const plans = new Map<string, ConversationSlaPlan>();
+  const matches = new Map<string, MatchingPolicy>();
   const out: ConversationSlaPlan[] = [];
   for (const c of inputs) {
-    const key = JSON.stringify([
-      c.priority,
-      c.tier,
-      c.isVip,
-      c.status,
-      c.firstRespondedAt?.toISOString() ?? null,
-    ]);
-    let plan = plans.get(key);
-    if (!plan) plans.set(key, (plan = await planConversationSla(ctx, c)));
-    // Each conversation gets clocks of its own (the caller may change them).
-    out.push({ ...plan, targets: plan.targets.map((t) => ({ ...t })) });
+    const key = JSON.stringify([c.priority, c.tier, c.isVip]);
+    if (!matches.has(key)) {
+      matches.set(
+        key,
+        await repo.findMatchingPolicy(ctx.db, ctx.workspaceId, {
+          priority: c.priority,
+          tier: c.tier,
+          isVip: c.isVip,
+        }),
+      );
+    }
+    out.push(planClocks(matches.get(key), c, c.at ?? ctx.now()));
   }
   return out;
 }
