@@ -33,6 +33,7 @@ import { parseEmail, type ParsedEmail } from './parse/index.ts';
 import { normaliseSubject, numberInSubject } from './subject.ts';
 import { planEmailThreads, type EmailToThread, type ThreadFacts } from './thread-plan.ts';
 import * as threads from './thread.repo.ts';
+import { listMessagesByExternalIds } from '../../features/conversations/ingest.repo.ts';
 
 type Deps = JobDeps & { jobs?: JobQueue };
 type Claimed = Awaited<ReturnType<typeof inbound.claimInboundAttempts>>[number];
@@ -309,7 +310,7 @@ async function readThreadFacts(
   const own = new Set(toThread.map((e) => e.messageId));
   const referenced = new Set(toThread.flatMap((e) => e.threadIds));
   const stored = new Map<string, { id: string; conversationId: string }>();
-  for (const m of await threads.listMessagesByExternalIds(db, workspaceId, [
+  for (const m of await listMessagesByExternalIds(db, workspaceId, [
     ...new Set([...own, ...referenced]),
   ])) {
     stored.set(m.external_id!, { id: m.id, conversationId: m.conversation_id });

@@ -1,5 +1,5 @@
 // The SQL of email threading: which conversation an inbound email continues.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -78,20 +78,7 @@ export function listRecentClientConversations(
 }
 
 // The same look-ups for a batch of emails (ingest.batch.ts): one statement each
-// for the whole batch.
-
-/** The stored messages with these Message-IDs (a Message-ID is stored once per workspace). */
-export function listMessagesByExternalIds(db: Db, workspaceId: string, ids: string[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  // Joined to the list, so each id is one probe of the unique index: as "external_id in
-  // (…)" the planner read every external id of the workspace (37 ms at 140k of them).
-  return sql<{ external_id: string; id: string; conversation_id: string }>`
-    select m.external_id, m.id, m.conversation_id
-    from unnest(${sql.val(ids)}::text[]) as wanted(external_id)
-    join messages m on m.workspace_id = ${workspaceId} and m.external_id = wanted.external_id`
-    .execute(db)
-    .then((r) => r.rows);
-}
+// for the whole batch (stored Message-IDs: ingest.repo.ts listMessagesByExternalIds).
 
 /** The conversations of the acknowledgements sent with these Message-IDs. */
 export function listAcknowledgementsByMessageIds(db: Db, workspaceId: string, ids: string[]) {
