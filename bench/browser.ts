@@ -1,8 +1,12 @@
 // npm run bench:browser -- [--conversations N] [--messages N] [--clients N] [--runs N] [--out FILE]
 //                          [--data DIR] [--app DIR] [--versus DIR] [--trace FILE]
+//                          [--only links] [--link-runs N] [--depths 300,2000]
 // The agent app in headless Chromium on the embedded database: how long until
 // the inbox's first page is on screen, and until an opened conversation shows
 // its messages; and how much JavaScript the inbox route loads (gzip).
+// --only links measures instead how long a link to a message deep in the
+// data set's 5,000-message conversation (a search result, a notification)
+// takes to show it, beside a link to the same conversation's newest messages.
 // --data DIR keeps the data set in DIR and reuses it on the next run; --app DIR
 // measures another checkout (its server and its built app) on the same data, so
 // runs before and after a change can alternate; --versus DIR runs a second server
@@ -33,9 +37,15 @@ const { values } = parseArgs({
     app: { type: 'string' },
     versus: { type: 'string' },
     trace: { type: 'string' },
+    only: { type: 'string' },
+    'link-runs': { type: 'string', default: '10' },
+    depths: { type: 'string', default: '300,2000' },
   },
 });
 const runs = Number(values.runs);
+const linkRuns = Number(values['link-runs']);
+const depths = values.depths.split(',').map(Number);
+if (values.only !== undefined && values.only !== 'links') throw new Error('--only takes "links"');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const ROOT = path.resolve(import.meta.dirname, '..');
 /** The checkout whose server and built app are measured. */
@@ -213,6 +223,136 @@ async function prepareDataSet(dir: string, size: KeptDataSet['size']): Promise<K
   }
 }
 
+/** The long conversation of the data set, and messages of it `depths` back from its newest. */
+interface LinkTargets {
+  conversationId: string;
+  deep: { depth: number; id: string }[];
+}
+
+/**
+ * Finds the link targets in the data set (before any server opens it): the
+ * generator's 5,000-message conversation is the workspace's longest.
+ */
+async function findLinkTargets(dir: string, email: string): Promise<LinkTargets> {
+  const database = await openEmbedded(dir);
+  try {
+    const long = await database.query<{ id: string; workspace_id: string }>(
+      `select c.id::text as id, c.workspace_id::text as workspace_id
+       from conversations c join users u on u.workspace_id = c.workspace_id
+       where u.email = $1 order by c.message_count desc, c.id limit 1`,
+      [email],
+    );
+    const { id: conversationId, workspace_id: workspaceId } = long.rows[0]!;
+    const deep = [];
+    for (const depth of depths) {
+      const message = await database.query<{ id: string }>(
+        `select id::text as id from messages where workspace_id = $1 and conversation_id = $2
+         order by id desc offset $3 limit 1`,
+        [workspaceId, conversationId, depth],
+      );
+      if (!message.rows[0]) throw new Error(`the long conversation has no message ${depth} back`);
+      deep.push({ depth, id: message.rows[0].id });
+    }
+    return { conversationId, deep };
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * Opens links to the long conversation on each side (scripts cached, a new page
+ * load each time, as a link from a notification or another tab does): to its
+ * newest messages, and to a message `depth` back, until that message is on
+ * screen and highlighted. With two sides, each load alternates between them.
+ */
+/** A page per side in a context of its own, on the inbox with its first row on screen. */
+async function openInboxes(sides: Side[]): Promise<Page[]> {
+  const pages: Page[] = [];
+  for (const side of sides) {
+    const context = await side.newContext();
+    const page = await context.newPage();
+    await page.goto(`${side.url}/inbox/all`);
+    await firstRowOnScreen(page, performance.now());
+    pages.push(page);
+  }
+  return pages;
+}
+
+async function measureLinks(
+  sides: Side[],
+  targets: LinkTargets,
+  versusRoot?: string,
+): Promise<string> {
+  const pages = await openInboxes(sides);
+  const links = [
+    {
+      label: 'a link to the conversation: its newest messages on screen',
+      path: `/inbox/all/${targets.conversationId}`,
+      shown: '.conversation-pane .bubble',
+    },
+    ...targets.deep.map(({ depth, id }) => ({
+      label: `a link to the message ${depth.toLocaleString('en')} back: it on screen, highlighted`,
+      path: `/inbox/all/${targets.conversationId}?message=${id}`,
+      shown: `#message-${id}.linked`,
+    })),
+  ];
+  const rows: string[] = [];
+  const versusRows: string[] = [];
+  const requestRows: string[] = [];
+  for (const { label, path: linkPath, shown } of links) {
+    log(label);
+    const times = sides.map(() => [] as number[]);
+    const requests = sides.map(() => new RequestLog());
+    for (const [n, page] of pages.entries()) requests[n]!.watch(page);
+    // One untimed run first (the database's caches).
+    for (let i = -1; i < linkRuns; i++) {
+      for (const [n, side] of sides.entries()) {
+        const page = pages[n]!;
+        requests[n]!.clear();
+        const start = performance.now();
+        await page.goto(`${side.url}${linkPath}`);
+        await page.locator(shown).first().waitFor({ state: 'visible', timeout: 300_000 });
+        if (i < 0) continue;
+        times[n]!.push(performance.now() - start);
+        requests[n]!.keep();
+      }
+    }
+    for (const page of pages) page.removeAllListeners('requestfinished');
+    const [ours, theirs] = times.map((t) => summarise(t, 1));
+    rows.push(
+      `| ${label} | ${ours!.p50.toFixed(0)} | ${ours!.p95.toFixed(0)} | ${ours!.p99.toFixed(0)} |`,
+    );
+    if (theirs)
+      versusRows.push(
+        `| ${label} | ${ours!.p50.toFixed(0)} | ${theirs.p50.toFixed(0)} | ${(ours!.p50 / theirs.p50).toFixed(2)} |`,
+      );
+    const messages = requests[0]!.table(linkRuns, '/messages').split('\n').slice(2);
+    requestRows.push(...messages.map((r) => r.replace(/^\| /, `| ${label}: `)));
+  }
+  for (const page of pages) await page.context().close();
+  return [
+    '| workload (page load, scripts cached) | p50 ms | p95 ms | p99 ms |',
+    '|---|---:|---:|---:|',
+    ...rows,
+    ...(versusRows.length
+      ? [
+          '',
+          `Against ${versusRoot}, alternating load by load (p50 of each, and this checkout over the other):`,
+          '',
+          '| workload | this p50 ms | versus p50 ms | ratio |',
+          '|---|---:|---:|---:|',
+          ...versusRows,
+        ]
+      : []),
+    '',
+    'Requests for messages per run (from request start to response end):',
+    '',
+    '| link: request | per run | p50 ms | p95 ms |',
+    '|---|---:|---:|---:|',
+    ...requestRows,
+  ].join('\n');
+}
+
 async function main() {
   if (!fs.existsSync(path.join(APP, 'dist/web/index.html')))
     throw new Error(`${APP} has no built app: run \`node scripts/build-web.js\` there first`);
@@ -226,6 +366,7 @@ async function main() {
     messages: Number(values.messages),
   };
   const { email, generateSeconds } = await prepareDataSet(dir, size);
+  const linkTargets = values.only === 'links' ? await findLinkTargets(dir, email) : undefined;
   const loadBefore = os.loadavg();
 
   // With --versus, a second server runs the other checkout on a copy of the data,
@@ -251,6 +392,22 @@ async function main() {
     if (versusServer) sides.push(await openSide(browser, versusServer.url, email));
     const { newContext } = sides[0]!;
 
+    if (linkTargets) {
+      const table = await measureLinks(sides, linkTargets, versusRoot);
+      const text = [
+        `### Links to a message deep in the 5,000-message conversation — PGlite, ` +
+          `${size.conversations.toLocaleString('en')} conversations, ${size.messages.toLocaleString('en')} messages`,
+        '',
+        `${machineLine(browser.version(), generateSeconds, loadBefore)}; ${linkRuns} runs each` +
+          `${versusRoot ? `; versus ${versusRoot}` : ''}.`,
+        '',
+        table,
+      ].join('\n');
+      console.log(text);
+      if (values.out) fs.appendFileSync(values.out, `\n${text}\n`);
+      return;
+    }
+
     log('inbox, cold (new browser context each time: nothing cached)');
     for (let i = 0; i < runs; i++) {
       for (const side of sides) {
@@ -266,14 +423,7 @@ async function main() {
     }
 
     log('inbox, reload (scripts cached)');
-    const pages: Page[] = [];
-    for (const side of sides) {
-      const context = await side.newContext();
-      const page = await context.newPage();
-      await page.goto(`${side.url}/inbox/all`);
-      await firstRowOnScreen(page, performance.now());
-      pages.push(page);
-    }
+    const pages = await openInboxes(sides);
     for (let i = 0; i < runs; i++) {
       for (const [n, side] of sides.entries()) {
         const start = performance.now();
@@ -312,14 +462,7 @@ async function main() {
       `### Agent app in headless Chromium — PGlite, ${size.conversations.toLocaleString('en')} conversations, ` +
         `${size.messages.toLocaleString('en')} messages`,
       '',
-      `${new Date().toISOString().slice(0, 10)}; ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ` +
-        `${Math.round(os.totalmem() / 2 ** 30)} GiB; Node ${process.version}; Chromium ${browser.version()}; ` +
-        `1280×720; data set generated in ${generateSeconds.toFixed(0)} s; ${runs} runs each; ` +
-        `load average (1, 5, 15 min) ${loadBefore.map((l) => l.toFixed(2)).join(', ')} before, ` +
-        `${os
-          .loadavg()
-          .map((l) => l.toFixed(2))
-          .join(', ')} after${values.app ? `; app from ${APP}` : ''}.`,
+      `${machineLine(browser.version(), generateSeconds, loadBefore)}; ${runs} runs each.`,
       '',
       '| workload | p50 ms | p95 ms | p99 ms |',
       '|---|---:|---:|---:|',
@@ -373,6 +516,18 @@ async function main() {
   }
 }
 
+/** The machine, the browser, the data set and the load average before and now. */
+function machineLine(chromium: string, generateSeconds: number, loadBefore: number[]): string {
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(', ');
+  return (
+    `${new Date().toISOString().slice(0, 10)}; ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ` +
+    `${Math.round(os.totalmem() / 2 ** 30)} GiB; Node ${process.version}; Chromium ${chromium}; ` +
+    `1280×720; data set generated in ${generateSeconds.toFixed(0)} s; ` +
+    `load average (1, 5, 15 min) ${load(loadBefore)} before, ${load(os.loadavg())} after` +
+    `${values.app ? `; app from ${APP}` : ''}`
+  );
+}
+
 interface Side {
   url: string;
   newContext: () => Promise<BrowserContext>;
@@ -397,6 +552,8 @@ async function openSide(browser: Browser, url: string, email: string): Promise<S
     url,
     newContext: async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      // A loaded machine's first load of a copied data set can take longer than the default 30 s.
+      context.setDefaultTimeout(300_000);
       await context.addCookies([{ name: 'rapport_session', value: cookie, url }]);
       return context;
     },

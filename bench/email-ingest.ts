@@ -1,4 +1,5 @@
 // npm run bench:email -- [--messages N] [--connections N] [--workers N] [--batch N] [--worker-process]
+//   [--cpu-prof DIR]
 // Email ingestion end to end: a local SMTP client (nodemailer, pooled connections)
 // sends N messages into Rapport's SMTP listener; the listener stores each raw
 // message with its email.ingest job (by group commit, then 250); the real pg-boss
@@ -13,6 +14,10 @@
 //
 // --worker-process (PostgreSQL): the ingest workers run in a process of their own
 // (bench/email-worker.ts, as `rapport ingest-worker`), this one only receives and stores.
+//
+// --cpu-prof DIR: a V8 CPU profile of the timed part only (not start-up nor migrations)
+// of Rapport's process, and of the worker process with --worker-process, written to DIR
+// (read with bench/cpu-profile.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +25,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { startCpuProfile } from './cpu-profile.ts';
 import Fastify from 'fastify';
 import { openEmbedded, openServer, type Database } from '../src/server/db/database.ts';
 import { migrate } from '../src/server/db/migrate.ts';
@@ -36,6 +42,7 @@ const { values } = parseArgs({
     workers: { type: 'string' },
     batch: { type: 'string' },
     'worker-process': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
   },
 });
 const N = Number(values.messages);
@@ -103,12 +110,17 @@ async function main() {
               schema,
               workers: definition.workers,
               batch: definition.batchSize,
+              cpuProf: values['cpu-prof'],
             }),
           },
         })
       : undefined;
     if (worker) await new Promise((resolve) => worker.once('message', resolve));
     const smtp = await startSmtpListener({ db: database.db, jobs: runner, port: 0, log });
+    const pgCpu = database.kind === 'postgres' ? backendCpuSampler(database) : undefined;
+    await pgCpu?.sample();
+    if (worker) worker.send({ profile: true });
+    const profile = values['cpu-prof'] ? await startCpuProfile() : undefined;
     const load = os.loadavg();
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
@@ -150,6 +162,8 @@ async function main() {
     while ((await waiting()) > 0) await new Promise((r) => setTimeout(r, 50));
     const done = performance.now();
     const cpu = process.cpuUsage(cpuBefore);
+    const profiled = profile ? await profile.stop(values['cpu-prof']!, 'rapport') : undefined;
+    const pgCpuMs = await pgCpu?.stop();
     const cpuMs = (cpu.user + cpu.system) / 1000;
     const counts = await database.db
       .selectFrom('inbound_emails')
@@ -188,6 +202,7 @@ async function main() {
       `${N} messages, ${connections} SMTP connections, ingest workers ${definition.workers ?? 1} × batch ${definition.batchSize ?? 1}` +
         `${apart ? ' in a process of their own' : ''}, polling 0.5 s`,
     );
+    if (profiled) out(`CPU profile of the timed part: ${profiled}`);
     out(`all accepted (250) after ${((acceptedAt - started) / 1000).toFixed(2)} s`);
     out(
       `all ingested after ${seconds.toFixed(2)} s: ${(N / seconds).toFixed(0)} messages/s ` +
@@ -198,6 +213,11 @@ async function main() {
         `CPU: the ingest worker's process ${(workerCpuMs / 1000).toFixed(2)} s (${(workerCpuMs / N).toFixed(2)} ms per message, incl. start-up)`,
       );
     }
+    if (pgCpuMs !== undefined) {
+      out(
+        `CPU: PostgreSQL's backends of this database ${(pgCpuMs / 1000).toFixed(2)} s (${(pgCpuMs / N).toFixed(2)} ms per message)`,
+      );
+    }
     out(
       `CPU: Rapport's process ${(cpuMs / 1000).toFixed(2)} s (${(cpuMs / N).toFixed(2)} ms per message), ` +
         `the SMTP client's ${(senderCpuMs / 1000).toFixed(2)} s (${(senderCpuMs / N).toFixed(2)} ms per message)`,
@@ -206,6 +226,43 @@ async function main() {
     await database.close();
     cleanup();
   }
+}
+
+/**
+ * The CPU time PostgreSQL's backends of this database use from the first sample until stop
+ * (Linux /proc, USER_HZ 100): sampled every 200 ms, as backends may come and go meanwhile.
+ */
+function backendCpuSampler(database: Database) {
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  let started = false;
+  const sample = async () => {
+    const { rows } = await database.query<{ pid: number }>(
+      `select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`,
+    );
+    for (const { pid } of rows) {
+      try {
+        const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        const ms = (Number(fields[11]) + Number(fields[12])) * 10;
+        if (!first.has(pid)) first.set(pid, started ? 0 : ms);
+        last.set(pid, ms);
+      } catch {
+        // ended meanwhile
+      }
+    }
+    started = true;
+  };
+  const timer = setInterval(() => void sample().catch(() => {}), 200);
+  return {
+    sample,
+    async stop() {
+      clearInterval(timer);
+      await sample();
+      let ms = 0;
+      for (const [pid, at] of last) ms += at - first.get(pid)!;
+      return ms;
+    },
+  };
 }
 
 await main();

@@ -275,9 +275,9 @@ async function main() {
         measure(
           (i) =>
             q(
-              `select id, name, similarity(lower(name), $2) s from clients
-             where workspace_id = $1 and lower(name) % $2 and deleted_at is null order by s desc limit 25`,
-              [ws, terms[Math.abs(i) % terms.length]!.toLowerCase()],
+              `select id, name, similarity(search_name, search_fold($2)) s from clients
+             where workspace_id = $1 and search_name % search_fold($2) and deleted_at is null order by s desc limit 25`,
+              [ws, terms[Math.abs(i) % terms.length]!],
             ),
           opts,
         ),

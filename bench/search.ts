@@ -29,6 +29,7 @@ import { migrate } from '../src/server/db/migrate.ts';
 import { createApiToken } from '../src/server/features/auth/auth.service.ts';
 import { seedDefaultKnowledge } from '../src/server/features/knowledge/default-knowledge.service.ts';
 import { searchLanguageOf } from '../src/server/features/search/search-language.ts';
+import { SEARCH_RANGE_SIZE, rangeOf } from '../src/server/features/search/search-ranges.ts';
 import { generateDataSet, restoreDeferredIndexes } from './generate.ts';
 import { CORPUS, LANGUAGES, isBrand, searchTexts, type BenchLanguage } from './search-corpus.ts';
 import { measure, summarise, type Stats } from './stats.ts';
@@ -420,20 +421,36 @@ const CONFIG: Record<BenchLanguage, { config: string; where: string }> = {
   ru: { config: 'russian', where: `language = 'ru'` },
 };
 
+/** A message's words as the word indexes hold them, under its range's name (0033, ADR 0010). */
+function rangedWords(config: string): string {
+  return `ranged_tsvector('${config}', body_text, (id - 1) / ${SEARCH_RANGE_SIZE.messages})`;
+}
+
+/**
+ * The words of a text as a query on ranged words: every stemmed word of the
+ * text, each under the name of any range from \`from\` to \`to\` (SQL values).
+ */
+function rangedQuery(config: string, text: string, from: string, to: string): string {
+  const anyRange = `(select string_agg(quote_literal('r' || k || ':' || lex), ' | ')
+      from generate_series(${from}::int, ${to}::int) k)`;
+  return `array_to_string(array(select '(' || ${anyRange} || ')'
+      from unnest(tsvector_to_array(to_tsvector('${config}', ${text}))) lex), ' & ')::tsquery`;
+}
+
 async function buildWorkloads(database: Database, ws: string): Promise<Workload[]> {
   const q = database.query.bind(database);
-  // The bare word query: 21 messages of the language holding the words, in
-  // whatever order the index gives them (ordered by id, the planner would walk
-  // the primary key parsing every text, not knowing how rare a word is).
+  // The bare word query: 21 messages of the language holding the words, from
+  // the newest range's entries of the word index, in whatever order the index
+  // gives them (ordered by id, the planner would walk the primary key parsing
+  // every text, not knowing how rare a word is).
   const words = (lang: BenchLanguage, text: string) => {
     const { config, where } = CONFIG[lang];
-    const tsquery = text.split(' ').join(' & ');
     return () =>
       q(
         `select id from messages where workspace_id = $1 and ${where}
-           and to_tsvector('${config}', body_text) @@ to_tsquery('${config}', $2)
+           and ${rangedWords(config)} @@ ${rangedQuery(config, '$2', '$3', '$3')}
          limit 21`,
-        [ws, tsquery],
+        [ws, text, newestRange],
       );
   };
   const param = (text: string, extra = '') => `q=${encodeURIComponent(text)}${extra}`;
@@ -444,6 +461,7 @@ async function buildWorkloads(database: Database, ws: string): Promise<Workload[
       [ws],
     )
   ).rows[0]!;
+  const newestRange = rangeOf(Number(range.max), SEARCH_RANGE_SIZE.messages);
   const clientRange = (
     await q<{ min: string; max: string }>(
       `select min(id) as min, max(id) as max from clients where workspace_id = $1`,
@@ -480,8 +498,8 @@ async function buildWorkloads(database: Database, ws: string): Promise<Workload[
         (
           await q<{ n: string }>(
             `select count(*) as n from messages where workspace_id = $1 and ${where}
-               and to_tsvector('${config}', body_text) @@ plainto_tsquery('${config}', $2)`,
-            [ws, word],
+               and ${rangedWords(config)} @@ ${rangedQuery(config, '$2', '0', '$3')}`,
+            [ws, word, newestRange],
           )
         ).rows[0]!.n,
       );
@@ -548,9 +566,9 @@ async function buildWorkloads(database: Database, ws: string): Promise<Workload[
         text,
         bare: () =>
           q(
-            `select id, similarity(lower(name), $2) s from clients
-             where workspace_id = $1 and lower(name) % $2 and deleted_at is null order by s desc limit 25`,
-            [ws, text.toLowerCase()],
+            `select id, similarity(search_name, search_fold($2)) s from clients
+             where workspace_id = $1 and search_name % search_fold($2) and deleted_at is null order by s desc limit 25`,
+            [ws, text],
           ),
       };
     }),

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const RESULTS = path.join(ROOT, 'test-results');
@@ -104,6 +104,39 @@ export async function saveScreenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(RESULTS, `${name}.png`) });
 }
 
+/** A screenshot (saveScreenshot) once the dialogs opened have finished fading in. */
+export async function saveSettledScreenshot(page: Page, name: string) {
+  await page.waitForFunction(
+    "[...document.querySelectorAll('.mantine-Modal-content')]" +
+      ".every((el) => getComputedStyle(el).opacity === '1')",
+  );
+  await saveScreenshot(page, name);
+}
+
+/**
+ * Pages of their own browser contexts (each its own session), in English, with axe
+ * allowed in (bypassCSP; the app's own scripts are unchanged); `problems` keeps what
+ * each page's console complains about, by the page's name.
+ */
+export function browserSessions() {
+  const contexts: BrowserContext[] = [];
+  const problems: Record<string, string[]> = {};
+  return {
+    problems,
+    async open(browser: Browser, name: string, viewport = { width: 1280, height: 800 }) {
+      const context = await browser.newContext({ viewport, locale: 'en-US', bypassCSP: true });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      problems[name] = watchConsole(page);
+      return page;
+    },
+    async close() {
+      for (const context of contexts) await context.close();
+    },
+  };
+}
+
 /** Collects what the page complains about (CSP violations, script errors) for an assertion. */
 export function watchConsole(page: Page): string[] {
   const problems: string[] = [];
@@ -125,6 +158,13 @@ export interface AxeViolation {
     target: string[];
     any: { data?: { fgColor?: string; bgColor?: string; contrastRatio?: number } | null }[];
   }[];
+}
+
+/** The serious and critical violations on the page now, the mouse moved out of the way. */
+export async function seriousViolationsNow(page: Page): Promise<string[]> {
+  // The mouse leaves the last button clicked: a hovered button is a shade lighter.
+  await page.mouse.move(1, 1);
+  return seriousViolations(await axeViolations(page));
 }
 
 /** The serious and critical violations, one line each (contrast with its colours and ratio). */

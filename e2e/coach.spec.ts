@@ -132,6 +132,54 @@ describe('the reply coach in the composer', () => {
     await expect.poll(() => composer.inputValue()).toBe('');
   });
 
+  it('the New conversation form on the client page coaches the first message the same way', async () => {
+    const clientId = await page.evaluate(async (id) => {
+      const res = await fetch(`/api/v1/conversations/${id}`);
+      return ((await res.json()) as { client: { id: string } }).client.id;
+    }, conversationId);
+    await page.goto(`${server.url}/clients/${clientId}`);
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New conversation with James Wilson' });
+    await dialog.getByLabel('Subject').fill('Your order 5521');
+    const message = dialog.getByLabel('Message to James Wilson');
+    await message.click();
+    await message.pressSequentially(
+      "Hello James. I don't know where it is. Calm down, please. I'll call you back in 10 minutes.",
+    );
+    const coach = dialog.getByRole('region', { name: 'Reply coach' });
+    await coach.getByRole('listitem').filter({ hasText: "“I don't know”" }).waitFor();
+    await coach.getByRole('listitem').filter({ hasText: 'Blocked' }).waitFor();
+    // Underlined in the message, as in the composer; the promise it makes, with its due time.
+    await dialog.locator('.coach-mark.coach-block', { hasText: 'Calm down' }).waitFor();
+    await dialog.locator('.coach-mark.coach-warn', { hasText: "I don't know" }).waitFor();
+    // The first message to the client: the agent has not introduced herself.
+    await coach.getByRole('listitem').filter({ hasText: 'introduce' }).waitFor();
+    await dialog
+      .getByRole('region', { name: 'Promises in this reply' })
+      .getByText('“in 10 minutes”', { exact: false })
+      .waitFor();
+    const send = dialog.getByRole('button', { name: 'Send', exact: true });
+    await expect.poll(() => send.isDisabled()).toBe(true);
+    await dialog.getByText('Rewrite the blocked words to send this reply.').waitFor();
+    expect(await dialog.getByRole('button', { name: 'Send anyway…' }).count()).toBe(0);
+    await saveScreenshot(page, 'new-conversation-coach');
+    expect(await seriousViolations(page, '[role="dialog"]')).toEqual([]);
+
+    // One click puts the better wording in; then it goes, and the conversation opens.
+    await coach
+      .getByRole('listitem')
+      .filter({ hasText: 'Blocked' })
+      .getByRole('button', { name: /^Use this wording/ })
+      .click();
+    await expect.poll(() => message.inputValue()).not.toContain('Calm down');
+    await expect.poll(() => send.isDisabled()).toBe(false);
+    await saveScreenshot(page, 'new-conversation-coach-rewritten');
+    await send.click();
+    await page.getByRole('heading', { level: 2, name: 'Your order 5521' }).waitFor();
+    await page.goto(`${server.url}/inbox/all/${conversationId}`);
+    await page.getByRole('heading', { level: 2, name: 'Order 5521 is late' }).waitFor();
+  });
+
   it('before resolving ("e"), the client’s questions are confirmed one by one', async () => {
     await page.getByRole('heading', { level: 2, name: 'Order 5521 is late' }).click();
     await page.keyboard.press('e');

@@ -167,4 +167,27 @@ describe('an agent works a conversation with its controls', () => {
     await saveScreenshot(page, 'conversation');
     expect(problems).toEqual([]);
   });
+
+  it('still shows its first changes after more than a page of later ones', async () => {
+    const { csrf_token } = await api<{ csrf_token: string }>('/auth/session');
+    // Away from the conversation, so the page does not refetch it at every change.
+    await page.goto(`${server.url}/search`);
+    // 110 more changes: the newest page of events (100) no longer reaches the first ones.
+    for (let i = 0; i < 110; i++) {
+      const res = await page.request.patch(
+        `${server.url}/api/v1/conversations/${conversation.id}`,
+        {
+          data: { priority: i % 2 ? 'normal' : 'low' },
+          headers: { 'x-csrf-token': csrf_token },
+        },
+      );
+      expect(res.status()).toBe(200);
+    }
+    await page.goto(`${server.url}/inbox/all/${conversation.id}`);
+    await page.getByRole('heading', { level: 2, name: conversation.subject }).waitFor();
+    await eventLine('Ana García set the priority to Urgent').waitFor();
+    await eventLine('Ana García assigned this to Ioana Popescu').waitFor();
+    expect(await eventLine('Ana García set the priority to Low').count()).toBe(55);
+    expect(problems).toEqual([]);
+  }, 120_000);
 });

@@ -6,9 +6,15 @@ export const DEMO_PASSWORD = 'rapport-demo';
 
 /**
  * Signs a demo user in through the form and switches them to English (demo
- * users work in their own languages); returns the session's CSRF token.
+ * users work in their own languages), with `reload` on the page at once (the
+ * language chosen is applied on the next load); returns the session's CSRF token.
  */
-export async function signInInEnglish(page: Page, url: string, email: string): Promise<string> {
+export async function signInInEnglish(
+  page: Page,
+  url: string,
+  email: string,
+  options: { reload?: boolean } = {},
+): Promise<string> {
   await page.goto(`${url}/login`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
@@ -23,7 +29,19 @@ export async function signInInEnglish(page: Page, url: string, email: string): P
     headers: { 'x-csrf-token': session.csrf_token },
   });
   expect(res.status()).toBe(200);
+  if (options.reload) {
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  }
   return session.csrf_token;
+}
+
+/** The id of James Wilson, an English-speaking demo client. */
+export async function jamesWilsonId(page: Page, url: string): Promise<string> {
+  const clients = (await (
+    await page.request.get(`${url}/api/v1/clients?q=James%20Wilson`)
+  ).json()) as { items: { id: string }[] };
+  return clients.items[0]!.id;
 }
 
 /** A new chat from James Wilson, an English-speaking demo client, as the signed-in user; its id. */
@@ -34,12 +52,9 @@ export async function newChatFromJames(
   subject: string,
   bodyText: string,
 ): Promise<string> {
-  const clients = (await (
-    await page.request.get(`${url}/api/v1/clients?q=James%20Wilson`)
-  ).json()) as { items: { id: string }[] };
   const res = await page.request.post(`${url}/api/v1/conversations`, {
     data: {
-      client_id: clients.items[0]!.id,
+      client_id: await jamesWilsonId(page, url),
       subject,
       channel: 'chat',
       direction: 'inbound',

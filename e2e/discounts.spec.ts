@@ -1,36 +1,22 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
-  axeViolations,
+  browserSessions,
   launchChromium,
   saveScreenshot,
-  seriousViolations,
+  saveSettledScreenshot as shoot,
+  seriousViolationsNow as serious,
   startRapport,
-  watchConsole,
   type RunningServer,
 } from './browser.ts';
+import { jamesWilsonId, newChatFromJames, signInInEnglish } from './demo.ts';
 
-/** Signs in through the form and switches the user to English; returns the CSRF token. */
-async function signIn(page: Page, url: string, email: string): Promise<string> {
-  await page.goto(`${url}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill('rapport-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/inbox/);
-  const session = (await (await page.request.get(`${url}/api/v1/auth/session`)).json()) as {
-    user: { id: string };
-    csrf_token: string;
-  };
-  const res = await page.request.patch(`${url}/api/v1/users/${session.user.id}`, {
-    data: { language: 'en' },
-    headers: { 'x-csrf-token': session.csrf_token },
-  });
-  expect(res.status()).toBe(200);
-  // The language chosen is applied on the next load.
-  await page.reload();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  return session.csrf_token;
-}
+/** Signs in, in English at once; the CSRF token. */
+const signIn = (page: Page, url: string, email: string) =>
+  signInInEnglish(page, url, email, { reload: true });
+const composer = (agent: Page) => agent.getByLabel('Reply to James Wilson');
+const agentCard = (agent: Page) => agent.getByRole('region', { name: 'Discount approval' });
+const timeline = (page: Page) => page.getByRole('list', { name: 'Messages' });
 
 const HELLO = 'Hi James, this is Ioana from customer service.';
 const FIFTEEN = `${HELLO} As a thank-you for your loyalty, I can offer you 15% off your next order.`;
@@ -39,68 +25,30 @@ const TWENTY = `${HELLO} As a thank-you for your loyalty, I can offer you 20% of
 describe('discounts above an agent’s authority wait for a supervisor', () => {
   let server: RunningServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const sessions = browserSessions();
+  const problems = sessions.problems;
   let agent: Page;
   let supervisor: Page;
   let admin: Page;
-  const problems: Record<string, string[]> = {};
   let conversationId = '';
   let clientId = '';
 
-  /** A page of its own browser context (its own session), in English, with axe allowed in. */
-  const open = async (name: string) => {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      locale: 'en-US',
-      bypassCSP: true,
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    problems[name] = watchConsole(page);
-    return page;
-  };
-  const composer = () => agent.getByLabel('Reply to James Wilson');
-  const agentCard = () => agent.getByRole('region', { name: 'Discount approval' });
-  const timeline = (page: Page) => page.getByRole('list', { name: 'Messages' });
-  // The mouse leaves the last button clicked: a hovered button is a shade lighter.
-  /** A screenshot once the dialogs opened have finished fading in. */
-  const shoot = async (page: Page, name: string) => {
-    await page.waitForFunction(
-      "[...document.querySelectorAll('.mantine-Modal-content')]" +
-        ".every((el) => getComputedStyle(el).opacity === '1')",
-    );
-    await saveScreenshot(page, name);
-  };
-  const serious = async (page: Page) => {
-    await page.mouse.move(1, 1);
-    return seriousViolations(await axeViolations(page));
-  };
-
   beforeAll(async () => {
     [server, browser] = await Promise.all([startRapport(), launchChromium()]);
-    agent = await open('agent');
-    supervisor = await open('supervisor');
-    admin = await open('admin');
+    agent = await sessions.open(browser, 'agent');
+    supervisor = await sessions.open(browser, 'supervisor');
+    admin = await sessions.open(browser, 'admin');
     const csrf = await signIn(agent, server.url, 'ioana@demo.rapport.test');
     await signIn(supervisor, server.url, 'bence@demo.rapport.test');
     await signIn(admin, server.url, 'admin@demo.rapport.test');
-    const clients = (await (
-      await agent.request.get(`${server.url}/api/v1/clients?q=James%20Wilson`)
-    ).json()) as { items: { id: string }[] };
-    clientId = clients.items[0]!.id;
-    const res = await agent.request.post(`${server.url}/api/v1/conversations`, {
-      data: {
-        client_id: clientId,
-        subject: 'Loyal client asks for a discount',
-        channel: 'chat',
-        direction: 'inbound',
-        message: { body_text: 'I have ordered from you for years. Any discount on the next one?' },
-      },
-      headers: { 'x-csrf-token': csrf },
-    });
-    expect(res.status()).toBe(201);
-    conversationId = ((await res.json()) as { id: string }).id;
+    clientId = await jamesWilsonId(agent, server.url);
+    conversationId = await newChatFromJames(
+      agent,
+      server.url,
+      csrf,
+      'Loyal client asks for a discount',
+      'I have ordered from you for years. Any discount on the next one?',
+    );
   });
 
   afterEach(async (ctx) => {
@@ -110,7 +58,7 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
+    await sessions.close();
     await browser?.close();
     await server?.stop();
   });
@@ -120,7 +68,7 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
     await agent
       .getByRole('heading', { level: 2, name: 'Loyal client asks for a discount' })
       .waitFor();
-    await composer().fill(FIFTEEN);
+    await composer(agent).fill(FIFTEEN);
     // Before sending: the draft promises more than her own limit.
     await agent
       .getByRole('status')
@@ -136,7 +84,7 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
     await refused.waitFor();
     expect(await refused.textContent()).toContain('15% off, more than you may promise on your own');
     // The reply is not lost.
-    expect(await composer().inputValue()).toBe(FIFTEEN);
+    expect(await composer(agent).inputValue()).toBe(FIFTEEN);
 
     await refused.getByRole('button', { name: 'Ask a supervisor' }).click();
     const dialog = agent.getByRole('dialog', { name: 'Ask a supervisor to approve the discount' });
@@ -153,8 +101,10 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
     await dialog.waitFor({ state: 'detached' });
 
     // The reply waits on the request, shown above the composer with "Withdraw".
-    await expect.poll(() => composer().inputValue()).toBe('');
-    const pending = agentCard().getByRole('listitem').filter({ hasText: 'Waiting for approval' });
+    await expect.poll(() => composer(agent).inputValue()).toBe('');
+    const pending = agentCard(agent)
+      .getByRole('listitem')
+      .filter({ hasText: 'Waiting for approval' });
     await pending.waitFor();
     expect(await pending.textContent()).toContain('Ioana Popescu asks for 15% off');
     expect(await pending.textContent()).toContain(FIFTEEN);
@@ -224,7 +174,7 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
       .filter({ hasText: 'Bence' })
       .filter({ hasText: 'approved 15% off: “Fine for a client of six years.”' })
       .waitFor();
-    await agentCard().waitFor({ state: 'detached' });
+    await agentCard(agent).waitFor({ state: 'detached' });
     const bell = agent.getByTestId('notification-bell');
     await expect
       .poll(async () => Number(await bell.getAttribute('data-unread')))
@@ -244,7 +194,7 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
 
   it('shows a denial and its comment to the agent, whose reply comes back to edit', async () => {
     await agent.goto(`${server.url}/inbox/all/${conversationId}`);
-    await composer().fill(TWENTY);
+    await composer(agent).fill(TWENTY);
     await agent.getByRole('button', { name: 'Send reply' }).click();
     const refused = agent.getByRole('alert').filter({ hasText: /^Not sent: this reply promises/ });
     await refused.getByRole('button', { name: 'Ask a supervisor' }).click();
@@ -253,19 +203,19 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
     await ask.getByRole('button', { name: 'Send the request' }).click();
     await ask.waitFor({ state: 'detached' });
     // Withdrawn, the reply comes back to the composer; asked again, it waits again.
-    await agentCard()
+    await agentCard(agent)
       .getByRole('listitem')
       .filter({ hasText: 'asks for 20% off' })
       .getByRole('button', { name: 'Withdraw' })
       .click();
-    await expect.poll(() => composer().inputValue()).toBe(TWENTY);
-    await agentCard().waitFor({ state: 'detached' });
+    await expect.poll(() => composer(agent).inputValue()).toBe(TWENTY);
+    await agentCard(agent).waitFor({ state: 'detached' });
     await agent.getByRole('button', { name: 'Send reply' }).click();
     await refused.getByRole('button', { name: 'Ask a supervisor' }).click();
     await ask.getByLabel('Why should the client have it?').fill('He is thinking of leaving us.');
     await ask.getByRole('button', { name: 'Send the request' }).click();
     await ask.waitFor({ state: 'detached' });
-    await agentCard().getByRole('listitem').filter({ hasText: 'asks for 20% off' }).waitFor();
+    await agentCard(agent).getByRole('listitem').filter({ hasText: 'asks for 20% off' }).waitFor();
 
     // 20% is above Bence's own 15%: he may deny it, not approve it.
     await supervisor.reload();
@@ -288,7 +238,7 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
     await deny.getByRole('button', { name: 'Deny' }).click();
     await deny.waitFor({ state: 'detached' });
 
-    const denied = agentCard().getByRole('listitem').filter({ hasText: 'Not approved' });
+    const denied = agentCard(agent).getByRole('listitem').filter({ hasText: 'Not approved' });
     await denied.waitFor();
     expect(await denied.textContent()).toContain(
       'Bence Kovács did not approve it: “20% is too much; offer free shipping instead.”',
@@ -296,8 +246,8 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
     await shoot(agent, 'discount-denied');
     expect(await serious(agent)).toEqual([]);
     await denied.getByRole('button', { name: 'Edit the reply' }).click();
-    await expect.poll(() => composer().inputValue()).toBe(TWENTY);
-    await agentCard().waitFor({ state: 'detached' });
+    await expect.poll(() => composer(agent).inputValue()).toBe(TWENTY);
+    await agentCard(agent).waitFor({ state: 'detached' });
   });
 
   it('lets an admin raise the agent’s own limit, after which the same reply goes straight out', async () => {
@@ -339,7 +289,7 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
 
     // The reply the supervisor denied goes out now, and the client's list has both discounts.
     await agent.getByRole('button', { name: 'Send reply' }).click();
-    await expect.poll(() => composer().inputValue()).toBe('');
+    await expect.poll(() => composer(agent).inputValue()).toBe('');
     await timeline(agent).getByRole('listitem').filter({ hasText: TWENTY }).first().waitFor();
     expect(await agent.getByRole('alert').filter({ hasText: 'Not sent' }).count()).toBe(0);
     await agent.goto(`${server.url}/clients/${clientId}`);
@@ -383,39 +333,13 @@ describe('discounts above an agent’s authority wait for a supervisor', () => {
 describe('approvals already given, approved replies that cannot go, and new conversations', () => {
   let server: RunningServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const sessions = browserSessions();
+  const problems = sessions.problems;
   let agent: Page;
   let supervisor: Page;
   const csrf: Record<'agent' | 'supervisor', string> = { agent: '', supervisor: '' };
-  const problems: Record<string, string[]> = {};
   let clientId = '';
 
-  const open = async (name: string) => {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      locale: 'en-US',
-      bypassCSP: true,
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    problems[name] = watchConsole(page);
-    return page;
-  };
-  const composer = () => agent.getByLabel('Reply to James Wilson');
-  const agentCard = () => agent.getByRole('region', { name: 'Discount approval' });
-  const timeline = (page: Page) => page.getByRole('list', { name: 'Messages' });
-  const shoot = async (page: Page, name: string) => {
-    await page.waitForFunction(
-      "[...document.querySelectorAll('.mantine-Modal-content')]" +
-        ".every((el) => getComputedStyle(el).opacity === '1')",
-    );
-    await saveScreenshot(page, name);
-  };
-  const serious = async (page: Page) => {
-    await page.mouse.move(1, 1);
-    return seriousViolations(await axeViolations(page));
-  };
   /** Calls the API as the page's user. */
   const call = async (who: 'agent' | 'supervisor', method: string, path: string, data?: object) => {
     const page = who === 'agent' ? agent : supervisor;
@@ -446,14 +370,11 @@ describe('approvals already given, approved replies that cannot go, and new conv
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startRapport(), launchChromium()]);
-    agent = await open('agent');
-    supervisor = await open('supervisor');
+    agent = await sessions.open(browser, 'agent');
+    supervisor = await sessions.open(browser, 'supervisor');
     csrf.agent = await signIn(agent, server.url, 'ioana@demo.rapport.test');
     csrf.supervisor = await signIn(supervisor, server.url, 'bence@demo.rapport.test');
-    const clients = (await call('agent', 'GET', '/clients?q=James%20Wilson')).body as {
-      items: { id: string }[];
-    };
-    clientId = clients.items[0]!.id;
+    clientId = await jamesWilsonId(agent, server.url);
   });
 
   afterEach(async (ctx) => {
@@ -463,7 +384,7 @@ describe('approvals already given, approved replies that cannot go, and new conv
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
+    await sessions.close();
     await browser?.close();
     await server?.stop();
   });
@@ -490,11 +411,11 @@ describe('approvals already given, approved replies that cannot go, and new conv
     expect(approved.status).toBe(200);
 
     await agent.goto(`${server.url}/inbox/all/${conversationId}`);
-    await agentCard()
+    await agentCard(agent)
       .getByRole('listitem')
       .filter({ hasText: 'Not used yet: the next reply may promise it.' })
       .waitFor();
-    await composer().fill(FIFTEEN);
+    await composer(agent).fill(FIFTEEN);
     // As she types: covered, said quietly; no warning and nothing to ask for.
     await agent
       .getByRole('status')
@@ -508,9 +429,9 @@ describe('approvals already given, approved replies that cannot go, and new conv
     expect(await serious(agent)).toEqual([]);
 
     await agent.getByRole('button', { name: 'Send reply' }).click();
-    await expect.poll(() => composer().inputValue()).toBe('');
+    await expect.poll(() => composer(agent).inputValue()).toBe('');
     await timeline(agent).getByRole('listitem').filter({ hasText: FIFTEEN }).first().waitFor();
-    await agentCard().waitFor({ state: 'detached' });
+    await agentCard(agent).waitFor({ state: 'detached' });
     const [recorded] = await discountsOfClient();
     expect(recorded).toMatchObject({ percent: 15, request_id: requestId });
     // Sent at once: nothing was refused on the way.
@@ -563,7 +484,7 @@ describe('approvals already given, approved replies that cannot go, and new conv
     await agent.waitForURL(`**/inbox/all/${conversationId}`);
 
     // Why, and the reply itself, kept on the request.
-    const item = agentCard().getByRole('listitem').filter({ hasText: 'Approved' });
+    const item = agentCard(agent).getByRole('listitem').filter({ hasText: 'Approved' });
     await item.waitFor();
     const text = await item.textContent();
     expect(text).toContain('The conversation was closed meanwhile, so the reply was not sent.');
@@ -583,15 +504,15 @@ describe('approvals already given, approved replies that cannot go, and new conv
       .getByRole('combobox', { name: 'Status' })
       .selectOption('open');
     await item.getByRole('button', { name: 'Use the reply' }).click();
-    await expect.poll(() => composer().inputValue()).toBe(waiting);
+    await expect.poll(() => composer(agent).inputValue()).toBe(waiting);
     await agent
       .getByRole('status')
       .filter({ hasText: 'approved 12% off on this conversation: you may send it.' })
       .waitFor();
     await agent.getByRole('button', { name: 'Send reply' }).click();
-    await expect.poll(() => composer().inputValue()).toBe('');
+    await expect.poll(() => composer(agent).inputValue()).toBe('');
     await timeline(agent).getByRole('listitem').filter({ hasText: waiting }).first().waitFor();
-    await agentCard().waitFor({ state: 'detached' });
+    await agentCard(agent).waitFor({ state: 'detached' });
     const [recorded] = await discountsOfClient();
     expect(recorded).toMatchObject({ percent: 12, request_id: requestId });
   });
@@ -637,7 +558,9 @@ describe('approvals already given, approved replies that cannot go, and new conv
     await agent.waitForURL(/\/inbox\/all\/\d+$/);
     const conversationId = /\/inbox\/all\/(\d+)$/.exec(agent.url())![1]!;
     await agent.getByRole('heading', { level: 2, name: 'A thank-you offer' }).waitFor();
-    const pending = agentCard().getByRole('listitem').filter({ hasText: 'Waiting for approval' });
+    const pending = agentCard(agent)
+      .getByRole('listitem')
+      .filter({ hasText: 'Waiting for approval' });
     await pending.waitFor();
     expect(await pending.textContent()).toContain('Ioana Popescu asks for 15% off');
     expect(
@@ -676,7 +599,7 @@ describe('approvals already given, approved replies that cannot go, and new conv
       .filter({ hasText: 'you get 15% off' })
       .first()
       .waitFor();
-    await agentCard().waitFor({ state: 'detached' });
+    await agentCard(agent).waitFor({ state: 'detached' });
     await agent
       .getByRole('region', { name: 'Promises in this conversation' })
       .getByRole('listitem')
@@ -742,11 +665,11 @@ describe('approvals already given, approved replies that cannot go, and new conv
     );
     expect(denied.status).toBe(200);
 
-    const card = agentCard().getByRole('listitem').filter({ hasText: 'Not approved' });
+    const card = agentCard(agent).getByRole('listitem').filter({ hasText: 'Not approved' });
     await card.waitFor();
     expect(await card.textContent()).toContain('Free delivery instead, please.');
     await card.getByRole('button', { name: 'Edit the reply' }).click();
-    await expect.poll(() => composer().inputValue()).toBe(opening);
+    await expect.poll(() => composer(agent).inputValue()).toBe(opening);
 
     // The refused sends are the 422s the agent's browser logged; nothing else went wrong.
     expect(problems.agent!.filter((p) => /status of 422/.test(p))).toHaveLength(1);

@@ -154,19 +154,55 @@ describe('the inbox: search, filters, bulk changes and shortcuts', () => {
 
     // Typing in a field never triggers a shortcut.
     const search = page.getByLabel('Buscar conversaciones');
-    await search.focus();
+    await search.click();
     await page.keyboard.type('jk');
+    await expect.poll(() => search.inputValue()).toBe('jk');
     expect(page.url()).toContain(`/inbox/all/${ids[0]}`);
-    await page.keyboard.press('Escape');
     await search.fill('');
-
-    await page.locator('body').click({ position: { x: 1200, y: 700 } });
+    // Escape leaves the field, and the keys work again. (No click into the page:
+    // with a conversation open, any spot may be the client's dossier, whose
+    // fields would take the "?".)
+    await page.keyboard.press('Escape');
+    expect(
+      await search.evaluate((el) => el.ownerDocument.activeElement === el.ownerDocument.body),
+    ).toBe(true);
     await page.keyboard.press('?');
     const help = page.getByRole('dialog', { name: 'Atajos de teclado' });
     await help.getByText('Siguiente conversación de la lista').waitFor();
     await help.getByText('Escribir una nota interna').waitFor();
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'detached' });
+    expect(problems).toEqual([]);
+  });
+
+  it('cancels what a conversation still waits for when the agent moves on', async () => {
+    await page.goto(`${server.url}/inbox/all`);
+    await rows().nth(2).waitFor();
+    const ids = await rows().evaluateAll((els) =>
+      els.map((e) => e.getAttribute('href')!.split('?')[0]!.split('/').pop()!),
+    );
+    // No conversation open yet: this spot is the empty pane.
+    await page.locator('body').click({ position: { x: 1200, y: 700 } });
+    await page.keyboard.press('j');
+    await page.waitForURL(`**/inbox/all/${ids[0]}`);
+    await page.getByRole('button', { name: 'Enviar respuesta' }).waitFor();
+    // The next conversation's messages never come (a slow server): the request stays open.
+    const slow = `**/api/v1/conversations/${ids[1]}/messages*`;
+    await page.route(slow, () => {});
+    const isHeld = (r: { url(): string }) => r.url().includes(`/conversations/${ids[1]}/messages`);
+    const held = page.waitForRequest(isHeld);
+    const failed = page.waitForEvent('requestfailed', { predicate: isHeld });
+    await page.keyboard.press('j');
+    await page.waitForURL(`**/inbox/all/${ids[1]}`);
+    await held;
+    // Moving on before it answers: the browser gives that request up.
+    await page.keyboard.press('j');
+    await page.waitForURL(`**/inbox/all/${ids[2]}`);
+    expect((await failed).failure()?.errorText).toBe('net::ERR_ABORTED');
+    await page.getByRole('button', { name: 'Enviar respuesta' }).waitFor();
+    await page.unroute(slow);
+    // A cancelled request is not an error to show.
+    expect(await page.getByRole('alert').count()).toBe(0);
     expect(problems).toEqual([]);
   });
 

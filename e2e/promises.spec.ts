@@ -159,12 +159,48 @@ describe('an agent keeps track of a promise made in a reply', () => {
     expect(tracked).toMatchObject({ state: 'open', redates: [] });
   });
 
+  it('names the workspace’s time zone on the due-time input when the agent’s clock is elsewhere', async () => {
+    const almaty = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: 'en-US',
+      timezoneId: 'Asia/Almaty',
+    });
+    try {
+      const p = await almaty.newPage();
+      p.setDefaultTimeout(15_000);
+      await p.goto(`${server.url}/login`);
+      await p.getByLabel('Email').fill('ioana@demo.rapport.test');
+      await p.locator('input[type="password"]').fill('rapport-demo');
+      await p.locator('button[type="submit"]').click();
+      await p.waitForURL(/\/inbox/);
+      await p.goto(`${server.url}/inbox/all/${conversationId}`);
+      const card = p.getByRole('region', { name: 'Promises in this conversation' });
+      await card.getByRole('button', { name: 'Tell the client about a delay' }).click();
+      const dialog = p.getByRole('dialog', { name: 'Tell the client about a delay' });
+      // Madrid's wall time goes in, and the input says so.
+      await dialog.getByText('In the workspace’s time zone: Central European').waitFor();
+      await saveScreenshot(p, 'promise-delay-elsewhere');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      // The timeline gives the due time in that zone too, and says which.
+      await p
+        .getByRole('list', { name: 'Messages' })
+        .locator('li.timeline-event')
+        .filter({ hasText: /is tracking a promise: .*, due .*GMT\+1/ })
+        .waitFor();
+    } finally {
+      await almaty.close();
+    }
+  });
+
   it('tells the client about a delay: the notice goes out in Spanish and the promise is re-dated', async () => {
     await promisesCard().getByRole('button', { name: 'Tell the client about a delay' }).click();
     const dialog = page.getByRole('dialog', { name: 'Tell the client about a delay' });
     await dialog.waitFor();
     const notice = dialog.getByLabel('Notice to the client');
     await expect.poll(() => notice.inputValue()).toMatch(/^Disculpe la espera/);
+    // The agent's clock is the workspace's (Madrid): no zone to name.
+    expect(await dialog.getByText('In the workspace’s time zone').count()).toBe(0);
 
     // Tomorrow at 12:00 in Madrid.
     const tomorrow = new Date(Date.now() + 24 * 3_600_000);

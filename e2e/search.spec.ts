@@ -56,6 +56,14 @@ const typeBox = (page: Page, group: string, name: string) =>
 /** The marked words of a result: what the browser renders as <mark> elements. */
 const marks = (row: Locator) => row.locator('mark').allTextContents();
 
+/** Whether a timeline item is wholly inside the timeline's visible pane. */
+const inView = (item: Locator) =>
+  item.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const view = el.closest('.timeline')!.getBoundingClientRect();
+    return r.top >= view.top && r.bottom <= view.bottom;
+  });
+
 describe('searching everything', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -271,15 +279,7 @@ describe('searching everything', () => {
     // The oldest of 56 messages: the page around it comes in one request.
     const linked = page.locator('.timeline li[aria-current="true"]');
     await linked.filter({ hasText: 'fűnyíró nem indul el' }).waitFor();
-    await expect
-      .poll(() =>
-        linked.evaluate((el) => {
-          const r = el.getBoundingClientRect();
-          const pane = el.closest('.timeline')!.getBoundingClientRect();
-          return r.top >= pane.top && r.bottom <= pane.bottom;
-        }),
-      )
-      .toBe(true);
+    await expect.poll(() => inView(linked)).toBe(true);
     await saveScreenshot(page, 'search-opened-message');
 
     // Another conversation of the list opens at its newest message, not hunting for this one.
@@ -308,15 +308,7 @@ describe('searching everything', () => {
     const pane = page.locator('.timeline');
     const linked = pane.locator('li[aria-current="true"]');
     await linked.filter({ hasText: 'El carburador llegó roto' }).waitFor();
-    await expect
-      .poll(() =>
-        linked.evaluate((el) => {
-          const r = el.getBoundingClientRect();
-          const view = el.closest('.timeline')!.getBoundingClientRect();
-          return r.top >= view.top && r.bottom <= view.bottom;
-        }),
-      )
-      .toBe(true);
+    await expect.poll(() => inView(linked)).toBe(true);
     // One request brought it: the page around it, no walk through the 300 newer ones.
     expect(asked).toEqual([`around=${linkedId}`]);
     const bubbles = pane.locator('li.bubble');
@@ -332,23 +324,9 @@ describe('searching everything', () => {
       body_text: '¿Alguna novedad del carburador?',
     });
     await page.getByRole('button', { name: '1 new message' }).waitFor({ timeout: 20_000 });
-    await expect
-      .poll(() =>
-        linked.evaluate((el) => {
-          const r = el.getBoundingClientRect();
-          const view = el.closest('.timeline')!.getBoundingClientRect();
-          return r.top >= view.top && r.bottom <= view.bottom;
-        }),
-      )
-      .toBe(true);
+    await expect.poll(() => inView(linked)).toBe(true);
 
     // Scrolling down loads the newer pages until the newest: the new message last, on screen.
-    const inView = (item: Locator) =>
-      item.evaluate((el) => {
-        const r = el.getBoundingClientRect();
-        const view = el.closest('.timeline')!.getBoundingClientRect();
-        return r.top >= view.top && r.bottom <= view.bottom;
-      });
     const newMessage = bubbles.filter({ hasText: '¿Alguna novedad del carburador?' });
     await pane.hover();
     await expect

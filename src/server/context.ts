@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, RawBuilder, Transaction } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { DB, Role } from './db/schema.ts';
 import type { InboundCommitter } from './features/conversations/ingest-many.service.ts';
@@ -13,6 +13,13 @@ export interface JobQueue {
   sendWith(db: Kysely<DB> | Transaction<DB>, name: string, data: object): Promise<unknown>;
   /** Several jobs of one queue in one statement (the runner's); absent, sendWith is called for each. */
   sendManyWith?(db: Kysely<DB> | Transaction<DB>, name: string, data: object[]): Promise<unknown>;
+  /**
+   * An INSERT that queues a job of `name` for each row of `rows` (a query with one jsonb
+   * column, `data`), to put in a CTE of the caller's own statement: rows written and their
+   * jobs then take one statement, with no transaction around it (the runner's; absent,
+   * callers use sendManyWith in a transaction).
+   */
+  insertJobsSql?(name: string, rows: RawBuilder<unknown>): RawBuilder<unknown>;
 }
 
 /** Queues jobs of one queue in the caller's transaction: in one statement when the queue can. */

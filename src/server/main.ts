@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, type Config } from './config.ts';
 import { buildApp, type App } from './app.ts';
 import { openDatabase, type Database } from './db/database.ts';
+import { vacuumEmbedded } from './db/maintenance.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemo } from './demo/seed.ts';
 import {
@@ -49,13 +50,24 @@ export async function startServer(
   let jobs: JobRunner | undefined;
   let smtp: SmtpListener | undefined;
   try {
-    await migrate(database);
+    const applied = await migrate(database);
+    let seeded = false;
     if (config.demo) {
-      const seeded = await seedDemo(database);
-      if (seeded) {
-        print(`Demo workspace "${seeded.workspaceName}" created.`);
-        print(`  Sign in as ${seeded.adminEmail} with the password ${seeded.adminPassword}`);
+      const demo = await seedDemo(database);
+      if (demo) {
+        seeded = true;
+        print(`Demo workspace "${demo.workspaceName}" created.`);
+        print(`  Sign in as ${demo.adminEmail} with the password ${demo.adminPassword}`);
       }
+    }
+    // The embedded database has no autovacuum: after new indexes or columns, or the
+    // demo's rows, the planner needs statistics and index-only scans the visibility
+    // map, before the first request rather than at the nightly vacuum (ADR 0014).
+    if (database.kind === 'pglite' && (applied.length > 0 || seeded)) {
+      const started = performance.now();
+      await vacuumEmbedded(database);
+      const seconds = (performance.now() - started) / 1000;
+      if (seconds > 5) print(`Database vacuumed and analysed in ${seconds.toFixed(0)} s.`);
     }
     const webRoot = existsSync(`${WEB_ROOT}index.html`) ? WEB_ROOT : undefined;
     if (!webRoot) print('The agent app is not built (npm run build:web): serving the API only.');

@@ -4,21 +4,17 @@ import { useEffect } from 'react';
 import { useIsFetching, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useParams } from 'react-router';
-import { callApi, type InboxCounts, type InboxView, type Session } from './api.ts';
+import { callApi, type InboxCounts, type Session } from './api.ts';
 import { formatNumber } from './format.ts';
 import { changeLanguage, type AppLanguage } from './i18n/index.ts';
 import { HeaderSearch } from './HeaderSearch.tsx';
+import { isView, VIEWS } from './inbox/views.ts';
 import { LanguagePicker } from './LanguagePicker.tsx';
+import { useAfterFirstScreen } from './lazy.ts';
 import { Shortcuts } from './ShortcutsHelp.tsx';
 import { SESSION_KEY, useLogout, useSession } from './session.ts';
 import { NotificationBell } from './realtime/NotificationBell.tsx';
 import { RealtimeConnection } from './realtime/RealtimeConnection.tsx';
-
-export const VIEWS: InboxView[] = ['mine', 'unassigned', 'my_teams', 'sla_at_risk', 'all'];
-
-export function isView(value: string | undefined): value is InboxView {
-  return VIEWS.includes(value as InboxView);
-}
 
 /** The signed-in layout: header, the rail of views with counts, and the page (inbox, client, admin). */
 export function Shell() {
@@ -43,6 +39,9 @@ export function Shell() {
   });
 
   const view = isView(params.view) ? params.view : undefined;
+  // The header's search box, bell and language picker render just after the inbox's
+  // first rows are painted: the first render is the app's longest task.
+  const extras = useAfterFirstScreen(pathname.startsWith('/inbox/'));
 
   return (
     <AppShell
@@ -69,13 +68,15 @@ export function Shell() {
             </Text>
           </Group>
           {/* The search page has a box of its own. */}
-          {pathname !== '/search' && <HeaderSearch />}
+          {extras && pathname !== '/search' && <HeaderSearch />}
           <Group gap="md" wrap="nowrap">
             <RealtimeConnection />
-            <NotificationBell />
-            <div className="inline-picker">
-              <LanguagePicker size="xs" onChange={(l) => saveLanguage.mutate(l)} />
-            </div>
+            {extras && <NotificationBell />}
+            {extras && (
+              <div className="inline-picker">
+                <LanguagePicker size="xs" onChange={(l) => saveLanguage.mutate(l)} />
+              </div>
+            )}
             <Text size="sm" truncate visibleFrom="sm">
               {t('shell.signedInAs', { name: session?.user.name ?? '' })}
             </Text>

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import type { z } from 'zod';
 import type { SessionInfo } from '../shared/api/auth.ts';
+import { API_BASE } from './urls.ts';
 import type {
   Conversation as ConversationSchema,
   InboxCounts as InboxCountsSchema,
@@ -55,21 +56,39 @@ export function getCsrfToken() {
   return csrfToken;
 }
 
-/** Calls the REST API with the session cookie; throws ApiError for any non-2xx answer. */
-export async function callApi<T>(method: string, path: string, body?: unknown): Promise<T> {
+/**
+ * Calls the REST API with the session cookie; throws ApiError for any non-2xx
+ * answer. A query passes react-query's signal: a request nobody waits for any
+ * more (the agent moved on to the next conversation) is cancelled, so it does
+ * not hold one of the browser's six connections while the next screen's
+ * requests queue behind it. Queries every screen shares (people, teams, the
+ * client fields, the counts) do not pass it: the next screen asks for them at
+ * once, and a cancel would only restart them at every move.
+ */
+export async function callApi<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
-  const res = await fetch(`/api/v1${path}`, {
+  const res = await fetch(`${API_BASE}${path}`, {
     method,
     headers,
     credentials: 'same-origin',
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
   }).catch((err: unknown) => {
+    // Cancelled on purpose: react-query drops it; not a network failure to show.
+    if (signal?.aborted) throw err;
     throw new ApiError(0, 'network', localisedError('network', String(err)), {});
   });
   if (res.status === 204) return undefined as T;
   const data: unknown = await res.json().catch(() => null);
+  // Cancelled while the body was read: what was read is not the answer.
+  signal?.throwIfAborted();
   if (!res.ok) {
     const error = (
       data as {
@@ -102,15 +121,7 @@ export function localisedError(code: string, detail: string): string {
   return i18next.exists(key) ? i18next.t(key, { detail }) : detail;
 }
 
-/** Builds a query string from the defined values only. */
-export function toQuery(params: Record<string, string | number | undefined | null>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
-  }
-  const s = search.toString();
-  return s ? `?${s}` : '';
-}
+export { toQuery } from './urls.ts';
 
 // Conversation controls: people, teams, timeline events, escalations and callbacks.
 export type ConversationEvent = z.infer<typeof ConversationEventSchema>;

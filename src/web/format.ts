@@ -65,6 +65,23 @@ export function formatInZone(iso: string, locale: string, timeZone: string): str
 }
 
 /**
+ * The name of a time zone for a label ("Central European Time"), or null when the
+ * browser's clock is in that zone already (nothing to say). An unknown zone gives its id.
+ */
+export function zoneLabel(timeZone: string, locale: string): string | null {
+  if (new Intl.DateTimeFormat().resolvedOptions().timeZone === timeZone) return null;
+  try {
+    const parts = new Intl.DateTimeFormat(locale, {
+      timeZone,
+      timeZoneName: 'longGeneric',
+    }).formatToParts(new Date());
+    return parts.find((x) => x.type === 'timeZoneName')?.value ?? timeZone;
+  } catch {
+    return timeZone;
+  }
+}
+
+/**
  * A duration in the two largest units, narrow: "1 d 3 h", "45 min". Rounded down, so a
  * countdown never shows more time than is left.
  */

@@ -1,4 +1,4 @@
-import { lazy, type ComponentType } from 'react';
+import { lazy, useEffect, useState, type ComponentType } from 'react';
 
 /**
  * A component whose code loads when it is first rendered, from a named export:
@@ -17,6 +17,8 @@ export function lazyNamed<M extends Record<K, ComponentType<any>>, K extends key
 let showFirstScreen = () => {};
 const firstScreen = new Promise<void>((resolve) => (showFirstScreen = resolve));
 if (typeof window !== 'undefined') window.setTimeout(() => showFirstScreen(), 3000);
+let isFirstScreenShown = false;
+void firstScreen.then(() => (isFirstScreenShown = true));
 
 /**
  * Says the first screen is up (the inbox's rows): what loads when idle may start.
@@ -44,4 +46,34 @@ export function lazyNamedWhenIdle<M extends Record<K, ComponentType<any>>, K ext
     void firstScreen.then(() => idle(() => void once()));
   }
   return lazyNamed(once, name);
+}
+
+/**
+ * Whether what may wait for the inbox's first screen (the header's search box,
+ * bell and language picker) renders now: at once on any other page, and on the
+ * inbox once its first rows are painted, so that the first render is the rows'
+ * (docs/benchmarks.md, issue #3). Once true it stays true.
+ */
+export function useAfterFirstScreen(onInbox: boolean): boolean {
+  const [shown, setShown] = useState(() => isFirstScreenShown || !onInbox);
+  useEffect(() => {
+    if (shown) return;
+    if (!onInbox) {
+      setShown(true);
+      return;
+    }
+    let cancelled = false;
+    let timer = 0;
+    void firstScreen.then(() =>
+      // After the frame that paints the rows.
+      window.requestAnimationFrame(() => {
+        timer = window.setTimeout(() => !cancelled && setShown(true));
+      }),
+    );
+    return () => {
+      cancelled = true;
+      window.clearTimeout(timer);
+    };
+  }, [shown, onInbox]);
+  return shown;
 }

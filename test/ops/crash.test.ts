@@ -113,6 +113,24 @@ describe.skipIf(onPostgres)('kill -9 during the very first start', { timeout: 12
   });
 });
 
+describe.skipIf(onPostgres)('a kill as PostgreSQL creates its lock file', () => {
+  it('leaves it empty, and the next start goes on', { timeout: 180_000 }, async () => {
+    const root = makeTempDir();
+    roots.push(root);
+    const dataDir = path.join(root, 'data');
+    const first = await serve({ RAPPORT_DATA_DIR: dataDir });
+    await first.waitHealthy(90_000);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    // What a kill between PostgreSQL's open(O_CREAT | O_EXCL) and its write
+    // leaves: the moment is too short to hit on purpose, so it is made here.
+    const lockFile = path.join(dataDir, 'pgdata', 'postmaster.pid');
+    expect(fs.existsSync(lockFile)).toBe(true);
+    fs.writeFileSync(lockFile, '');
+    await expectStartsAgainWithDemo(dataDir);
+  });
+});
+
 describe.skipIf(onPostgres)('kill -9 while requests write data', { timeout: 120_000 }, () => {
   it('keeps every acknowledged write across repeated kills', { timeout: 180_000 }, async () => {
     const root = makeTempDir();

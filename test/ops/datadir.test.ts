@@ -70,20 +70,17 @@ describe.skipIf(Boolean(inject('databaseUrl')))(
       expect(write.status).toBe(201);
     });
 
-    it('SIGTERM checkpoints and closes; the next start is fast and sees the data', async () => {
+    it('SIGTERM checkpoints and closes; the next start needs no recovery and sees the data', async () => {
       const first = servers[0]!;
       const exit = await first.stop('SIGTERM');
       expect(exit).toEqual({ code: 0, signal: null });
       expect(readClusterState(dataDir)).toBe(DB_SHUTDOWNED);
       expect(fs.existsSync(path.join(dataDir, 'rapport.lock'))).toBe(false);
 
-      const started = Date.now();
+      // Shut down cleanly (above), so the next start has no WAL to replay.
       const next = await startServe(env);
       servers.push(next);
       await next.waitHealthy();
-      const elapsedMs = Date.now() - started;
-      // No crash recovery: a clean restart is the time to load Node and PGlite.
-      expect(elapsedMs).toBeLessThan(20_000);
       const res = await next.api('GET', '/api/v1/api-tokens', { token });
       expect(res.status).toBe(200);
       const { items } = (await res.json()) as { items: { name: string }[] };

@@ -98,36 +98,43 @@ export interface Server {
   api(method: string, url: string, options?: { token?: string; body?: unknown }): Promise<Response>;
 }
 
-/** Starts `rapport serve` on a free port; does not wait for it. */
-export async function startServe(env: Record<string, string | undefined>): Promise<Server> {
-  const port = await findFreePort();
-  const child = spawn(process.execPath, [BIN, 'serve'], {
+/** A `rapport` command started with its output gathered; `gone` once it exited. */
+function spawnRapport(command: string, env: Record<string, string | undefined>) {
+  const child = spawn(process.execPath, [BIN, command], {
     cwd: ROOT,
-    env: childEnv({ ...env, PORT: String(port) }),
+    env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
-  let err = '';
-  child.stdout!.setEncoding('utf8').on('data', (c: string) => (out += c));
-  child.stderr!.setEncoding('utf8').on('data', (c: string) => (err += c));
+  const output = { out: '', err: '' };
+  child.stdout!.setEncoding('utf8').on('data', (c: string) => (output.out += c));
+  child.stderr!.setEncoding('utf8').on('data', (c: string) => (output.err += c));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
-  let gone = false;
-  void exited.then(() => (gone = true));
+  let ended = false;
+  void exited.then(() => (ended = true));
+  return { child, output, exited, gone: () => ended };
+}
+
+/** Starts `rapport serve` on a free port; does not wait for it. */
+export async function startServe(env: Record<string, string | undefined>): Promise<Server> {
+  const port = await findFreePort();
+  const { child, output, exited, gone } = spawnRapport('serve', { ...env, PORT: String(port) });
   const url = `http://127.0.0.1:${port}`;
   const server: Server = {
     child,
     port,
     url,
-    stdout: () => out,
-    stderr: () => err,
+    stdout: () => output.out,
+    stderr: () => output.err,
     exited,
     async waitHealthy(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        if (gone) {
-          throw new Error(`rapport serve exited before it was healthy\n${out}\n${err}`);
+        if (gone()) {
+          throw new Error(
+            `rapport serve exited before it was healthy\n${output.out}\n${output.err}`,
+          );
         }
         try {
           const res = await fetch(`${url}/api/v1/health`, { signal: AbortSignal.timeout(2_000) });
@@ -136,13 +143,15 @@ export async function startServe(env: Record<string, string | undefined>): Promi
           // not listening yet
         }
         if (Date.now() > deadline) {
-          throw new Error(`rapport serve was not healthy within ${timeoutMs} ms\n${out}\n${err}`);
+          throw new Error(
+            `rapport serve was not healthy within ${timeoutMs} ms\n${output.out}\n${output.err}`,
+          );
         }
         await new Promise((r) => setTimeout(r, 50));
       }
     },
     async stop(signal = 'SIGTERM') {
-      if (!gone) child.kill(signal);
+      if (!gone()) child.kill(signal);
       return exited;
     },
     api(method, path, options = {}) {
@@ -199,37 +208,26 @@ export interface Worker {
 
 /** Starts `rapport ingest-worker`; does not wait for it. */
 export function startIngestWorker(env: Record<string, string | undefined>): Worker {
-  const child = spawn(process.execPath, [BIN, 'ingest-worker'], {
-    cwd: ROOT,
-    env: childEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.setEncoding('utf8').on('data', (c: string) => (out += c));
-  child.stderr!.setEncoding('utf8').on('data', (c: string) => (err += c));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  let gone = false;
-  void exited.then(() => (gone = true));
+  const { child, output, exited, gone } = spawnRapport('ingest-worker', env);
   return {
     child,
-    stdout: () => out,
-    stderr: () => err,
+    stdout: () => output.out,
+    stderr: () => output.err,
     exited,
     async waitReady(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
-      while (!out.includes('ingesting stored email')) {
-        if (gone) throw new Error(`rapport ingest-worker exited\n${out}\n${err}`);
+      while (!output.out.includes('ingesting stored email')) {
+        if (gone()) throw new Error(`rapport ingest-worker exited\n${output.out}\n${output.err}`);
         if (Date.now() > deadline) {
-          throw new Error(`rapport ingest-worker not ready within ${timeoutMs} ms\n${out}\n${err}`);
+          throw new Error(
+            `rapport ingest-worker not ready within ${timeoutMs} ms\n${output.out}\n${output.err}`,
+          );
         }
         await new Promise((r) => setTimeout(r, 50));
       }
     },
     async stop(signal = 'SIGTERM') {
-      if (!gone) child.kill(signal);
+      if (!gone()) child.kill(signal);
       return exited;
     },
   };

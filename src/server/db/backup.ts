@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { openLockedPgdata } from './database.ts';
 import { lockDataDir } from './datadir-lock.ts';
 
 /** A backup or restore that cannot go ahead; the message says why and what to do. */
@@ -78,7 +79,7 @@ async function dumpEmbedded(dataDir: string): Promise<Buffer> {
   // snapshot is consistent; a running server makes this fail at once.
   const release = lockDataDir(dataDir);
   try {
-    const pglite = await PGlite.create(pgdata, { extensions: { pg_trgm } });
+    const pglite = await openLockedPgdata(pgdata);
     try {
       // A checkpoint first, so the snapshot carries little WAL to replay.
       await pglite.exec('CHECKPOINT');

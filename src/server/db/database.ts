@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -104,6 +104,18 @@ function wrapPGlite(pglite: PGlite, release: () => void): Database {
   };
 }
 
+/**
+ * Opens an existing PGlite directory whose data directory the caller has
+ * locked (lockDataDir). PostgreSQL's own lock file in it is then always
+ * stale: a kill between PostgreSQL creating it and writing it leaves it
+ * empty, and PostgreSQL refuses to start on an empty one ("lock file is
+ * empty") however long one waits, so it is removed first.
+ */
+export function openLockedPgdata(pgdata: string, options: PGliteOptions = {}): Promise<PGlite> {
+  fs.rmSync(path.join(pgdata, 'postmaster.pid'), { force: true });
+  return PGlite.create(pgdata, { ...options, extensions: { pg_trgm } });
+}
+
 /** Opens the embedded database in dataDir, locking it against a second process. */
 export async function openEmbedded(dataDir: string): Promise<Database> {
   const release = lockDataDir(dataDir);
@@ -123,7 +135,7 @@ export async function openEmbedded(dataDir: string): Promise<Database> {
       await fresh.close();
       fs.renameSync(tmp, pgdata);
     }
-    const pglite = await PGlite.create(pgdata, { extensions: { pg_trgm }, parsers: pgliteParsers });
+    const pglite = await openLockedPgdata(pgdata, { parsers: pgliteParsers });
     return wrapPGlite(pglite, release);
   } catch (err) {
     release();

@@ -85,6 +85,26 @@ describe('group commit', () => {
     expect(await Promise.all(answers)).toHaveLength(4);
   });
 
+  it('caps a group by the sizes of its items, an item over a cap going alone', async () => {
+    const commits: string[][] = [];
+    const committer = createGroupCommitter<string, string>({
+      inFlight: 1,
+      // Each item's size is its length; a group holds at most 4 characters.
+      limits: [{ sizeOf: (item) => item.length, max: 4 }],
+      commitMany: async (items) => {
+        commits.push(items);
+        return items;
+      },
+      commitOne: async (item) => {
+        commits.push([item]);
+        return item;
+      },
+    });
+    const answers = ['a', 'bb', 'cc', 'd', 'eeeeee', 'f'].map((x) => committer.commit('w', x));
+    expect(await Promise.all(answers)).toEqual(['a', 'bb', 'cc', 'd', 'eeeeee', 'f']);
+    expect(commits).toEqual([['a'], ['bb', 'cc'], ['d'], ['eeeeee'], ['f']]);
+  });
+
   it('stores a failed group again one by one: one bad item fails alone', async () => {
     const { committer, commits, settle } = harness({ inFlight: 1 });
     const answers = ['a', 'b', 'bad-c', 'd'].map((x) =>

@@ -9,6 +9,11 @@ export interface GroupCommitOptions<I, R> {
   /** The most items in one group (default 200). */
   maxItems?: number;
   /**
+   * More caps on a group: its items' sizes (rows, bytes…) add up to at most max. An
+   * item larger than a cap by itself goes in a group of its own.
+   */
+  limits?: GroupLimit<I>[];
+  /**
    * Stores a group of two or more, all or nothing; resolves with a result per item, in
    * order. One that cannot be all or nothing throws GroupPartlyStored with each item's
    * result or ItemFailure; any other throw means nothing was stored.
@@ -18,6 +23,12 @@ export interface GroupCommitOptions<I, R> {
   commitOne(item: I): Promise<R>;
   /** Told when a group failed and its items go one by one. */
   onGroupFailed?(err: unknown, items: I[]): void;
+}
+
+/** A cap on what one group holds, besides its number of items. */
+export interface GroupLimit<I> {
+  sizeOf(item: I): number;
+  max: number;
 }
 
 /** An item's own failure in a group's results. */
@@ -59,6 +70,7 @@ export function createGroupCommitter<I, R>(
 ): GroupCommitter<I, R> {
   const limit = Math.max(1, options.inFlight ?? 2);
   const maxItems = Math.max(1, options.maxItems ?? 200);
+  const limits = options.limits ?? [];
   const queues = new Map<string, { waiting: Waiting<I, R>[]; running: number }>();
   let inFlight = 0;
 
@@ -94,12 +106,27 @@ export function createGroupCommitter<I, R>(
     });
   };
 
+  // The next group from the head of the queue: as many as the caps allow, at least one.
+  const takeGroup = (waiting: Waiting<I, R>[]) => {
+    if (limits.length === 0) return waiting.splice(0, maxItems);
+    let used = limits.map(() => 0);
+    let n = 0;
+    while (n < waiting.length && n < maxItems) {
+      const item = waiting[n]!.item;
+      const next = limits.map((l, i) => used[i]! + l.sizeOf(item));
+      if (n > 0 && limits.some((l, i) => next[i]! > l.max)) break;
+      used = next;
+      n++;
+    }
+    return waiting.splice(0, n);
+  };
+
   const drain = async (key: string) => {
     const q = queues.get(key)!;
     q.running++;
     inFlight++;
     try {
-      while (q.waiting.length) await storeGroup(q.waiting.splice(0, maxItems));
+      while (q.waiting.length) await storeGroup(takeGroup(q.waiting));
     } finally {
       q.running--;
       inFlight--;

@@ -5,9 +5,15 @@
  * is not promised by PostgreSQL, so callers that pair rows with their inputs sort.
  */
 export function inInsertOrder<T extends { id: string }>(rows: T[]): T[] {
-  return [...rows].sort((a, b) => {
-    const x = BigInt(a.id);
-    const y = BigInt(b.id);
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
+  // Ids are decimal without leading zeros: the shorter is the smaller, else compare as text
+  // (no BigInt per comparison).
+  return [...rows].sort((a, b) =>
+    a.id.length !== b.id.length
+      ? a.id.length - b.id.length
+      : a.id < b.id
+        ? -1
+        : a.id > b.id
+          ? 1
+          : 0,
+  );
 }

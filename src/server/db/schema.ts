@@ -126,6 +126,12 @@ export interface ClientIdentitiesTable {
   created_at: CreatedAt;
 }
 
+/** The distinct words of a workspace's client names, kept by triggers (0036). */
+export interface ClientNameWordsTable {
+  workspace_id: Id;
+  word: string;
+}
+
 export interface ClientFieldDefinitionsTable {
   workspace_id: Id;
   id: GeneratedId;
@@ -784,6 +790,7 @@ export interface DB {
   api_tokens: ApiTokensTable;
   clients: ClientsTable;
   client_identities: ClientIdentitiesTable;
+  client_name_words: ClientNameWordsTable;
   client_field_definitions: ClientFieldDefinitionsTable;
   client_notes: ClientNotesTable;
   business_calendars: BusinessCalendarsTable;

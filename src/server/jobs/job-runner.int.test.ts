@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newWorkspace, startTestApp, type TestApp } from '../../../test/harness.ts';
 import { clockCtx, openTestConversation, readSla } from '../features/sla/sla-test-helpers.ts';
+import { sql } from 'kysely';
 import { startJobRunner, type JobDefinition, type JobRunner } from './job-runner.ts';
 
 // pg-boss really runs on both engines: its schema is created on the test
@@ -12,6 +13,7 @@ import { startJobRunner, type JobDefinition, type JobRunner } from './job-runner
 let t: TestApp;
 let runner: JobRunner | undefined;
 const schema = `pgboss_test_${randomUUID().slice(0, 8)}`;
+const ownSqlSchema = `pgboss_test_${randomUUID().slice(0, 8)}`;
 
 beforeAll(async () => {
   t = await startTestApp({ now: new Date('2031-03-03T08:00:00Z') });
@@ -19,7 +21,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await runner?.stop();
   if (t.database.kind === 'postgres')
-    await t.database.exec(`drop schema if exists ${schema} cascade`);
+    await t.database.exec(`drop schema if exists ${schema}, ${ownSqlSchema} cascade`);
   await t.close();
 });
 
@@ -92,5 +94,63 @@ describe('job runner', () => {
     runner = undefined;
     // The database is still usable after the queue stopped.
     expect((await t.database.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+  });
+
+  it("queues by its own SQL (insertJobsSql) the same job as pg-boss's insert, and works it", async () => {
+    const seen: unknown[] = [];
+    const handle = async (_deps: unknown, data: unknown) => {
+      seen.push(data);
+    };
+    // The settings of email.ingest, and a queue with pg-boss's defaults.
+    const definitions: JobDefinition[] = [
+      { name: 'test.retried', retryLimit: 5, retryDelaySeconds: 5, retryBackoff: true, handle },
+      { name: 'test.plain', handle },
+    ];
+    const own = await startJobRunner({
+      database: t.database,
+      log: t.app.log,
+      now: () => new Date(),
+      schema: ownSqlSchema,
+      pollingIntervalSeconds: 0.5,
+      definitions,
+    });
+    try {
+      for (const { name } of definitions) {
+        await own.boss.insert([{ name, data: { by: 'pg-boss' } }]);
+        // Two rows of a query, queued in the statement that selects them.
+        await sql`with queued as (${own.insertJobsSql(
+          name,
+          sql`select jsonb_build_object('by', 'own', 'n', n) as data from generate_series(1, 2) n`,
+        )}) select 1`.execute(t.database.db);
+      }
+      const { rows } = await t.database.query<Record<string, unknown>>(
+        `select *, extract(epoch from keep_until - created_on)::int as keep_seconds
+         from ${ownSqlSchema}.job order by name, created_on, data->>'n'`,
+      );
+      expect(rows).toHaveLength(6);
+      // Everything but the id, the data and the times of the insert is the same.
+      const settings = (row: Record<string, unknown>) => {
+        const { id, data: _data, created_on: _c, start_after: _s, keep_until: _k, ...rest } = row;
+        return { ...rest, idIsUuid: /^[0-9a-f-]{36}$/.test(String(id)) };
+      };
+      for (const name of ['test.plain', 'test.retried']) {
+        const [theirs, ...ours] = rows.filter((r) => r.name === name);
+        expect(theirs!.data).toEqual({ by: 'pg-boss' });
+        expect(ours.map((r) => r.data)).toEqual([
+          { by: 'own', n: 1 },
+          { by: 'own', n: 2 },
+        ]);
+        for (const row of ours) expect(settings(row)).toEqual(settings(theirs!));
+      }
+      expect(rows.find((r) => r.name === 'test.retried')).toMatchObject({
+        retry_limit: 5,
+        retry_delay: 5,
+        retry_backoff: true,
+        state: 'created',
+      });
+      await until('the jobs worked', async () => (seen.length === 6 ? seen : undefined));
+    } finally {
+      await own.stop();
+    }
   });
 });

@@ -4,9 +4,10 @@
 // migrates itself on start.
 import type { FastifyBaseLogger } from 'fastify';
 import PgBoss from 'pg-boss';
-import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Database } from '../db/database.ts';
+import { vacuumJob } from '../db/maintenance.ts';
 import { unsentAttachmentsSweepJob } from '../features/attachments/attachment.jobs.ts';
 import { slaSweepJob } from '../features/sla/sla.jobs.ts';
 import { callbackSweepJob } from '../features/callbacks/callback.jobs.ts';
@@ -104,6 +105,7 @@ export const JOBS: readonly JobDefinition[] = [
   portalSignInLinkJob,
   portalAnswerNoticeJob,
   portalSweepJob,
+  vacuumJob,
 ];
 
 export interface JobRunnerOptions extends JobDeps {
@@ -136,6 +138,8 @@ export interface JobRunner {
   sendWith(db: Kysely<DB> | Transaction<DB>, name: string, data?: object): Promise<string | null>;
   /** Queues several jobs of one queue inside the caller's transaction, in one statement. */
   sendManyWith(db: Kysely<DB> | Transaction<DB>, name: string, data: object[]): Promise<void>;
+  /** Queues a job for each row of a query, as a CTE of the caller's statement (see JobQueue). */
+  insertJobsSql(name: string, rows: RawBuilder<unknown>): RawBuilder<unknown>;
   /** Stops taking work, waits for running handlers (up to 10 s), leaves the database open. */
   stop(): Promise<void>;
 }
@@ -167,6 +171,34 @@ function kyselyDb(db: Kysely<DB> | Transaction<DB>): PgBoss.Db {
       return { rows: result.rows as unknown[] };
     },
   };
+}
+
+/**
+ * pg-boss 10's `insert` (plans.js insertJobs) for jobs that set no options of their own,
+ * with the rows taken from a query instead of a JSON parameter: the queue's settings, else
+ * pg-boss's defaults (this runner sets none in its constructor). Written out here so that a
+ * caller can store rows and queue their jobs in one statement (the SMTP listener);
+ * job-runner.int.test.ts checks that a job queued this way equals one queued by
+ * `boss.insert`, so a pg-boss upgrade that changes either shows there.
+ */
+export function insertJobsSql(
+  schema: string,
+  name: string,
+  rows: RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  return sql`insert into ${sql.table(`${schema}.job`)} (id, name, data, priority, start_after,
+      singleton_key, singleton_on, dead_letter, expire_in, keep_until, retry_limit, retry_delay,
+      retry_backoff, policy)
+    select gen_random_uuid(), q.name, r.data, 0, now(), null, null, q.dead_letter,
+      coalesce(q.expire_seconds * interval '1s', interval '15 minutes'),
+      now() + cast(coalesce((q.retention_minutes * 60)::text, '14 days') as interval),
+      coalesce(q.retry_limit, 2),
+      case when coalesce(q.retry_backoff, false) then greatest(q.retry_delay, 1)
+        else coalesce(q.retry_delay, 0) end,
+      coalesce(q.retry_backoff, false),
+      q.policy
+    from (${rows}) r join ${sql.table(`${schema}.queue`)} q on q.name = ${name}
+    on conflict do nothing`;
 }
 
 /** Starts pg-boss on the app's database, creates the queues, schedules and workers of every job. */
@@ -260,6 +292,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
         { db: kyselyDb(db) },
       );
     },
+    insertJobsSql: (name, rows) => insertJobsSql(options.schema ?? 'pgboss', name, rows),
     stop() {
       stopping ??= boss.stop({ graceful: true, close: false, timeout: 10_000, wait: true });
       return stopping;

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common.ts';
 
-/** Image types shown inline in the timeline; every other type is served as a download. */
-export const INLINE_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+export { INLINE_IMAGE_TYPES } from './constants.ts';
 
 /** An attachment as a message lists it. */
 export const AttachmentRef = z

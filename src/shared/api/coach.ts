@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { EXCEPT_MAX, RULE_ID, TEXT_MAX_LENGTH } from '../coach/rules.ts';
 import { PATTERN_MAX_LENGTH } from '../coach/pattern.ts';
-import type { CoachContext } from '../coach/types.ts';
 import { Channel, Id, Language, PageQuery, Timestamp, text } from './common.ts';
 
 /** How strongly a rule speaks: advice, a warning, or a block only a supervisor can override. */
@@ -178,9 +177,19 @@ export const PatchCoachSettingsBody = z
   .strict();
 
 /** What the server knows about a conversation when it checks a reply, for the composer to check the same way. */
+/** The channel a new conversation's first message goes out on. */
+export const CoachNewConversationQuery = z.object({
+  channel: z
+    .enum(['email', 'sms'])
+    .meta({ description: 'The channel the first message goes out on' }),
+});
+
 export const CoachDraftContext = z
   .object({
-    conversation_id: Id,
+    conversation_id: Id.nullable().meta({
+      description:
+        "Null for a new conversation's first message (the conversation does not exist yet)",
+    }),
     language: Language.meta({
       description:
         "The conversation's language (the client's, else the workspace's): used when a draft is too short to tell",
@@ -200,35 +209,8 @@ export const CoachDraftContext = z
   })
   .meta({ id: 'CoachDraftContext' });
 
-/**
- * The engine's context for a draft context, on the server (the check on send)
- * and in the browser (the composer) alike, so both find the same things.
- */
-export function toCoachContext(
-  c: z.infer<typeof CoachDraftContext>,
-  uiLanguage: Language = c.ui_language,
-): CoachContext {
-  return {
-    isFirstReply: c.is_first_reply,
-    ...(c.agent.name ? { agentName: c.agent.name } : {}),
-    ...(c.agent.team ? { agentTeam: c.agent.team } : {}),
-    ...(c.client.name ? { clientName: c.client.name } : {}),
-    ...(c.client.language ? { clientLanguage: c.client.language } : {}),
-    channel: c.channel,
-    jargon: c.jargon.map((j) => ({
-      term: j.term,
-      ...(j.plain ? { plain: j.plain } : {}),
-      ...(j.language ? { language: j.language } : {}),
-    })),
-    fallbackLanguage: c.language,
-    uiLanguage,
-    checks: {
-      introduction: c.checks.introduction,
-      'client-name': c.checks.client_name,
-      jargon: c.checks.jargon,
-    },
-  };
-}
+// In a module without zod, so the browser's first download does without it.
+export { toCoachContext } from '../coach/context.ts';
 
 export const CoachFinding = z
   .object({

@@ -1,24 +1,12 @@
 import { z } from 'zod';
 import { Cursor, Id, Limit, Timestamp, text } from './common.ts';
+import { ESCALATION_CATEGORIES } from './constants.ts';
 
 export const EscalationScope = z.enum(['conversation', 'excerpt']);
 export const EscalationMethod = z.enum(['handoff', 'call', 'email']);
 
-/**
- * Why a conversation was handed on, as something that can be counted: the
- * agent could not answer, it needs more authority (a discount, an
- * exception), a difficult client for a senior, a complaint, a technical
- * problem, something else; sla_breach is the SLA sweep's own.
- */
-export const ESCALATION_CATEGORIES = [
-  'cannot_answer',
-  'outside_authority',
-  'difficult_client',
-  'complaint',
-  'technical',
-  'other',
-  'sla_breach',
-] as const;
+export { ESCALATION_CATEGORIES, PERSON_ESCALATION_CATEGORIES } from './constants.ts';
+
 export const EscalationCategory = z.enum(ESCALATION_CATEGORIES).meta({
   description:
     'cannot_answer: needs someone who knows; outside_authority: beyond what the agent may decide ' +

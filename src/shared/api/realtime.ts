@@ -4,12 +4,14 @@ import { z } from 'zod';
 // The server tells what changed (ids only); the client refetches through the REST
 // API. Presence is the only thing the client sends.
 
-/** How long a viewer stays shown without a refresh from its tab (the client refreshes twice as often). */
-export const PRESENCE_VIEWING_TTL_MS = 45_000;
-/** How long "replying" stays shown after the last keystroke report. */
-export const PRESENCE_REPLYING_TTL_MS = 7_000;
-/** The largest frame a client may send; a bigger one closes its socket (1009). */
-export const REALTIME_MAX_CLIENT_FRAME_BYTES = 1024;
+export {
+  CLOSE_SESSION_ENDED,
+  CLOSE_TOO_CHATTY,
+  CLOSE_TOO_SLOW,
+  PRESENCE_REPLYING_TTL_MS,
+  PRESENCE_VIEWING_TTL_MS,
+  REALTIME_MAX_CLIENT_FRAME_BYTES,
+} from './constants.ts';
 
 export type PresenceState = 'viewing' | 'replying';
 
@@ -54,8 +56,3 @@ export type ServerMessage =
   | { type: 'presence'; conversation_id: string; people: PresencePerson[] }
   /** Something was missed or too much changed at once: refetch everything on screen. */
   | { type: 'resync' };
-
-/** Close codes beyond the standard ones. */
-export const CLOSE_SESSION_ENDED = 4001;
-export const CLOSE_TOO_SLOW = 4008;
-export const CLOSE_TOO_CHATTY = 4029;

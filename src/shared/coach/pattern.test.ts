@@ -7,6 +7,7 @@ import {
   matchRanges,
   PATTERN_MAX_LENGTH,
 } from './pattern.ts';
+import { DEFAULT_RULES } from './defaults/index.ts';
 
 /** The words a pattern finds in a text, as written in the text. */
 function found(pattern: string, text: string): string[] {
@@ -152,5 +153,16 @@ describe('offsets in decomposed text', () => {
     expect(matches).toEqual(['Nu s\u0326tiu']);
     const prepared = prepareText(nfd);
     expect(prepared.nfc.length).toBe(nfd.length - 1);
+  });
+});
+
+describe('the built-in rules', () => {
+  it('meet the limits a workspace’s own rule must meet, so none is dropped and each can be edited and saved', () => {
+    const invalid = DEFAULT_RULES.flatMap((r) =>
+      [r.pattern, ...(r.except ?? [])]
+        .map((p) => findPatternError(p))
+        .flatMap((e) => (e ? [`${r.id}: ${e.code} at ${e.at}`] : [])),
+    );
+    expect(invalid).toEqual([]);
   });
 });

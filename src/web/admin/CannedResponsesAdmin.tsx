@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   Group,
-  Modal,
   NativeSelect,
   Paper,
   Stack,
@@ -13,7 +12,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -24,18 +23,22 @@ import {
   formatCannedDay,
   renderCanned,
 } from '../../shared/canned/variables.ts';
-import { callApi } from '../api.ts';
 import type { CannedResponse } from '../conversation/upload.ts';
 import { LANGUAGES, LANGUAGE_NAMES, type AppLanguage } from '../i18n/index.ts';
 import { formatNumber } from '../format.ts';
 import { useSession } from '../session.ts';
 import {
+  AdminForm,
   ConfirmDelete,
+  EditorModal,
   fieldError,
   FormError,
   QueryState,
   ScreenHeader,
-  useAdminList,
+  useAdminCollection,
+  useDeleteItem,
+  useEditor,
+  useSaveItem,
 } from './ui.tsx';
 
 const LIST_KEY = 'canned-responses';
@@ -45,11 +48,15 @@ type Draft = Pick<CannedResponse, 'title' | 'shortcut' | 'language' | 'folder' |
 /** Canned responses: by folder and language; write them with a live preview; delete. */
 export function CannedResponsesAdmin() {
   const { t, i18n } = useTranslation();
-  const list = useAdminList<CannedResponse>(LIST_KEY, '/canned-responses?limit=100');
+  const { list, changed } = useAdminCollection<CannedResponse>({
+    key: LIST_KEY,
+    path: '/canned-responses',
+    limit: 100,
+  });
   const [q, setQ] = useState('');
   const [language, setLanguage] = useState('');
   const [folder, setFolder] = useState<string | null>(null);
-  const [editing, setEditing] = useState<CannedResponse | 'new' | null>(null);
+  const editor = useEditor<CannedResponse | 'new'>();
 
   const items = list.data ?? [];
   const folders = useMemo(() => [...new Set(items.map((i) => i.folder))].sort(), [items]);
@@ -69,7 +76,7 @@ export function CannedResponsesAdmin() {
     <Stack>
       <ScreenHeader title={t('canned.admin.title')}>
         {canWrite && (
-          <Button size="sm" onClick={() => setEditing('new')}>
+          <Button size="sm" onClick={() => editor.open('new')}>
             {t('canned.admin.new')}
           </Button>
         )}
@@ -114,39 +121,47 @@ export function CannedResponsesAdmin() {
               </Title>
               <Stack gap={6}>
                 {group.map((item) => (
-                  <CannedRow key={item.id} item={item} onEdit={() => setEditing(item)} />
+                  <CannedRow
+                    key={item.id}
+                    item={item}
+                    onEdit={() => editor.open(item)}
+                    onDeleted={changed}
+                  />
                 ))}
               </Stack>
             </section>
           ))}
       </QueryState>
-      <Modal
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
+      <EditorModal
+        editor={editor}
         size="xl"
-        title={editing === 'new' ? t('canned.admin.new') : t('canned.admin.edit')}
+        title={(item) => (item === 'new' ? t('canned.admin.new') : t('canned.admin.edit'))}
+        onSaved={() => undefined}
       >
-        {editing !== null && (
+        {(item) => (
           <CannedForm
-            key={editing === 'new' ? 'new' : editing.id}
-            existing={editing === 'new' ? null : editing}
+            existing={item === 'new' ? null : item}
             folders={folders}
             defaultLanguage={(language || i18n.language) as AppLanguage}
-            onDone={() => setEditing(null)}
+            onDone={editor.close}
           />
         )}
-      </Modal>
+      </EditorModal>
     </Stack>
   );
 }
 
-function CannedRow({ item, onEdit }: { item: CannedResponse; onEdit: () => void }) {
+function CannedRow({
+  item,
+  onEdit,
+  onDeleted,
+}: {
+  item: CannedResponse;
+  onEdit: () => void;
+  onDeleted: () => void;
+}) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const remove = useMutation({
-    mutationFn: () => callApi('DELETE', `/canned-responses/${item.id}`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', LIST_KEY] }),
-  });
+  const remove = useDeleteItem('/canned-responses', onDeleted);
   return (
     <Paper withBorder p="sm">
       <Group justify="space-between" wrap="nowrap" align="flex-start">
@@ -182,7 +197,7 @@ function CannedRow({ item, onEdit }: { item: CannedResponse; onEdit: () => void 
             <ConfirmDelete
               label={t('canned.admin.delete')}
               question={t('canned.admin.deleteQuestion', { title: item.title })}
-              onConfirm={() => remove.mutate()}
+              onConfirm={() => remove.mutate(item.id)}
               loading={remove.isPending}
             />
           )}
@@ -212,12 +227,12 @@ function CannedForm(props: {
   );
   const body = useRef<HTMLTextAreaElement>(null);
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
-  const save = useMutation({
-    mutationFn: () =>
-      props.existing
-        ? callApi<CannedResponse>('PATCH', `/canned-responses/${props.existing.id}`, draft)
-        : callApi<CannedResponse>('POST', '/canned-responses', draft),
-    onSuccess: async () => {
+  const save = useSaveItem<CannedResponse>({
+    path: '/canned-responses',
+    id: props.existing?.id,
+    body: () => draft,
+    // The modal closes once the lists (here and the composer's) show the change.
+    onSaved: async () => {
       await queryClient.invalidateQueries({ queryKey: ['admin', LIST_KEY] });
       await queryClient.invalidateQueries({ queryKey: ['canned-responses'] });
       props.onDone();
@@ -252,109 +267,103 @@ function CannedForm(props: {
 
   const fields = ['title', 'shortcut', 'language', 'folder', 'body'];
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
+    <AdminForm
+      save={save}
+      fields={fields}
+      submitLabel={t('canned.admin.save')}
+      submitDisabled={unknown.length > 0}
+      extra={
+        <Button variant="default" onClick={props.onDone}>
+          {t('admin.cancel')}
+        </Button>
+      }
     >
-      <Stack>
-        <Group grow align="flex-start">
-          <TextInput
-            label={t('canned.admin.titleField')}
-            required
-            value={draft.title}
-            onChange={(e) => set({ title: e.currentTarget.value })}
-            error={fieldError(save.error, 'title')}
-            data-autofocus
-          />
-          <TextInput
-            label={t('canned.admin.shortcut')}
-            description={t('canned.admin.shortcutHint')}
-            required
-            leftSection="/"
-            value={draft.shortcut}
-            onChange={(e) => set({ shortcut: e.currentTarget.value })}
-            error={fieldError(save.error, 'shortcut')}
-          />
-        </Group>
-        <Group grow align="flex-start">
-          <NativeSelect
-            label={t('canned.admin.language')}
-            value={draft.language}
-            onChange={(e) => set({ language: e.currentTarget.value as AppLanguage })}
-            data={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
-            error={fieldError(save.error, 'language')}
-          />
-          <Autocomplete
-            label={t('canned.admin.folder')}
-            description={t('canned.admin.folderHint')}
-            value={draft.folder}
-            onChange={(v) => set({ folder: v })}
-            data={props.folders.filter(Boolean)}
-            error={fieldError(save.error, 'folder')}
-          />
-        </Group>
-        <Textarea
-          ref={body}
-          label={t('canned.admin.body')}
+      <Group grow align="flex-start">
+        <TextInput
+          label={t('canned.admin.titleField')}
           required
-          autosize
-          minRows={5}
-          maxRows={12}
-          value={draft.body}
-          onChange={(e) => set({ body: e.currentTarget.value })}
-          error={
-            unknown.length
-              ? t('canned.admin.unknownVariables', {
-                  names: unknown.map((v) => `{{${v}}}`).join(', '),
-                  count: unknown.length,
-                })
-              : fieldError(save.error, 'body')
-          }
+          value={draft.title}
+          onChange={(e) => set({ title: e.currentTarget.value })}
+          error={fieldError(save.error, 'title')}
+          data-autofocus
         />
-        <div>
-          <Text size="sm" fw={500} mb={4} id="canned-variables-label">
-            {t('canned.admin.variables')}
-          </Text>
-          <Group gap={4} role="group" aria-labelledby="canned-variables-label">
-            {CANNED_VARIABLES.map((v) => (
-              <Button
-                key={v}
-                size="compact-xs"
-                variant="light"
-                ff="monospace"
-                onClick={() => insertVariable(v)}
-                title={t(`canned.var.${v}`)}
-              >
-                {`{{${v}}}`}
-              </Button>
-            ))}
-          </Group>
-        </div>
-        <Paper withBorder p="sm" bg="gray.0" aria-live="polite">
-          <Text size="xs" fw={600} c="dimmed" mb={4}>
-            {t('canned.admin.preview')}
-          </Text>
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="canned-preview">
-            {preview || t('canned.admin.previewEmpty')}
-          </Text>
-        </Paper>
-        {unknown.length > 0 && (
-          <Alert color="yellow" role="status">
-            {t('canned.admin.unknownHelp')}
-          </Alert>
-        )}
-        <FormError error={save.error} fields={fields} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onDone}>
-            {t('admin.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending} disabled={unknown.length > 0}>
-            {t('canned.admin.save')}
-          </Button>
+        <TextInput
+          label={t('canned.admin.shortcut')}
+          description={t('canned.admin.shortcutHint')}
+          required
+          leftSection="/"
+          value={draft.shortcut}
+          onChange={(e) => set({ shortcut: e.currentTarget.value })}
+          error={fieldError(save.error, 'shortcut')}
+        />
+      </Group>
+      <Group grow align="flex-start">
+        <NativeSelect
+          label={t('canned.admin.language')}
+          value={draft.language}
+          onChange={(e) => set({ language: e.currentTarget.value as AppLanguage })}
+          data={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
+          error={fieldError(save.error, 'language')}
+        />
+        <Autocomplete
+          label={t('canned.admin.folder')}
+          description={t('canned.admin.folderHint')}
+          value={draft.folder}
+          onChange={(v) => set({ folder: v })}
+          data={props.folders.filter(Boolean)}
+          error={fieldError(save.error, 'folder')}
+        />
+      </Group>
+      <Textarea
+        ref={body}
+        label={t('canned.admin.body')}
+        required
+        autosize
+        minRows={5}
+        maxRows={12}
+        value={draft.body}
+        onChange={(e) => set({ body: e.currentTarget.value })}
+        error={
+          unknown.length
+            ? t('canned.admin.unknownVariables', {
+                names: unknown.map((v) => `{{${v}}}`).join(', '),
+                count: unknown.length,
+              })
+            : fieldError(save.error, 'body')
+        }
+      />
+      <div>
+        <Text size="sm" fw={500} mb={4} id="canned-variables-label">
+          {t('canned.admin.variables')}
+        </Text>
+        <Group gap={4} role="group" aria-labelledby="canned-variables-label">
+          {CANNED_VARIABLES.map((v) => (
+            <Button
+              key={v}
+              size="compact-xs"
+              variant="light"
+              ff="monospace"
+              onClick={() => insertVariable(v)}
+              title={t(`canned.var.${v}`)}
+            >
+              {`{{${v}}}`}
+            </Button>
+          ))}
         </Group>
-      </Stack>
-    </form>
+      </div>
+      <Paper withBorder p="sm" bg="gray.0" aria-live="polite">
+        <Text size="xs" fw={600} c="dimmed" mb={4}>
+          {t('canned.admin.preview')}
+        </Text>
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="canned-preview">
+          {preview || t('canned.admin.previewEmpty')}
+        </Text>
+      </Paper>
+      {unknown.length > 0 && (
+        <Alert color="yellow" role="status">
+          {t('canned.admin.unknownHelp')}
+        </Alert>
+      )}
+    </AdminForm>
   );
 }

@@ -33,7 +33,7 @@ export function ChatAdmin() {
   const { t } = useTranslation();
   const settings = useQuery({
     queryKey: KEY,
-    queryFn: () => callApi<ChatSettings>('GET', '/chat/settings'),
+    queryFn: ({ signal }) => callApi<ChatSettings>('GET', '/chat/settings', undefined, signal),
   });
   return (
     <Stack>

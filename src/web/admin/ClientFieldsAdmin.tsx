@@ -4,25 +4,23 @@ import {
   NativeSelect,
   Paper,
   Stack,
-  Table,
   TagsInput,
   Text,
   TextInput,
 } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callApi } from '../api.ts';
 import type { ClientField } from './types.ts';
 import {
+  AdminForm,
+  AdminTable,
   EditorModal,
   fieldError,
-  FormError,
-  FormFooter,
-  QueryState,
   RowActions,
   ScreenHeader,
-  useAdminList,
+  useAdminCollection,
   useEditor,
 } from './ui.tsx';
 
@@ -42,72 +40,53 @@ function keyFromLabel(label: string) {
 /** Custom fields of clients: list, add (text, number, date, select), relabel, options, delete. */
 export function ClientFieldsAdmin() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const fields = useAdminList<ClientField>('client-fields', '/client-fields?limit=100');
-  const editor = useEditor<ClientField>();
-  const changed = () => {
-    void queryClient.invalidateQueries({ queryKey: ['admin', 'client-fields'] });
-    void queryClient.invalidateQueries({ queryKey: ['client-fields'] });
-  };
-  const remove = useMutation({
-    mutationFn: (id: string) => callApi('DELETE', `/client-fields/${id}`),
-    onSuccess: changed,
+  const {
+    list: fields,
+    changed,
+    remove,
+  } = useAdminCollection<ClientField>({
+    key: 'client-fields',
+    path: '/client-fields',
+    limit: 100,
+    alsoStale: [['client-fields']],
   });
+  const editor = useEditor<ClientField>();
   return (
     <Stack>
       <ScreenHeader title={t('admin.fields.title')} />
       <NewFieldForm onDone={changed} />
-      <QueryState query={fields}>
-        {fields.data?.length === 0 ? (
-          <Text c="dimmed">{t('admin.fields.none')}</Text>
-        ) : (
-          <Table striped aria-label={t('admin.fields.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('admin.fields.label')}</Table.Th>
-                <Table.Th>{t('admin.fields.key')}</Table.Th>
-                <Table.Th>{t('admin.fields.type')}</Table.Th>
-                <Table.Th>{t('admin.fields.options')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {fields.data?.map((f) => (
-                <Table.Tr key={f.id}>
-                  <Table.Td>{f.label}</Table.Td>
-                  <Table.Td>
-                    <code>{f.key}</code>
-                  </Table.Td>
-                  <Table.Td>{t(`admin.fieldType.${f.type}`)}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {f.options.map((o) => (
-                        <Badge
-                          key={o}
-                          size="sm"
-                          variant="default"
-                          style={{ textTransform: 'none' }}
-                        >
-                          {o}
-                        </Badge>
-                      ))}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <RowActions
-                      name={f.label}
-                      onEdit={() => editor.open(f)}
-                      deleteQuestion={t('admin.fields.deleteQuestion', { name: f.label })}
-                      onDelete={() => remove.mutate(f.id)}
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+      <AdminTable
+        query={fields}
+        label={t('admin.fields.title')}
+        empty={t('admin.fields.none')}
+        rowKey={(f) => f.id}
+        columns={[
+          { header: t('admin.fields.label'), cell: (f) => f.label },
+          { header: t('admin.fields.key'), cell: (f) => <code>{f.key}</code> },
+          { header: t('admin.fields.type'), cell: (f) => t(`admin.fieldType.${f.type}`) },
+          {
+            header: t('admin.fields.options'),
+            cell: (f) => (
+              <Group gap={4}>
+                {f.options.map((o) => (
+                  <Badge key={o} size="sm" variant="default" style={{ textTransform: 'none' }}>
+                    {o}
+                  </Badge>
+                ))}
+              </Group>
+            ),
+          },
+        ]}
+        actions={(f) => (
+          <RowActions
+            name={f.label}
+            onEdit={() => editor.open(f)}
+            deleteQuestion={t('admin.fields.deleteQuestion', { name: f.label })}
+            onDelete={() => remove.mutate(f.id)}
+          />
         )}
-        <FormError error={remove.error} />
-      </QueryState>
+        error={remove.error}
+      />
       <EditorModal
         editor={editor}
         title={(field) => t('admin.editName', { name: field.label })}
@@ -116,6 +95,26 @@ export function ClientFieldsAdmin() {
         {(field, done) => <EditFieldForm field={field} onDone={done} />}
       </EditorModal>
     </Stack>
+  );
+}
+
+/** The options of a select field, typed as tags. */
+function OptionsInput(props: {
+  value: string[];
+  onChange: (options: string[]) => void;
+  error: unknown;
+  maw?: number;
+}) {
+  const { t } = useTranslation();
+  return (
+    <TagsInput
+      label={t('admin.fields.options')}
+      description={t('admin.fields.optionsHelp')}
+      value={props.value}
+      onChange={props.onChange}
+      error={fieldError(props.error, 'options')}
+      maw={props.maw}
+    />
   );
 }
 
@@ -144,60 +143,45 @@ function NewFieldForm({ onDone }: { onDone: () => void }) {
   });
   return (
     <Paper withBorder p="md">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate();
-        }}
+      <AdminForm
+        save={create}
+        fields={['label', 'key', 'type', 'options']}
+        submitLabel={t('admin.fields.create')}
+        gap="sm"
       >
-        <Stack gap="sm">
-          <Group align="flex-start">
-            <TextInput
-              label={t('admin.fields.label')}
-              required
-              value={label}
-              onChange={(e) => setLabel(e.currentTarget.value)}
-              error={fieldError(create.error, 'label')}
-              w={220}
-            />
-            <TextInput
-              label={t('admin.fields.key')}
-              description={t('admin.fields.keyHelp')}
-              inputWrapperOrder={['label', 'input', 'description', 'error']}
-              value={keyTouched ? key : keyFromLabel(label)}
-              onChange={(e) => {
-                setKeyTouched(true);
-                setKey(e.currentTarget.value);
-              }}
-              error={fieldError(create.error, 'key')}
-              w={200}
-            />
-            <NativeSelect
-              label={t('admin.fields.type')}
-              value={type}
-              data={TYPES.map((x) => ({ value: x, label: t(`admin.fieldType.${x}`) }))}
-              onChange={(e) => setType(e.currentTarget.value as FieldType)}
-              error={fieldError(create.error, 'type')}
-            />
-          </Group>
-          {type === 'select' && (
-            <TagsInput
-              label={t('admin.fields.options')}
-              description={t('admin.fields.optionsHelp')}
-              value={options}
-              onChange={setOptions}
-              error={fieldError(create.error, 'options')}
-              maw={600}
-            />
-          )}
-          <FormFooter
-            error={create.error}
-            fields={['label', 'key', 'type', 'options']}
-            loading={create.isPending}
-            label={t('admin.fields.create')}
+        <Group align="flex-start">
+          <TextInput
+            label={t('admin.fields.label')}
+            required
+            value={label}
+            onChange={(e) => setLabel(e.currentTarget.value)}
+            error={fieldError(create.error, 'label')}
+            w={220}
           />
-        </Stack>
-      </form>
+          <TextInput
+            label={t('admin.fields.key')}
+            description={t('admin.fields.keyHelp')}
+            inputWrapperOrder={['label', 'input', 'description', 'error']}
+            value={keyTouched ? key : keyFromLabel(label)}
+            onChange={(e) => {
+              setKeyTouched(true);
+              setKey(e.currentTarget.value);
+            }}
+            error={fieldError(create.error, 'key')}
+            w={200}
+          />
+          <NativeSelect
+            label={t('admin.fields.type')}
+            value={type}
+            data={TYPES.map((x) => ({ value: x, label: t(`admin.fieldType.${x}`) }))}
+            onChange={(e) => setType(e.currentTarget.value as FieldType)}
+            error={fieldError(create.error, 'type')}
+          />
+        </Group>
+        {type === 'select' && (
+          <OptionsInput value={options} onChange={setOptions} error={create.error} maw={600} />
+        )}
+      </AdminForm>
     </Paper>
   );
 }
@@ -215,39 +199,20 @@ function EditFieldForm({ field, onDone }: { field: ClientField; onDone: () => vo
     onSuccess: onDone,
   });
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
-    >
-      <Stack gap="sm">
-        <TextInput
-          label={t('admin.fields.label')}
-          required
-          value={label}
-          onChange={(e) => setLabel(e.currentTarget.value)}
-          error={fieldError(save.error, 'label')}
-        />
-        {field.type === 'select' && (
-          <TagsInput
-            label={t('admin.fields.options')}
-            description={t('admin.fields.optionsHelp')}
-            value={options}
-            onChange={setOptions}
-            error={fieldError(save.error, 'options')}
-          />
-        )}
-        <Text size="xs" c="dimmed">
-          {t('admin.fields.fixed')}
-        </Text>
-        <FormFooter
-          error={save.error}
-          fields={['label', 'options']}
-          loading={save.isPending}
-          label={t('admin.save')}
-        />
-      </Stack>
-    </form>
+    <AdminForm save={save} fields={['label', 'options']} submitLabel={t('admin.save')} gap="sm">
+      <TextInput
+        label={t('admin.fields.label')}
+        required
+        value={label}
+        onChange={(e) => setLabel(e.currentTarget.value)}
+        error={fieldError(save.error, 'label')}
+      />
+      {field.type === 'select' && (
+        <OptionsInput value={options} onChange={setOptions} error={save.error} />
+      )}
+      <Text size="xs" c="dimmed">
+        {t('admin.fields.fixed')}
+      </Text>
+    </AdminForm>
   );
 }

@@ -1,4 +1,14 @@
-import { Button, Group, NativeSelect, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Button,
+  Group,
+  NativeSelect,
+  NumberInput,
+  Stack,
+  Table,
+  Text,
+  Title,
+  type NumberInputProps,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,19 +17,30 @@ import { formatMessageTime, formatNumber } from '../format.ts';
 import type { DiscountAuthority, DiscountLimit, UserDiscountLimit } from '../discounts/queries.ts';
 import { ROLES, type Role, type User } from './types.ts';
 import {
+  AdminForm,
+  AdminTable,
   EditorModal,
   fieldError,
-  FormError,
-  FormFooter,
   QueryState,
   RowActions,
   ScreenHeader,
+  useAdminCollection,
   useAdminList,
   useEditor,
 } from './ui.tsx';
 
 const toInput = (v: number | null) => (v === null ? '' : v);
 const fromInput = (v: number | string) => (v === '' || v === undefined ? null : Number(v));
+
+/** The largest discount one may promise, in percent (empty: no limit). */
+function PercentLimitInput(props: NumberInputProps) {
+  return <NumberInput min={0} max={100} decimalScale={2} suffix=" %" {...props} />;
+}
+
+/** How many coupons one may promise in a reply (empty: no limit). */
+function CouponLimitInput(props: NumberInputProps) {
+  return <NumberInput min={0} max={1000} allowDecimal={false} {...props} />;
+}
 
 /**
  * Discount authority: how large a discount each role may promise a client
@@ -31,7 +52,8 @@ export function DiscountsAdmin() {
   const { t } = useTranslation();
   const authority = useQuery({
     queryKey: ['admin', 'discount-authority'],
-    queryFn: () => callApi<DiscountAuthority>('GET', '/discounts/authority'),
+    queryFn: ({ signal }) =>
+      callApi<DiscountAuthority>('GET', '/discounts/authority', undefined, signal),
   });
   return (
     <Stack gap="xl">
@@ -70,99 +92,80 @@ function RoleLimitsForm({ authority }: { authority: DiscountAuthority }) {
   const readOnly = !authority.can_edit;
 
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
+    <AdminForm
+      save={save}
+      fields={['agent', 'supervisor', 'admin']}
+      submitLabel={t('discounts.admin.saveRoles')}
+      gap="sm"
+      readOnly={readOnly}
     >
-      <Stack gap="sm">
-        <Table aria-label={t('discounts.admin.roles')} maw={640}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('admin.users.role')}</Table.Th>
-              <Table.Th>{t('discounts.admin.maxPercent')}</Table.Th>
-              <Table.Th>{t('discounts.admin.maxCoupons')}</Table.Th>
+      <Table aria-label={t('discounts.admin.roles')} maw={640}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('admin.users.role')}</Table.Th>
+            <Table.Th>{t('discounts.admin.maxPercent')}</Table.Th>
+            <Table.Th>{t('discounts.admin.maxCoupons')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {ROLES.map((role) => (
+            <Table.Tr key={role}>
+              <Table.Th scope="row" fw={500} style={{ verticalAlign: 'middle' }}>
+                {t(`admin.role.${role}`)}
+              </Table.Th>
+              <Table.Td>
+                <PercentLimitInput
+                  aria-label={t('discounts.admin.maxPercentOf', {
+                    role: t(`admin.role.${role}`),
+                  })}
+                  placeholder={t('discounts.admin.noLimit')}
+                  value={toInput(draft[role].max_percent)}
+                  onChange={(v) => set(role, 'max_percent', v)}
+                  disabled={readOnly}
+                  error={fieldError(save.error, `${role}.max_percent`)}
+                  w={140}
+                />
+              </Table.Td>
+              <Table.Td>
+                <CouponLimitInput
+                  aria-label={t('discounts.admin.maxCouponsOf', {
+                    role: t(`admin.role.${role}`),
+                  })}
+                  placeholder={t('discounts.admin.noLimit')}
+                  value={toInput(draft[role].max_coupons)}
+                  onChange={(v) => set(role, 'max_coupons', v)}
+                  disabled={readOnly}
+                  error={fieldError(save.error, `${role}.max_coupons`)}
+                  w={140}
+                />
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {ROLES.map((role) => (
-              <Table.Tr key={role}>
-                <Table.Th scope="row" fw={500} style={{ verticalAlign: 'middle' }}>
-                  {t(`admin.role.${role}`)}
-                </Table.Th>
-                <Table.Td>
-                  <NumberInput
-                    aria-label={t('discounts.admin.maxPercentOf', {
-                      role: t(`admin.role.${role}`),
-                    })}
-                    placeholder={t('discounts.admin.noLimit')}
-                    min={0}
-                    max={100}
-                    decimalScale={2}
-                    suffix=" %"
-                    value={toInput(draft[role].max_percent)}
-                    onChange={(v) => set(role, 'max_percent', v)}
-                    disabled={readOnly}
-                    error={fieldError(save.error, `${role}.max_percent`)}
-                    w={140}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <NumberInput
-                    aria-label={t('discounts.admin.maxCouponsOf', {
-                      role: t(`admin.role.${role}`),
-                    })}
-                    placeholder={t('discounts.admin.noLimit')}
-                    min={0}
-                    max={1000}
-                    allowDecimal={false}
-                    value={toInput(draft[role].max_coupons)}
-                    onChange={(v) => set(role, 'max_coupons', v)}
-                    disabled={readOnly}
-                    error={fieldError(save.error, `${role}.max_coupons`)}
-                    w={140}
-                  />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        {save.isSuccess && (
-          <Text size="sm" c="teal.9" role="status">
-            {t('discounts.admin.saved')}
-          </Text>
-        )}
-        {!readOnly && (
-          <FormFooter
-            error={save.error}
-            fields={['agent', 'supervisor', 'admin']}
-            loading={save.isPending}
-            label={t('discounts.admin.saveRoles')}
-          />
-        )}
-      </Stack>
-    </form>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {save.isSuccess && (
+        <Text size="sm" c="teal.9" role="status">
+          {t('discounts.admin.saved')}
+        </Text>
+      )}
+    </AdminForm>
   );
 }
 
 /** The users whose authority differs from their role's, with "Give a user their own limits". */
 function UserLimits({ authority }: { authority: DiscountAuthority }) {
   const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
-  const limits = useAdminList<UserDiscountLimit>(
-    'discount-user-limits',
-    '/discounts/authority/users?limit=100',
-  );
-  const editor = useEditor<UserDiscountLimit | 'new'>();
-  const changed = () => {
-    void queryClient.invalidateQueries({ queryKey: ['admin', 'discount-user-limits'] });
-    void queryClient.invalidateQueries({ queryKey: ['discount-authority'] });
-  };
-  const remove = useMutation({
-    mutationFn: (userId: string) => callApi('DELETE', `/discounts/authority/users/${userId}`),
-    onSuccess: changed,
+  const {
+    list: limits,
+    changed,
+    remove,
+  } = useAdminCollection<UserDiscountLimit>({
+    key: 'discount-user-limits',
+    path: '/discounts/authority/users',
+    limit: 100,
+    alsoStale: [['discount-authority']],
   });
+  const editor = useEditor<UserDiscountLimit | 'new'>();
   const canEdit = authority.can_edit;
   const lang = i18n.language;
   const show = (own: number | null, effective: number | null, percent: boolean) => {
@@ -192,49 +195,42 @@ function UserLimits({ authority }: { authority: DiscountAuthority }) {
       <Text size="sm" c="dimmed" mb="sm">
         {t('discounts.admin.usersHelp')}
       </Text>
-      <QueryState query={limits}>
-        {limits.data?.length === 0 ? (
-          <Text c="dimmed">{t('discounts.admin.noUsers')}</Text>
-        ) : (
-          <Table striped aria-label={t('discounts.admin.users')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('admin.users.name')}</Table.Th>
-                <Table.Th>{t('admin.users.role')}</Table.Th>
-                <Table.Th>{t('discounts.admin.maxPercent')}</Table.Th>
-                <Table.Th>{t('discounts.admin.maxCoupons')}</Table.Th>
-                <Table.Th>{t('discounts.admin.changed')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {limits.data?.map((u) => (
-                <Table.Tr key={u.user.id}>
-                  <Table.Td>{u.user.name}</Table.Td>
-                  <Table.Td>{t(`admin.role.${u.user.role}`)}</Table.Td>
-                  <Table.Td>{show(u.max_percent, u.effective.max_percent, true)}</Table.Td>
-                  <Table.Td>{show(u.max_coupons, u.effective.max_coupons, false)}</Table.Td>
-                  <Table.Td>
-                    <Text size="xs" c="dimmed">
-                      {u.updated_by ? `${u.updated_by.name} · ` : ''}
-                      {formatMessageTime(u.updated_at, lang)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <RowActions
-                      name={u.user.name}
-                      onEdit={canEdit ? () => editor.open(u) : undefined}
-                      deleteQuestion={t('discounts.admin.removeQuestion', { name: u.user.name })}
-                      onDelete={canEdit ? () => remove.mutate(u.user.id) : undefined}
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+      <AdminTable
+        query={limits}
+        label={t('discounts.admin.users')}
+        empty={t('discounts.admin.noUsers')}
+        rowKey={(u) => u.user.id}
+        columns={[
+          { header: t('admin.users.name'), cell: (u) => u.user.name },
+          { header: t('admin.users.role'), cell: (u) => t(`admin.role.${u.user.role}`) },
+          {
+            header: t('discounts.admin.maxPercent'),
+            cell: (u) => show(u.max_percent, u.effective.max_percent, true),
+          },
+          {
+            header: t('discounts.admin.maxCoupons'),
+            cell: (u) => show(u.max_coupons, u.effective.max_coupons, false),
+          },
+          {
+            header: t('discounts.admin.changed'),
+            cell: (u) => (
+              <Text size="xs" c="dimmed">
+                {u.updated_by ? `${u.updated_by.name} · ` : ''}
+                {formatMessageTime(u.updated_at, lang)}
+              </Text>
+            ),
+          },
+        ]}
+        actions={(u) => (
+          <RowActions
+            name={u.user.name}
+            onEdit={canEdit ? () => editor.open(u) : undefined}
+            deleteQuestion={t('discounts.admin.removeQuestion', { name: u.user.name })}
+            onDelete={canEdit ? () => remove.mutate(u.user.id) : undefined}
+          />
         )}
-        <FormError error={remove.error} />
-      </QueryState>
+        error={remove.error}
+      />
       <EditorModal
         editor={editor}
         title={(item) =>
@@ -294,63 +290,50 @@ function UserLimitForm(props: {
   });
 
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
+    <AdminForm
+      save={save}
+      onSubmit={() => {
         if (chosenId) save.mutate();
       }}
+      fields={['max_percent', 'max_coupons']}
+      submitLabel={t('admin.save')}
     >
-      <Stack>
-        {existing ? (
-          <Text size="sm">
-            {existing.user.name} · {t(`admin.role.${existing.user.role}`)}
-          </Text>
-        ) : (
-          <NativeSelect
-            label={t('discounts.admin.user')}
-            value={chosenId}
-            onChange={(e) => setUserId(e.currentTarget.value)}
-            data={candidates.map((u) => ({
-              value: u.id,
-              label: `${u.name} (${t(`admin.role.${u.role}`)})`,
-            }))}
-            disabled={candidates.length === 0}
-            required
-          />
-        )}
-        <Group grow align="flex-start">
-          <NumberInput
-            label={t('discounts.admin.maxPercent')}
-            description={t('discounts.admin.emptyKeepsRole')}
-            placeholder={rolePlaceholder(roleLimit?.max_percent, ' %')}
-            min={0}
-            max={100}
-            decimalScale={2}
-            suffix=" %"
-            value={percent}
-            onChange={setPercent}
-            error={fieldError(save.error, 'max_percent')}
-            data-autofocus
-          />
-          <NumberInput
-            label={t('discounts.admin.maxCoupons')}
-            description={t('discounts.admin.emptyKeepsRole')}
-            placeholder={rolePlaceholder(roleLimit?.max_coupons, '')}
-            min={0}
-            max={1000}
-            allowDecimal={false}
-            value={coupons}
-            onChange={setCoupons}
-            error={fieldError(save.error, 'max_coupons')}
-          />
-        </Group>
-        <FormFooter
-          error={save.error}
-          fields={['max_percent', 'max_coupons']}
-          loading={save.isPending}
-          label={t('admin.save')}
+      {existing ? (
+        <Text size="sm">
+          {existing.user.name} · {t(`admin.role.${existing.user.role}`)}
+        </Text>
+      ) : (
+        <NativeSelect
+          label={t('discounts.admin.user')}
+          value={chosenId}
+          onChange={(e) => setUserId(e.currentTarget.value)}
+          data={candidates.map((u) => ({
+            value: u.id,
+            label: `${u.name} (${t(`admin.role.${u.role}`)})`,
+          }))}
+          disabled={candidates.length === 0}
+          required
         />
-      </Stack>
-    </form>
+      )}
+      <Group grow align="flex-start">
+        <PercentLimitInput
+          label={t('discounts.admin.maxPercent')}
+          description={t('discounts.admin.emptyKeepsRole')}
+          placeholder={rolePlaceholder(roleLimit?.max_percent, ' %')}
+          value={percent}
+          onChange={setPercent}
+          error={fieldError(save.error, 'max_percent')}
+          data-autofocus
+        />
+        <CouponLimitInput
+          label={t('discounts.admin.maxCoupons')}
+          description={t('discounts.admin.emptyKeepsRole')}
+          placeholder={rolePlaceholder(roleLimit?.max_coupons, '')}
+          value={coupons}
+          onChange={setCoupons}
+          error={fieldError(save.error, 'max_coupons')}
+        />
+      </Group>
+    </AdminForm>
   );
 }

@@ -8,13 +8,12 @@ import {
   NativeSelect,
   PasswordInput,
   Stack,
-  Table,
   Text,
   TextInput,
   Textarea,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   Mailbox,
@@ -27,15 +26,18 @@ import { LANGUAGES, LANGUAGE_NAMES } from '../i18n/index.ts';
 import { useSession } from '../session.ts';
 import type { Team } from './types.ts';
 import {
+  AdminForm,
+  AdminTable,
   EditorModal,
   fieldError,
   FormError,
-  FormFooter,
-  QueryState,
   RowActions,
   ScreenHeader,
   useAdminList,
+  useDeleteItem,
   useEditor,
+  useInvalidate,
+  useSaveItem,
 } from './ui.tsx';
 
 const LIST_KEY = ['admin', 'mailboxes'];
@@ -54,7 +56,6 @@ const FIELDS = [
 /** Mailboxes: the address, how mail arrives (SMTP listener, IMAP) and leaves (SMTP), and whether it works. */
 export function MailboxesAdmin() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const mailboxes = useQuery({
     queryKey: LIST_KEY,
     queryFn: async () => (await callApi<{ items: Mailbox[] }>('GET', '/mailboxes')).items,
@@ -65,11 +66,8 @@ export function MailboxesAdmin() {
   const [tested, setTested] = useState<{ name: string; result: MailboxConnectionTest } | null>(
     null,
   );
-  const changed = () => void queryClient.invalidateQueries({ queryKey: LIST_KEY });
-  const remove = useMutation({
-    mutationFn: (id: string) => callApi('DELETE', `/mailboxes/${id}`),
-    onSuccess: changed,
-  });
+  const changed = useInvalidate(LIST_KEY);
+  const remove = useDeleteItem('/mailboxes', changed);
   const test = useMutation({
     mutationFn: (m: Mailbox) =>
       callApi<MailboxConnectionTest>('POST', `/mailboxes/${m.id}/test-connection`, {}),
@@ -116,85 +114,73 @@ export function MailboxesAdmin() {
       )}
       <FormError error={test.error} />
       <FormError error={fetchNow.error} />
-      <QueryState query={mailboxes}>
-        {mailboxes.data?.length === 0 ? (
-          <Text c="dimmed">{t('mailbox.admin.none')}</Text>
-        ) : (
-          <Table striped aria-label={t('mailbox.admin.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('mailbox.admin.mailbox')}</Table.Th>
-                <Table.Th>{t('mailbox.admin.sending')}</Table.Th>
-                <Table.Th>{t('mailbox.admin.receiving')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {mailboxes.data?.map((m) => (
-                <Table.Tr key={m.id} data-mailbox={m.address}>
-                  <Table.Td>
-                    <Stack gap={2} align="flex-start">
-                      <Text fw={500}>{m.name}</Text>
-                      <Text size="sm">{m.address}</Text>
-                      {!m.active && (
-                        <Badge color="gray" variant="light">
-                          {t('mailbox.admin.inactive')}
-                        </Badge>
-                      )}
-                    </Stack>
-                  </Table.Td>
-                  <Table.Td>
-                    {m.smtp ? (
-                      <Text size="sm">
-                        {m.smtp.host}:{m.smtp.port}
-                      </Text>
-                    ) : (
-                      <Text size="sm" c="dimmed">
-                        {t('mailbox.admin.notSet')}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <ImapCell mailbox={m} />
-                  </Table.Td>
-                  <Table.Td>
-                    <RowActions
-                      name={m.name}
-                      onEdit={m.abilities.update ? () => editor.open(m) : undefined}
-                      deleteQuestion={t('mailbox.admin.deleteQuestion', { address: m.address })}
-                      onDelete={m.abilities.delete ? () => remove.mutate(m.id) : undefined}
-                    >
-                      {m.abilities.update && (m.smtp || m.imap) && (
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => test.mutate(m)}
-                          loading={test.isPending && test.variables?.id === m.id}
-                          aria-label={t('mailbox.admin.testName', { name: m.name })}
-                        >
-                          {t('mailbox.admin.test')}
-                        </Button>
-                      )}
-                      {m.abilities.update && m.active && m.imap?.enabled && (
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => fetchNow.mutate(m)}
-                          loading={fetchNow.isPending && fetchNow.variables?.id === m.id}
-                          aria-label={t('mailbox.admin.fetchName', { name: m.name })}
-                        >
-                          {t('mailbox.admin.fetch')}
-                        </Button>
-                      )}
-                    </RowActions>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+      <AdminTable
+        query={mailboxes}
+        label={t('mailbox.admin.title')}
+        empty={t('mailbox.admin.none')}
+        rowKey={(m) => m.id}
+        rowProps={(m) => ({ 'data-mailbox': m.address })}
+        columns={[
+          {
+            header: t('mailbox.admin.mailbox'),
+            cell: (m) => (
+              <Stack gap={2} align="flex-start">
+                <Text fw={500}>{m.name}</Text>
+                <Text size="sm">{m.address}</Text>
+                {!m.active && (
+                  <Badge color="gray" variant="light">
+                    {t('mailbox.admin.inactive')}
+                  </Badge>
+                )}
+              </Stack>
+            ),
+          },
+          {
+            header: t('mailbox.admin.sending'),
+            cell: (m) =>
+              m.smtp ? (
+                <Text size="sm">
+                  {m.smtp.host}:{m.smtp.port}
+                </Text>
+              ) : (
+                <NotSet />
+              ),
+          },
+          { header: t('mailbox.admin.receiving'), cell: (m) => <ImapCell mailbox={m} /> },
+        ]}
+        actions={(m) => (
+          <RowActions
+            name={m.name}
+            onEdit={m.abilities.update ? () => editor.open(m) : undefined}
+            deleteQuestion={t('mailbox.admin.deleteQuestion', { address: m.address })}
+            onDelete={m.abilities.delete ? () => remove.mutate(m.id) : undefined}
+          >
+            {m.abilities.update && (m.smtp || m.imap) && (
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => test.mutate(m)}
+                loading={test.isPending && test.variables?.id === m.id}
+                aria-label={t('mailbox.admin.testName', { name: m.name })}
+              >
+                {t('mailbox.admin.test')}
+              </Button>
+            )}
+            {m.abilities.update && m.active && m.imap?.enabled && (
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => fetchNow.mutate(m)}
+                loading={fetchNow.isPending && fetchNow.variables?.id === m.id}
+                aria-label={t('mailbox.admin.fetchName', { name: m.name })}
+              >
+                {t('mailbox.admin.fetch')}
+              </Button>
+            )}
+          </RowActions>
         )}
-        <FormError error={remove.error} />
-      </QueryState>
+        error={remove.error}
+      />
       <EditorModal
         editor={editor}
         size="xl"
@@ -209,15 +195,20 @@ export function MailboxesAdmin() {
   );
 }
 
+/** What a mailbox shows for a way of sending or receiving it has not set up. */
+function NotSet() {
+  const { t } = useTranslation();
+  return (
+    <Text size="sm" c="dimmed">
+      {t('mailbox.admin.notSet')}
+    </Text>
+  );
+}
+
 /** How receiving by IMAP goes: not set up, paused, not fetched yet, fetched, or failing (why). */
 function ImapCell({ mailbox: m }: { mailbox: Mailbox }) {
   const { t, i18n } = useTranslation();
-  if (!m.imap)
-    return (
-      <Text size="sm" c="dimmed">
-        {t('mailbox.admin.notSet')}
-      </Text>
-    );
+  if (!m.imap) return <NotSet />;
   const status = m.imap.status;
   const time = (iso: string) => (
     <time dateTime={iso} title={formatFullTime(iso, i18n.language)}>
@@ -294,6 +285,135 @@ function TestResult({
 /** A port typed in a text box, as the API wants it (a bad one comes back as a field error). */
 const portOf = (value: string) => (/^\d+$/.test(value.trim()) ? Number(value.trim()) : 0);
 
+/** Help below the input, where it does not push the inputs of a row out of line. */
+const BELOW = ['label', 'input', 'description', 'error'] as (
+  'label' | 'input' | 'description' | 'error'
+)[];
+
+/** An SMTP or IMAP server as the form edits it (the port as typed; an empty password keeps the stored one). */
+interface ServerDraft {
+  host: string;
+  port: string;
+  secure: boolean;
+  user: string;
+  password: string;
+}
+
+function serverDraft(
+  server: { host: string; port: number; secure: boolean; user: string } | null | undefined,
+  defaults: { port: number; secure: boolean },
+): ServerDraft {
+  return {
+    host: server?.host ?? '',
+    port: String(server?.port ?? defaults.port),
+    secure: server?.secure ?? defaults.secure,
+    user: server?.user ?? '',
+    password: '',
+  };
+}
+
+/** A server as the API takes it: a password left empty keeps the stored one (passwords are never shown back). */
+function serverBody(d: ServerDraft) {
+  return {
+    host: d.host,
+    port: portOf(d.port),
+    secure: d.secure,
+    user: d.user,
+    ...(d.password ? { password: d.password } : {}),
+  };
+}
+
+/**
+ * How mail leaves (SMTP) or arrives (IMAP): a box that switches it on, then the
+ * server's host, port, TLS, user and password, and any fields of its own (children).
+ */
+function ServerFieldset(props: {
+  name: 'smtp' | 'imap';
+  legend: string;
+  onLabel: string;
+  onHelp?: string;
+  on: boolean;
+  onToggle: (on: boolean) => void;
+  server: ServerDraft;
+  onChange: (server: ServerDraft) => void;
+  /** The usual ports without and with TLS. */
+  ports: { plain: string; secure: string };
+  passwordSet: boolean | undefined;
+  error: unknown;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const d = props.server;
+  const set = (patch: Partial<ServerDraft>) => props.onChange({ ...d, ...patch });
+  const err = (field: string) => fieldError(props.error, `${props.name}.${field}`);
+  return (
+    <Fieldset legend={props.legend}>
+      <Stack gap="sm">
+        <Checkbox
+          label={props.onLabel}
+          description={props.onHelp}
+          checked={props.on}
+          onChange={(e) => props.onToggle(e.currentTarget.checked)}
+        />
+        {props.on && (
+          <>
+            <Group align="flex-start" wrap="nowrap">
+              <TextInput
+                label={t('mailbox.admin.host')}
+                required
+                style={{ flex: 1 }}
+                value={d.host}
+                onChange={(e) => set({ host: e.currentTarget.value })}
+                error={err('host')}
+              />
+              <TextInput
+                label={t('mailbox.admin.port')}
+                required
+                inputMode="numeric"
+                value={d.port}
+                onChange={(e) => set({ port: e.currentTarget.value })}
+                error={err('port')}
+                w={140}
+              />
+            </Group>
+            <Checkbox
+              label={t('mailbox.admin.secure')}
+              description={t('mailbox.admin.secureHelp')}
+              checked={d.secure}
+              onChange={(e) => {
+                const secure = e.currentTarget.checked;
+                const { plain, secure: tls } = props.ports;
+                // The usual port goes with the choice, unless another was typed.
+                const port = d.port === (secure ? plain : tls) ? (secure ? tls : plain) : d.port;
+                set({ secure, port });
+              }}
+            />
+            <Group align="flex-start" grow>
+              <TextInput
+                label={t('mailbox.admin.user')}
+                autoComplete="off"
+                value={d.user}
+                onChange={(e) => set({ user: e.currentTarget.value })}
+                error={err('user')}
+              />
+              <PasswordInput
+                label={t('mailbox.admin.password')}
+                description={props.passwordSet ? t('mailbox.admin.passwordKeep') : undefined}
+                inputWrapperOrder={BELOW}
+                autoComplete="new-password"
+                value={d.password}
+                onChange={(e) => set({ password: e.currentTarget.value })}
+                error={err('password')}
+              />
+            </Group>
+            {props.children}
+          </>
+        )}
+      </Stack>
+    </Fieldset>
+  );
+}
+
 function MailboxForm({ mailbox, onDone }: { mailbox: Mailbox | null; onDone: () => void }) {
   const { t } = useTranslation();
   const teams = useAdminList<Team>('teams', '/teams?limit=100');
@@ -305,273 +425,134 @@ function MailboxForm({ mailbox, onDone }: { mailbox: Mailbox | null; onDone: () 
   const [active, setActive] = useState(mailbox?.active ?? true);
 
   const [smtpOn, setSmtpOn] = useState(mailbox ? mailbox.smtp !== null : true);
-  const [smtpHost, setSmtpHost] = useState(mailbox?.smtp?.host ?? '');
-  const [smtpPort, setSmtpPort] = useState(String(mailbox?.smtp?.port ?? 587));
-  const [smtpSecure, setSmtpSecure] = useState(mailbox?.smtp?.secure ?? false);
-  const [smtpUser, setSmtpUser] = useState(mailbox?.smtp?.user ?? '');
-  const [smtpPassword, setSmtpPassword] = useState('');
+  const [smtp, setSmtp] = useState(serverDraft(mailbox?.smtp, { port: 587, secure: false }));
 
   const [imapOn, setImapOn] = useState(mailbox ? mailbox.imap !== null : false);
-  const [imapHost, setImapHost] = useState(mailbox?.imap?.host ?? '');
-  const [imapPort, setImapPort] = useState(String(mailbox?.imap?.port ?? 993));
-  const [imapSecure, setImapSecure] = useState(mailbox?.imap?.secure ?? true);
-  const [imapUser, setImapUser] = useState(mailbox?.imap?.user ?? '');
-  const [imapPassword, setImapPassword] = useState('');
+  const [imap, setImap] = useState(serverDraft(mailbox?.imap, { port: 993, secure: true }));
   const [imapFolder, setImapFolder] = useState(mailbox?.imap?.folder ?? 'INBOX');
   const [imapEnabled, setImapEnabled] = useState(mailbox?.imap?.enabled ?? true);
 
-  const save = useMutation({
-    mutationFn: () => {
-      // A password left empty keeps the stored one (passwords are never shown back).
-      const body = {
-        name,
-        address,
-        default_language: language,
-        default_team_id: teamId || null,
-        signature,
-        active,
-        smtp: smtpOn
-          ? {
-              host: smtpHost,
-              port: portOf(smtpPort),
-              secure: smtpSecure,
-              user: smtpUser,
-              ...(smtpPassword ? { password: smtpPassword } : {}),
-            }
-          : null,
-        imap: imapOn
-          ? {
-              host: imapHost,
-              port: portOf(imapPort),
-              secure: imapSecure,
-              user: imapUser,
-              folder: imapFolder,
-              enabled: imapEnabled,
-              ...(imapPassword ? { password: imapPassword } : {}),
-            }
-          : null,
-      };
-      return mailbox
-        ? callApi<Mailbox>('PATCH', `/mailboxes/${mailbox.id}`, body)
-        : callApi<Mailbox>('POST', '/mailboxes', body);
-    },
-    onSuccess: onDone,
+  const save = useSaveItem<Mailbox>({
+    path: '/mailboxes',
+    id: mailbox?.id,
+    body: () => ({
+      name,
+      address,
+      default_language: language,
+      default_team_id: teamId || null,
+      signature,
+      active,
+      smtp: smtpOn ? serverBody(smtp) : null,
+      imap: imapOn ? { ...serverBody(imap), folder: imapFolder, enabled: imapEnabled } : null,
+    }),
+    onSaved: onDone,
   });
-  const keep = t('mailbox.admin.passwordKeep');
-  const below = ['label', 'input', 'description', 'error'] as (
-    'label' | 'input' | 'description' | 'error'
-  )[];
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
+    <AdminForm
+      save={save}
+      fields={FIELDS}
+      submitLabel={mailbox ? t('admin.save') : t('mailbox.admin.new')}
+      gap="sm"
     >
-      <Stack gap="sm">
-        <Group align="flex-start" grow>
+      <Group align="flex-start" grow>
+        <TextInput
+          label={t('mailbox.admin.name')}
+          required
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={fieldError(save.error, 'name')}
+        />
+        <TextInput
+          label={t('mailbox.admin.address')}
+          required
+          type="email"
+          value={address}
+          onChange={(e) => setAddress(e.currentTarget.value)}
+          error={fieldError(save.error, 'address')}
+        />
+      </Group>
+      <Group align="flex-start" grow>
+        <NativeSelect
+          label={t('mailbox.admin.language')}
+          description={t('mailbox.admin.languageHelp')}
+          inputWrapperOrder={BELOW}
+          value={language}
+          data={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
+          onChange={(e) => setLanguage(e.currentTarget.value)}
+          error={fieldError(save.error, 'default_language')}
+        />
+        <NativeSelect
+          label={t('mailbox.admin.defaultTeam')}
+          value={teamId}
+          data={[
+            { value: '', label: t('mailbox.admin.noTeam') },
+            ...(teams.data ?? []).map((team) => ({ value: team.id, label: team.name })),
+          ]}
+          onChange={(e) => setTeamId(e.currentTarget.value)}
+          error={fieldError(save.error, 'default_team_id')}
+        />
+      </Group>
+      <Textarea
+        label={t('mailbox.admin.signature')}
+        description={t('mailbox.admin.signatureHelp')}
+        inputWrapperOrder={BELOW}
+        autosize
+        minRows={2}
+        maxRows={6}
+        value={signature}
+        onChange={(e) => setSignature(e.currentTarget.value)}
+        error={fieldError(save.error, 'signature')}
+      />
+      <Checkbox
+        label={t('mailbox.admin.active')}
+        description={t('mailbox.admin.activeHelp')}
+        checked={active}
+        onChange={(e) => setActive(e.currentTarget.checked)}
+      />
+
+      <ServerFieldset
+        name="smtp"
+        legend={t('mailbox.admin.sending')}
+        onLabel={t('mailbox.admin.smtpOn')}
+        on={smtpOn}
+        onToggle={setSmtpOn}
+        server={smtp}
+        onChange={setSmtp}
+        ports={{ plain: '587', secure: '465' }}
+        passwordSet={mailbox?.smtp?.password_set}
+        error={save.error}
+      />
+
+      <ServerFieldset
+        name="imap"
+        legend={t('mailbox.admin.receiving')}
+        onLabel={t('mailbox.admin.imapOn')}
+        onHelp={t('mailbox.admin.imapHelp')}
+        on={imapOn}
+        onToggle={setImapOn}
+        server={imap}
+        onChange={setImap}
+        ports={{ plain: '143', secure: '993' }}
+        passwordSet={mailbox?.imap?.password_set}
+        error={save.error}
+      >
+        <Group align="flex-end">
           <TextInput
-            label={t('mailbox.admin.name')}
+            label={t('mailbox.admin.folder')}
             required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={fieldError(save.error, 'name')}
+            value={imapFolder}
+            onChange={(e) => setImapFolder(e.currentTarget.value)}
+            error={fieldError(save.error, 'imap.folder')}
+            w={240}
           />
-          <TextInput
-            label={t('mailbox.admin.address')}
-            required
-            type="email"
-            value={address}
-            onChange={(e) => setAddress(e.currentTarget.value)}
-            error={fieldError(save.error, 'address')}
+          <Checkbox
+            label={t('mailbox.admin.polling')}
+            checked={imapEnabled}
+            onChange={(e) => setImapEnabled(e.currentTarget.checked)}
+            mb={8}
           />
         </Group>
-        <Group align="flex-start" grow>
-          <NativeSelect
-            label={t('mailbox.admin.language')}
-            description={t('mailbox.admin.languageHelp')}
-            inputWrapperOrder={below}
-            value={language}
-            data={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
-            onChange={(e) => setLanguage(e.currentTarget.value)}
-            error={fieldError(save.error, 'default_language')}
-          />
-          <NativeSelect
-            label={t('mailbox.admin.defaultTeam')}
-            value={teamId}
-            data={[
-              { value: '', label: t('mailbox.admin.noTeam') },
-              ...(teams.data ?? []).map((team) => ({ value: team.id, label: team.name })),
-            ]}
-            onChange={(e) => setTeamId(e.currentTarget.value)}
-            error={fieldError(save.error, 'default_team_id')}
-          />
-        </Group>
-        <Textarea
-          label={t('mailbox.admin.signature')}
-          description={t('mailbox.admin.signatureHelp')}
-          inputWrapperOrder={below}
-          autosize
-          minRows={2}
-          maxRows={6}
-          value={signature}
-          onChange={(e) => setSignature(e.currentTarget.value)}
-          error={fieldError(save.error, 'signature')}
-        />
-        <Checkbox
-          label={t('mailbox.admin.active')}
-          description={t('mailbox.admin.activeHelp')}
-          checked={active}
-          onChange={(e) => setActive(e.currentTarget.checked)}
-        />
-
-        <Fieldset legend={t('mailbox.admin.sending')}>
-          <Stack gap="sm">
-            <Checkbox
-              label={t('mailbox.admin.smtpOn')}
-              checked={smtpOn}
-              onChange={(e) => setSmtpOn(e.currentTarget.checked)}
-            />
-            {smtpOn && (
-              <>
-                <Group align="flex-start" wrap="nowrap">
-                  <TextInput
-                    label={t('mailbox.admin.host')}
-                    required
-                    style={{ flex: 1 }}
-                    value={smtpHost}
-                    onChange={(e) => setSmtpHost(e.currentTarget.value)}
-                    error={fieldError(save.error, 'smtp.host')}
-                  />
-                  <TextInput
-                    label={t('mailbox.admin.port')}
-                    required
-                    inputMode="numeric"
-                    value={smtpPort}
-                    onChange={(e) => setSmtpPort(e.currentTarget.value)}
-                    error={fieldError(save.error, 'smtp.port')}
-                    w={140}
-                  />
-                </Group>
-                <Checkbox
-                  label={t('mailbox.admin.secure')}
-                  description={t('mailbox.admin.secureHelp')}
-                  checked={smtpSecure}
-                  onChange={(e) => {
-                    const secure = e.currentTarget.checked;
-                    setSmtpSecure(secure);
-                    // The usual port goes with the choice, unless another was typed.
-                    if (smtpPort === (secure ? '587' : '465')) setSmtpPort(secure ? '465' : '587');
-                  }}
-                />
-                <Group align="flex-start" grow>
-                  <TextInput
-                    label={t('mailbox.admin.user')}
-                    autoComplete="off"
-                    value={smtpUser}
-                    onChange={(e) => setSmtpUser(e.currentTarget.value)}
-                    error={fieldError(save.error, 'smtp.user')}
-                  />
-                  <PasswordInput
-                    label={t('mailbox.admin.password')}
-                    description={mailbox?.smtp?.password_set ? keep : undefined}
-                    inputWrapperOrder={below}
-                    autoComplete="new-password"
-                    value={smtpPassword}
-                    onChange={(e) => setSmtpPassword(e.currentTarget.value)}
-                    error={fieldError(save.error, 'smtp.password')}
-                  />
-                </Group>
-              </>
-            )}
-          </Stack>
-        </Fieldset>
-
-        <Fieldset legend={t('mailbox.admin.receiving')}>
-          <Stack gap="sm">
-            <Checkbox
-              label={t('mailbox.admin.imapOn')}
-              description={t('mailbox.admin.imapHelp')}
-              checked={imapOn}
-              onChange={(e) => setImapOn(e.currentTarget.checked)}
-            />
-            {imapOn && (
-              <>
-                <Group align="flex-start" wrap="nowrap">
-                  <TextInput
-                    label={t('mailbox.admin.host')}
-                    required
-                    style={{ flex: 1 }}
-                    value={imapHost}
-                    onChange={(e) => setImapHost(e.currentTarget.value)}
-                    error={fieldError(save.error, 'imap.host')}
-                  />
-                  <TextInput
-                    label={t('mailbox.admin.port')}
-                    required
-                    inputMode="numeric"
-                    value={imapPort}
-                    onChange={(e) => setImapPort(e.currentTarget.value)}
-                    error={fieldError(save.error, 'imap.port')}
-                    w={140}
-                  />
-                </Group>
-                <Checkbox
-                  label={t('mailbox.admin.secure')}
-                  description={t('mailbox.admin.secureHelp')}
-                  checked={imapSecure}
-                  onChange={(e) => {
-                    const secure = e.currentTarget.checked;
-                    setImapSecure(secure);
-                    if (imapPort === (secure ? '143' : '993')) setImapPort(secure ? '993' : '143');
-                  }}
-                />
-                <Group align="flex-start" grow>
-                  <TextInput
-                    label={t('mailbox.admin.user')}
-                    autoComplete="off"
-                    value={imapUser}
-                    onChange={(e) => setImapUser(e.currentTarget.value)}
-                    error={fieldError(save.error, 'imap.user')}
-                  />
-                  <PasswordInput
-                    label={t('mailbox.admin.password')}
-                    description={mailbox?.imap?.password_set ? keep : undefined}
-                    inputWrapperOrder={below}
-                    autoComplete="new-password"
-                    value={imapPassword}
-                    onChange={(e) => setImapPassword(e.currentTarget.value)}
-                    error={fieldError(save.error, 'imap.password')}
-                  />
-                </Group>
-                <Group align="flex-end">
-                  <TextInput
-                    label={t('mailbox.admin.folder')}
-                    required
-                    value={imapFolder}
-                    onChange={(e) => setImapFolder(e.currentTarget.value)}
-                    error={fieldError(save.error, 'imap.folder')}
-                    w={240}
-                  />
-                  <Checkbox
-                    label={t('mailbox.admin.polling')}
-                    checked={imapEnabled}
-                    onChange={(e) => setImapEnabled(e.currentTarget.checked)}
-                    mb={8}
-                  />
-                </Group>
-              </>
-            )}
-          </Stack>
-        </Fieldset>
-
-        <FormFooter
-          error={save.error}
-          fields={FIELDS}
-          loading={save.isPending}
-          label={mailbox ? t('admin.save') : t('mailbox.admin.new')}
-        />
-      </Stack>
-    </form>
+      </ServerFieldset>
+    </AdminForm>
   );
 }

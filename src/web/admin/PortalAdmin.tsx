@@ -42,7 +42,7 @@ export function PortalAdmin() {
   const { t } = useTranslation();
   const settings = useQuery({
     queryKey: SETTINGS_KEY,
-    queryFn: () => callApi<Settings>('GET', '/portal/settings'),
+    queryFn: ({ signal }) => callApi<Settings>('GET', '/portal/settings', undefined, signal),
   });
   return (
     <Stack>
@@ -120,10 +120,12 @@ function Deflections() {
   }, [days]);
   const report = useQuery({
     queryKey: ['admin', 'portal-deflections', days],
-    queryFn: () =>
+    queryFn: ({ signal }) =>
       callApi<DeflectionReport>(
         'GET',
         `/portal/deflections?from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}&limit=20`,
+        undefined,
+        signal,
       ),
   });
   const items = report.data?.items ?? [];

@@ -8,26 +8,26 @@ import {
   NumberInput,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   TextInput,
 } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { QueryKey } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi } from '../api.ts';
 import { formatDuration } from '../format.ts';
 import { PRIORITIES, TIERS, type BusinessCalendar, type SlaPolicy } from './types.ts';
 import {
+  AdminForm,
+  AdminTable,
   EditorModal,
   fieldError,
-  FormError,
-  FormFooter,
-  QueryState,
   RowActions,
   ScreenHeader,
+  useAdminCollection,
   useAdminList,
   useEditor,
+  useInvalidate,
+  useSaveItem,
 } from './ui.tsx';
 
 const TARGETS = ['first_response_minutes', 'next_response_minutes', 'resolution_minutes'] as const;
@@ -38,28 +38,29 @@ const TARGET_LABEL: Record<TargetKey, string> = {
   resolution_minutes: 'admin.sla.resolution',
 };
 
-/** After a policy changed, the SLA badges of the inbox and the open conversation are stale. */
+/** Where SLA badges show (the inbox, the open conversation, the counts): stale after a policy changed. */
+const SLA_SHOWN_IN: QueryKey[] = [['conversations'], ['conversation'], ['counts']];
+
+/** Refreshes the policies and the SLA badges (after a calendar a policy uses changed). */
 export function useSlaChanged() {
-  const queryClient = useQueryClient();
-  return () => {
-    void queryClient.invalidateQueries({ queryKey: ['admin', 'sla-policies'] });
-    void queryClient.invalidateQueries({ queryKey: ['conversations'] });
-    void queryClient.invalidateQueries({ queryKey: ['conversation'] });
-    void queryClient.invalidateQueries({ queryKey: ['counts'] });
-  };
+  return useInvalidate(['admin', 'sla-policies'], ...SLA_SHOWN_IN);
 }
 
 /** SLA policies: the targets each kind of conversation gets, tried in order. */
 export function SlaAdmin() {
   const { t, i18n } = useTranslation();
-  const policies = useAdminList<SlaPolicy>('sla-policies', '/sla-policies?limit=100');
-  const calendars = useAdminList<BusinessCalendar>('calendars', '/business-calendars?limit=100');
-  const changed = useSlaChanged();
-  const editor = useEditor<SlaPolicy | 'new'>();
-  const remove = useMutation({
-    mutationFn: (id: string) => callApi('DELETE', `/sla-policies/${id}`),
-    onSuccess: changed,
+  const {
+    list: policies,
+    changed,
+    remove,
+  } = useAdminCollection<SlaPolicy>({
+    key: 'sla-policies',
+    path: '/sla-policies',
+    limit: 100,
+    alsoStale: SLA_SHOWN_IN,
   });
+  const calendars = useAdminList<BusinessCalendar>('calendars', '/business-calendars?limit=100');
+  const editor = useEditor<SlaPolicy | 'new'>();
   const calendarName = (id: string | null) =>
     id ? (calendars.data?.find((c) => c.id === id)?.name ?? '…') : t('admin.sla.everyMinute');
   const target = (minutes: number | null) =>
@@ -74,67 +75,54 @@ export function SlaAdmin() {
       <Text size="sm" c="dimmed">
         {t('admin.sla.help')}
       </Text>
-      <QueryState query={policies}>
-        {policies.data?.length === 0 ? (
-          <Text c="dimmed">{t('admin.sla.none')}</Text>
-        ) : (
-          <Table striped aria-label={t('admin.sla.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('admin.sla.name')}</Table.Th>
-                <Table.Th>{t('admin.sla.appliesTo')}</Table.Th>
-                <Table.Th>{t('admin.sla.firstResponse')}</Table.Th>
-                <Table.Th>{t('admin.sla.nextResponse')}</Table.Th>
-                <Table.Th>{t('admin.sla.resolution')}</Table.Th>
-                <Table.Th>{t('admin.sla.calendar')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {policies.data?.map((p) => (
-                <Table.Tr key={p.id}>
-                  <Table.Td>{p.name}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {p.match_priorities.map((x) => (
-                        <Badge key={x} size="sm" variant="default">
-                          {t(`admin.priority.${x}`)}
-                        </Badge>
-                      ))}
-                      {p.match_tiers.map((x) => (
-                        <Badge key={x} size="sm" variant="default">
-                          {t(`admin.tier.${x}`)}
-                        </Badge>
-                      ))}
-                      {p.match_vip !== null && (
-                        <Badge size="sm" variant="default">
-                          {p.match_vip ? t('admin.sla.vipOnly') : t('admin.sla.notVip')}
-                        </Badge>
-                      )}
-                      {!p.match_priorities.length &&
-                        !p.match_tiers.length &&
-                        p.match_vip === null && <Text size="sm">{t('admin.sla.everything')}</Text>}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>{target(p.first_response_minutes)}</Table.Td>
-                  <Table.Td>{target(p.next_response_minutes)}</Table.Td>
-                  <Table.Td>{target(p.resolution_minutes)}</Table.Td>
-                  <Table.Td>{calendarName(p.calendar_id)}</Table.Td>
-                  <Table.Td>
-                    <RowActions
-                      name={p.name}
-                      onEdit={p.abilities.update ? () => editor.open(p) : undefined}
-                      deleteQuestion={t('admin.sla.deleteQuestion', { name: p.name })}
-                      onDelete={p.abilities.delete ? () => remove.mutate(p.id) : undefined}
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+      <AdminTable
+        query={policies}
+        label={t('admin.sla.title')}
+        empty={t('admin.sla.none')}
+        rowKey={(p) => p.id}
+        columns={[
+          { header: t('admin.sla.name'), cell: (p) => p.name },
+          {
+            header: t('admin.sla.appliesTo'),
+            cell: (p) => (
+              <Group gap={4}>
+                {p.match_priorities.map((x) => (
+                  <Badge key={x} size="sm" variant="default">
+                    {t(`admin.priority.${x}`)}
+                  </Badge>
+                ))}
+                {p.match_tiers.map((x) => (
+                  <Badge key={x} size="sm" variant="default">
+                    {t(`admin.tier.${x}`)}
+                  </Badge>
+                ))}
+                {p.match_vip !== null && (
+                  <Badge size="sm" variant="default">
+                    {p.match_vip ? t('admin.sla.vipOnly') : t('admin.sla.notVip')}
+                  </Badge>
+                )}
+                {!p.match_priorities.length && !p.match_tiers.length && p.match_vip === null && (
+                  <Text size="sm">{t('admin.sla.everything')}</Text>
+                )}
+              </Group>
+            ),
+          },
+          ...TARGETS.map((key) => ({
+            header: t(TARGET_LABEL[key]),
+            cell: (p: SlaPolicy) => target(p[key]),
+          })),
+          { header: t('admin.sla.calendar'), cell: (p) => calendarName(p.calendar_id) },
+        ]}
+        actions={(p) => (
+          <RowActions
+            name={p.name}
+            onEdit={p.abilities.update ? () => editor.open(p) : undefined}
+            deleteQuestion={t('admin.sla.deleteQuestion', { name: p.name })}
+            onDelete={p.abilities.delete ? () => remove.mutate(p.id) : undefined}
+          />
         )}
-        <FormError error={remove.error} />
-      </QueryState>
+        error={remove.error}
+      />
       <EditorModal
         editor={editor}
         title={(policy) =>
@@ -152,6 +140,32 @@ export function SlaAdmin() {
         )}
       </EditorModal>
     </Stack>
+  );
+}
+
+/** Checkboxes for a policy's match on one attribute; none ticked matches any. */
+function MatchChoices(props: {
+  label: string;
+  options: { value: string; label: string }[];
+  value: string[];
+  onChange: (value: string[]) => void;
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Checkbox.Group
+      label={props.label}
+      description={t('admin.sla.anyIfEmpty')}
+      value={props.value}
+      onChange={props.onChange}
+      error={props.error}
+    >
+      <Group mt={4}>
+        {props.options.map((o) => (
+          <Checkbox key={o.value} value={o.value} label={o.label} />
+        ))}
+      </Group>
+    </Checkbox.Group>
   );
 }
 
@@ -222,112 +236,83 @@ function PolicyForm(props: {
   });
   const set = <K extends keyof PolicyDraft>(key: K, value: PolicyDraft[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
-  const save = useMutation({
-    mutationFn: () =>
-      p
-        ? callApi<SlaPolicy>('PATCH', `/sla-policies/${p.id}`, draft)
-        : callApi<SlaPolicy>('POST', '/sla-policies', draft),
-    onSuccess: props.onDone,
+  const save = useSaveItem<SlaPolicy>({
+    path: '/sla-policies',
+    id: p?.id,
+    body: () => draft,
+    onSaved: props.onDone,
   });
   const err = (name: string) => fieldError(save.error, name);
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
-    >
-      <Stack>
-        <Group align="flex-start" grow>
-          <TextInput
-            label={t('admin.sla.name')}
-            required
-            value={draft.name}
-            onChange={(e) => set('name', e.currentTarget.value)}
-            error={err('name')}
-          />
-          <NumberInput
-            label={t('admin.sla.position')}
-            description={t('admin.sla.positionHelp')}
-            min={0}
-            allowDecimal={false}
-            value={draft.position}
-            onChange={(v) => set('position', Number(v || 0))}
-            error={err('position')}
-          />
-        </Group>
-        <Checkbox.Group
-          label={t('admin.sla.priorities')}
-          description={t('admin.sla.anyIfEmpty')}
-          value={draft.match_priorities}
-          onChange={(v) => set('match_priorities', v)}
-          error={err('match_priorities')}
-        >
-          <Group mt={4}>
-            {PRIORITIES.map((x) => (
-              <Checkbox key={x} value={x} label={t(`admin.priority.${x}`)} />
-            ))}
-          </Group>
-        </Checkbox.Group>
-        <Group align="flex-start" grow>
-          <Checkbox.Group
-            label={t('admin.sla.tiers')}
-            description={t('admin.sla.anyIfEmpty')}
-            value={draft.match_tiers}
-            onChange={(v) => set('match_tiers', v)}
-            error={err('match_tiers')}
-          >
-            <Group mt={4}>
-              {TIERS.map((x) => (
-                <Checkbox key={x} value={x} label={t(`admin.tier.${x}`)} />
-              ))}
-            </Group>
-          </Checkbox.Group>
-          <NativeSelect
-            label={t('admin.sla.vip')}
-            value={draft.match_vip === null ? '' : String(draft.match_vip)}
-            data={[
-              { value: '', label: t('admin.sla.vipAny') },
-              { value: 'true', label: t('admin.sla.vipOnly') },
-              { value: 'false', label: t('admin.sla.notVip') },
-            ]}
-            onChange={(e) =>
-              set(
-                'match_vip',
-                e.currentTarget.value === '' ? null : e.currentTarget.value === 'true',
-              )
-            }
-            error={err('match_vip')}
-          />
-        </Group>
-        <SimpleGrid cols={3}>
-          {TARGETS.map((key) => (
-            <DurationField
-              key={key}
-              legend={t(TARGET_LABEL[key])}
-              minutes={draft[key]}
-              onChange={(v) => set(key, v)}
-              error={err(key)}
-            />
-          ))}
-        </SimpleGrid>
+    <AdminForm save={save} fields={Object.keys(draft)} submitLabel={t('admin.save')}>
+      <Group align="flex-start" grow>
+        <TextInput
+          label={t('admin.sla.name')}
+          required
+          value={draft.name}
+          onChange={(e) => set('name', e.currentTarget.value)}
+          error={err('name')}
+        />
+        <NumberInput
+          label={t('admin.sla.position')}
+          description={t('admin.sla.positionHelp')}
+          min={0}
+          allowDecimal={false}
+          value={draft.position}
+          onChange={(v) => set('position', Number(v || 0))}
+          error={err('position')}
+        />
+      </Group>
+      <MatchChoices
+        label={t('admin.sla.priorities')}
+        options={PRIORITIES.map((x) => ({ value: x, label: t(`admin.priority.${x}`) }))}
+        value={draft.match_priorities}
+        onChange={(v) => set('match_priorities', v)}
+        error={err('match_priorities')}
+      />
+      <Group align="flex-start" grow>
+        <MatchChoices
+          label={t('admin.sla.tiers')}
+          options={TIERS.map((x) => ({ value: x, label: t(`admin.tier.${x}`) }))}
+          value={draft.match_tiers}
+          onChange={(v) => set('match_tiers', v)}
+          error={err('match_tiers')}
+        />
         <NativeSelect
-          label={t('admin.sla.calendar')}
-          value={draft.calendar_id ?? ''}
+          label={t('admin.sla.vip')}
+          value={draft.match_vip === null ? '' : String(draft.match_vip)}
           data={[
-            { value: '', label: t('admin.sla.everyMinute') },
-            ...props.calendars.map((c) => ({ value: c.id, label: c.name })),
+            { value: '', label: t('admin.sla.vipAny') },
+            { value: 'true', label: t('admin.sla.vipOnly') },
+            { value: 'false', label: t('admin.sla.notVip') },
           ]}
-          onChange={(e) => set('calendar_id', e.currentTarget.value || null)}
-          error={err('calendar_id')}
+          onChange={(e) =>
+            set('match_vip', e.currentTarget.value === '' ? null : e.currentTarget.value === 'true')
+          }
+          error={err('match_vip')}
         />
-        <FormFooter
-          error={save.error}
-          fields={Object.keys(draft)}
-          loading={save.isPending}
-          label={t('admin.save')}
-        />
-      </Stack>
-    </form>
+      </Group>
+      <SimpleGrid cols={3}>
+        {TARGETS.map((key) => (
+          <DurationField
+            key={key}
+            legend={t(TARGET_LABEL[key])}
+            minutes={draft[key]}
+            onChange={(v) => set(key, v)}
+            error={err(key)}
+          />
+        ))}
+      </SimpleGrid>
+      <NativeSelect
+        label={t('admin.sla.calendar')}
+        value={draft.calendar_id ?? ''}
+        data={[
+          { value: '', label: t('admin.sla.everyMinute') },
+          ...props.calendars.map((c) => ({ value: c.id, label: c.name })),
+        ]}
+        onChange={(e) => set('calendar_id', e.currentTarget.value || null)}
+        error={err('calendar_id')}
+      />
+    </AdminForm>
   );
 }

@@ -11,28 +11,26 @@ import {
   PasswordInput,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   TextInput,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { SmsProvider as SmsProviderSchema } from '../../shared/api/sms-providers.ts';
-import { callApi } from '../api.ts';
 import { useSession } from '../session.ts';
 import type { Team } from './types.ts';
 import {
+  AdminForm,
+  AdminTable,
   EditorModal,
   fieldError,
-  FormError,
-  FormFooter,
-  QueryState,
   RowActions,
   ScreenHeader,
+  useAdminCollection,
   useAdminList,
   useEditor,
+  useSaveItem,
 } from './ui.tsx';
 
 type SmsProvider = z.infer<typeof SmsProviderSchema>;
@@ -52,22 +50,19 @@ const FIELDS = [
 /** SMS providers: the gateway, its number, how Rapport authenticates, the webhooks to set up there. */
 export function SmsProvidersAdmin() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const providers = useQuery({
-    queryKey: ['admin', 'sms-providers'],
-    queryFn: async () => (await callApi<{ items: SmsProvider[] }>('GET', '/sms-providers')).items,
-  });
+  // The server gives the whole list (a workspace has a few gateways).
+  const {
+    list: providers,
+    changed: refresh,
+    remove,
+  } = useAdminCollection<SmsProvider>({ key: 'sms-providers', path: '/sms-providers' });
   const editor = useEditor<SmsProvider>();
   // A signing secret is shown once, right after it was made.
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
   const changed = (saved?: WithSecret) => {
     if (saved?.webhook_secret) setSecret({ name: saved.name, value: saved.webhook_secret });
-    void queryClient.invalidateQueries({ queryKey: ['admin', 'sms-providers'] });
+    refresh();
   };
-  const remove = useMutation({
-    mutationFn: (id: string) => callApi('DELETE', `/sms-providers/${id}`),
-    onSuccess: () => changed(),
-  });
   const canCreate = useSession().data?.user.role === 'admin';
   return (
     <Stack>
@@ -97,58 +92,49 @@ export function SmsProvidersAdmin() {
           </Stack>
         </Alert>
       )}
-      <QueryState query={providers}>
-        {providers.data?.length === 0 ? (
-          <Text c="dimmed">{t('sms.admin.none')}</Text>
-        ) : (
-          <Table.ScrollContainer minWidth={640}>
-            <Table striped aria-label={t('sms.admin.title')}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('sms.admin.name')}</Table.Th>
-                  <Table.Th>{t('sms.admin.phoneNumber')}</Table.Th>
-                  <Table.Th>{t('sms.admin.webhooks')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {providers.data?.map((p) => (
-                  <Table.Tr key={p.id}>
-                    <Table.Td>
-                      <Stack gap={2}>
-                        <Text fw={500}>{p.name}</Text>
-                        <Badge color={p.is_active ? 'green' : 'gray'} variant="light">
-                          {p.is_active ? t('sms.admin.active') : t('sms.admin.inactive')}
-                        </Badge>
-                      </Stack>
-                    </Table.Td>
-                    <Table.Td>{p.phone_number}</Table.Td>
-                    <Table.Td>
-                      <Stack gap={2}>
-                        <Text size="xs">
-                          {t('sms.admin.inboundUrl')}: <Code>{p.webhooks.inbound_url}</Code>
-                        </Text>
-                        <Text size="xs">
-                          {t('sms.admin.statusUrl')}: <Code>{p.webhooks.status_url}</Code>
-                        </Text>
-                      </Stack>
-                    </Table.Td>
-                    <Table.Td>
-                      <RowActions
-                        name={p.name}
-                        onEdit={p.abilities.update ? () => editor.open(p) : undefined}
-                        deleteQuestion={t('sms.admin.deleteQuestion', { name: p.name })}
-                        onDelete={p.abilities.delete ? () => remove.mutate(p.id) : undefined}
-                      />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+      <AdminTable
+        query={providers}
+        label={t('sms.admin.title')}
+        empty={t('sms.admin.none')}
+        minWidth={640}
+        rowKey={(p) => p.id}
+        columns={[
+          {
+            header: t('sms.admin.name'),
+            cell: (p) => (
+              <Stack gap={2}>
+                <Text fw={500}>{p.name}</Text>
+                <Badge color={p.is_active ? 'green' : 'gray'} variant="light">
+                  {p.is_active ? t('sms.admin.active') : t('sms.admin.inactive')}
+                </Badge>
+              </Stack>
+            ),
+          },
+          { header: t('sms.admin.phoneNumber'), cell: (p) => p.phone_number },
+          {
+            header: t('sms.admin.webhooks'),
+            cell: (p) => (
+              <Stack gap={2}>
+                <Text size="xs">
+                  {t('sms.admin.inboundUrl')}: <Code>{p.webhooks.inbound_url}</Code>
+                </Text>
+                <Text size="xs">
+                  {t('sms.admin.statusUrl')}: <Code>{p.webhooks.status_url}</Code>
+                </Text>
+              </Stack>
+            ),
+          },
+        ]}
+        actions={(p) => (
+          <RowActions
+            name={p.name}
+            onEdit={p.abilities.update ? () => editor.open(p) : undefined}
+            deleteQuestion={t('sms.admin.deleteQuestion', { name: p.name })}
+            onDelete={p.abilities.delete ? () => remove.mutate(p.id) : undefined}
+          />
         )}
-        <FormError error={remove.error} />
-      </QueryState>
+        error={remove.error}
+      />
       {/* The providers first, the form to add one below them. */}
       {canCreate && <ProviderForm provider={null} onDone={changed} />}
       <EditorModal
@@ -188,8 +174,10 @@ function ProviderForm({
   const [teamId, setTeamId] = useState(provider?.default_team_id ?? '');
   const [active, setActive] = useState(provider?.is_active ?? true);
   const [rotate, setRotate] = useState(false);
-  const save = useMutation({
-    mutationFn: () => {
+  const save = useSaveItem<WithSecret>({
+    path: '/sms-providers',
+    id: provider?.id,
+    body: () => {
       const body: Record<string, unknown> = {
         name,
         phone_number: phone,
@@ -204,11 +192,10 @@ function ProviderForm({
       } else if (provider) {
         body.auth_header_name = headerName || null;
       }
-      if (!provider) return callApi<WithSecret>('POST', '/sms-providers', body);
-      if (rotate) body.rotate_webhook_secret = true;
-      return callApi<WithSecret>('PATCH', `/sms-providers/${provider.id}`, body);
+      if (provider && rotate) body.rotate_webhook_secret = true;
+      return body;
     },
-    onSuccess: (saved) => {
+    onSaved: (saved) => {
       if (!provider) {
         setName('');
         setPhone('');
@@ -219,96 +206,88 @@ function ProviderForm({
     },
   });
   const form = (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
+    <AdminForm
+      save={save}
+      fields={FIELDS}
+      submitLabel={provider ? t('admin.save') : t('sms.admin.create')}
+      gap="sm"
     >
-      <Stack gap="sm">
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="sm">
-          <TextInput
-            label={t('sms.admin.name')}
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={fieldError(save.error, 'name')}
-          />
-          <TextInput
-            label={t('sms.admin.phoneNumber')}
-            description={t('sms.admin.phoneHelp')}
-            inputWrapperOrder={['label', 'input', 'description', 'error']}
-            required
-            type="tel"
-            value={phone}
-            onChange={(e) => setPhone(e.currentTarget.value)}
-            error={fieldError(save.error, 'phone_number')}
-          />
-        </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="sm">
         <TextInput
-          label={t('sms.admin.sendUrl')}
-          description={t('sms.admin.sendUrlHelp')}
+          label={t('sms.admin.name')}
+          required
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={fieldError(save.error, 'name')}
+        />
+        <TextInput
+          label={t('sms.admin.phoneNumber')}
+          description={t('sms.admin.phoneHelp')}
           inputWrapperOrder={['label', 'input', 'description', 'error']}
           required
-          type="url"
-          value={sendUrl}
-          onChange={(e) => setSendUrl(e.currentTarget.value)}
-          error={fieldError(save.error, 'send_url')}
+          type="tel"
+          value={phone}
+          onChange={(e) => setPhone(e.currentTarget.value)}
+          error={fieldError(save.error, 'phone_number')}
         />
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="sm">
-          <TextInput
-            label={t('sms.admin.authHeaderName')}
-            value={headerName}
-            onChange={(e) => setHeaderName(e.currentTarget.value)}
-            error={fieldError(save.error, 'auth_header_name')}
-          />
-          <PasswordInput
-            label={t('sms.admin.authHeaderValue')}
-            description={
-              provider?.has_auth_header_value ? t('sms.admin.authHeaderValueKeep') : undefined
-            }
-            inputWrapperOrder={['label', 'input', 'description', 'error']}
-            autoComplete="new-password"
-            value={headerValue}
-            onChange={(e) => setHeaderValue(e.currentTarget.value)}
-            error={fieldError(save.error, 'auth_header_value')}
-          />
-        </SimpleGrid>
-        <Group align="flex-end">
-          <NativeSelect
-            label={t('sms.admin.defaultTeam')}
-            value={teamId}
-            data={[
-              { value: '', label: t('sms.admin.noTeam') },
-              ...(teams.data ?? []).map((team) => ({ value: team.id, label: team.name })),
-            ]}
-            onChange={(e) => setTeamId(e.currentTarget.value)}
-            error={fieldError(save.error, 'default_team_id')}
-            w={240}
-          />
+      </SimpleGrid>
+      <TextInput
+        label={t('sms.admin.sendUrl')}
+        description={t('sms.admin.sendUrlHelp')}
+        inputWrapperOrder={['label', 'input', 'description', 'error']}
+        required
+        type="url"
+        value={sendUrl}
+        onChange={(e) => setSendUrl(e.currentTarget.value)}
+        error={fieldError(save.error, 'send_url')}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="sm">
+        <TextInput
+          label={t('sms.admin.authHeaderName')}
+          value={headerName}
+          onChange={(e) => setHeaderName(e.currentTarget.value)}
+          error={fieldError(save.error, 'auth_header_name')}
+        />
+        <PasswordInput
+          label={t('sms.admin.authHeaderValue')}
+          description={
+            provider?.has_auth_header_value ? t('sms.admin.authHeaderValueKeep') : undefined
+          }
+          inputWrapperOrder={['label', 'input', 'description', 'error']}
+          autoComplete="new-password"
+          value={headerValue}
+          onChange={(e) => setHeaderValue(e.currentTarget.value)}
+          error={fieldError(save.error, 'auth_header_value')}
+        />
+      </SimpleGrid>
+      <Group align="flex-end">
+        <NativeSelect
+          label={t('sms.admin.defaultTeam')}
+          value={teamId}
+          data={[
+            { value: '', label: t('sms.admin.noTeam') },
+            ...(teams.data ?? []).map((team) => ({ value: team.id, label: team.name })),
+          ]}
+          onChange={(e) => setTeamId(e.currentTarget.value)}
+          error={fieldError(save.error, 'default_team_id')}
+          w={240}
+        />
+        <Checkbox
+          label={t('sms.admin.active')}
+          checked={active}
+          onChange={(e) => setActive(e.currentTarget.checked)}
+          mb={8}
+        />
+        {provider && (
           <Checkbox
-            label={t('sms.admin.active')}
-            checked={active}
-            onChange={(e) => setActive(e.currentTarget.checked)}
+            label={t('sms.admin.rotateSecret')}
+            checked={rotate}
+            onChange={(e) => setRotate(e.currentTarget.checked)}
             mb={8}
           />
-          {provider && (
-            <Checkbox
-              label={t('sms.admin.rotateSecret')}
-              checked={rotate}
-              onChange={(e) => setRotate(e.currentTarget.checked)}
-              mb={8}
-            />
-          )}
-        </Group>
-        <FormFooter
-          error={save.error}
-          fields={FIELDS}
-          loading={save.isPending}
-          label={provider ? t('admin.save') : t('sms.admin.create')}
-        />
-      </Stack>
-    </form>
+        )}
+      </Group>
+    </AdminForm>
   );
   return provider ? (
     form

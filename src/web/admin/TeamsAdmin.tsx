@@ -8,7 +8,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callApi } from '../api.ts';
@@ -20,23 +20,39 @@ import {
   FormError,
   QueryState,
   ScreenHeader,
+  useAdminCollection,
   useAdminList,
+  useDeleteItem,
+  useSaveItem,
 } from './ui.tsx';
 
 /** Teams: create, rename, choose the supervisor, set the members, delete. */
 export function TeamsAdmin() {
   const { t } = useTranslation();
   const isAdmin = useSession().data?.user.role === 'admin';
-  const teams = useAdminList<Team>('teams', '/teams?limit=100');
+  const { list: teams, changed } = useAdminCollection<Team>({
+    key: 'teams',
+    path: '/teams',
+    limit: 100,
+  });
   const users = useAdminList<User>('users', '/users?limit=100');
   return (
     <Stack>
       <ScreenHeader title={t('admin.teams.title')} />
-      {isAdmin && <NewTeamForm users={users.data ?? []} />}
+      {isAdmin && (
+        <Paper withBorder p="md">
+          <TeamForm team={null} users={users.data ?? []} onSaved={changed} />
+        </Paper>
+      )}
       <QueryState query={teams}>
         {teams.data?.length === 0 && <Text c="dimmed">{t('admin.teams.none')}</Text>}
         {teams.data?.map((team) => (
-          <TeamCard key={`${team.id}-${team.updated_at}`} team={team} users={users.data ?? []} />
+          <TeamCard
+            key={`${team.id}-${team.updated_at}`}
+            team={team}
+            users={users.data ?? []}
+            onChanged={changed}
+          />
         ))}
       </QueryState>
     </Stack>
@@ -52,74 +68,77 @@ function supervisorChoices(users: User[], t: (k: string) => string) {
   ];
 }
 
-function NewTeamForm({ users }: { users: User[] }) {
+/** A team's name and supervisor: a new team's (cleared once made), or an existing one's. */
+function TeamForm(props: { team: Team | null; users: User[]; onSaved: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [name, setName] = useState('');
-  const [supervisorId, setSupervisorId] = useState('');
-  const create = useMutation({
-    mutationFn: () =>
-      callApi<Team>('POST', '/teams', { name, supervisor_id: supervisorId || null }),
-    onSuccess: () => {
-      setName('');
-      setSupervisorId('');
-      void queryClient.invalidateQueries({ queryKey: ['admin', 'teams'] });
+  const { team } = props;
+  const [name, setName] = useState(team?.name ?? '');
+  const [supervisorId, setSupervisorId] = useState(team?.supervisor?.id ?? '');
+  const save = useSaveItem<Team>({
+    path: '/teams',
+    id: team?.id,
+    body: () => ({ name, supervisor_id: supervisorId || null }),
+    onSaved: () => {
+      if (!team) {
+        setName('');
+        setSupervisorId('');
+      }
+      props.onSaved();
     },
   });
   return (
-    <Paper withBorder p="md">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate();
-        }}
-      >
-        <Group align="flex-start">
-          <TextInput
-            label={t('admin.teams.newName')}
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={fieldError(create.error, 'name')}
-            w={260}
-          />
-          <NativeSelect
-            label={t('admin.teams.supervisor')}
-            value={supervisorId}
-            data={supervisorChoices(users, t)}
-            onChange={(e) => setSupervisorId(e.currentTarget.value)}
-            error={fieldError(create.error, 'supervisor_id')}
-          />
-          <Button type="submit" mt={25} loading={create.isPending}>
-            {t('admin.teams.create')}
-          </Button>
-        </Group>
-        <FormError error={create.error} fields={['name', 'supervisor_id']} />
-      </form>
-    </Paper>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <Group align="flex-start">
+        <TextInput
+          label={team ? t('admin.teams.name') : t('admin.teams.newName')}
+          required
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={fieldError(save.error, 'name')}
+          w={260}
+        />
+        <NativeSelect
+          label={t('admin.teams.supervisor')}
+          value={supervisorId}
+          data={supervisorChoices(props.users, t)}
+          onChange={(e) => setSupervisorId(e.currentTarget.value)}
+          error={fieldError(save.error, 'supervisor_id')}
+        />
+        <Button
+          type="submit"
+          variant={team ? 'default' : 'filled'}
+          mt={25}
+          loading={save.isPending}
+        >
+          {team ? t('admin.save') : t('admin.teams.create')}
+        </Button>
+      </Group>
+      <FormError error={save.error} fields={['name', 'supervisor_id']} />
+    </form>
   );
 }
 
-function TeamCard({ team, users }: { team: Team; users: User[] }) {
+function TeamCard({
+  team,
+  users,
+  onChanged,
+}: {
+  team: Team;
+  users: User[];
+  onChanged: () => void;
+}) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [name, setName] = useState(team.name);
-  const [supervisorId, setSupervisorId] = useState(team.supervisor?.id ?? '');
   const [memberIds, setMemberIds] = useState(team.members.map((m) => m.id));
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['admin', 'teams'] });
-  const update = useMutation({
-    mutationFn: () =>
-      callApi<Team>('PATCH', `/teams/${team.id}`, { name, supervisor_id: supervisorId || null }),
-    onSuccess: refresh,
-  });
   const members = useMutation({
     mutationFn: () => callApi<Team>('PUT', `/teams/${team.id}/members`, { user_ids: memberIds }),
-    onSuccess: refresh,
+    onSuccess: onChanged,
   });
-  const remove = useMutation({
-    mutationFn: () => callApi('DELETE', `/teams/${team.id}`),
-    onSuccess: refresh,
-  });
+  const remove = useDeleteItem('/teams', onChanged);
   // Deactivated members stay listed (so saving keeps or drops them on purpose).
   const memberChoices = users
     .filter((u) => u.is_active || memberIds.includes(u.id))
@@ -135,41 +154,12 @@ function TeamCard({ team, users }: { team: Team; users: User[] }) {
           <ConfirmDelete
             label={t('admin.delete')}
             question={t('admin.teams.deleteQuestion', { name: team.name })}
-            onConfirm={() => remove.mutate()}
+            onConfirm={() => remove.mutate(team.id)}
             loading={remove.isPending}
           />
         )}
       </Group>
-      {team.abilities.update && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            update.mutate();
-          }}
-        >
-          <Group align="flex-start">
-            <TextInput
-              label={t('admin.teams.name')}
-              required
-              value={name}
-              onChange={(e) => setName(e.currentTarget.value)}
-              error={fieldError(update.error, 'name')}
-              w={260}
-            />
-            <NativeSelect
-              label={t('admin.teams.supervisor')}
-              value={supervisorId}
-              data={supervisorChoices(users, t)}
-              onChange={(e) => setSupervisorId(e.currentTarget.value)}
-              error={fieldError(update.error, 'supervisor_id')}
-            />
-            <Button type="submit" variant="default" mt={25} loading={update.isPending}>
-              {t('admin.save')}
-            </Button>
-          </Group>
-          <FormError error={update.error} fields={['name', 'supervisor_id']} />
-        </form>
-      )}
+      {team.abilities.update && <TeamForm team={team} users={users} onSaved={onChanged} />}
       {!team.abilities.update && (
         <Text size="sm" c="dimmed">
           {t('admin.teams.supervisedBy', { name: team.supervisor?.name ?? '—' })}

@@ -20,12 +20,16 @@ import { callApi } from '../api.ts';
 import { formatFullTime } from '../format.ts';
 import { ROLES, type CreatedInvitation, type Invitation, type Role, type User } from './types.ts';
 import {
+  AdminTable,
   ConfirmDelete,
   fieldError,
   FormError,
   QueryState,
   ScreenHeader,
+  useAdminCollection,
   useAdminList,
+  useInvalidate,
+  useSaveItem,
 } from './ui.tsx';
 
 /** Users and roles: the people of the workspace, inviting new ones, pending invitations. */
@@ -120,21 +124,18 @@ function UserRow({ user }: { user: User }) {
 
 function InviteForm() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('agent');
-  const invite = useMutation({
-    mutationFn: () =>
-      callApi<CreatedInvitation>('POST', '/invitations', {
-        email,
-        role,
-        ...(name.trim() ? { name } : {}),
-      }),
-    onSuccess: () => {
+  const invitationsChanged = useInvalidate(['admin', 'invitations']);
+  const invite = useSaveItem<CreatedInvitation>({
+    path: '/invitations',
+    id: undefined,
+    body: () => ({ email, role, ...(name.trim() ? { name } : {}) }),
+    onSaved: () => {
       setEmail('');
       setName('');
-      void queryClient.invalidateQueries({ queryKey: ['admin', 'invitations'] });
+      invitationsChanged();
     },
   });
   return (
@@ -203,59 +204,52 @@ function InviteForm() {
 
 function PendingInvitations() {
   const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
-  const invitations = useAdminList<Invitation>('invitations', '/invitations?limit=100');
-  const revoke = useMutation({
-    mutationFn: (id: string) => callApi('DELETE', `/invitations/${id}`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'invitations'] }),
+  const { list: invitations, remove: revoke } = useAdminCollection<Invitation>({
+    key: 'invitations',
+    path: '/invitations',
+    limit: 100,
   });
   return (
     <section aria-labelledby="pending-heading">
       <Title order={3} size="h4" id="pending-heading" mb="sm">
         {t('admin.invitations.title')}
       </Title>
-      <QueryState query={invitations}>
-        {invitations.data?.length === 0 ? (
-          <Text c="dimmed">{t('admin.invitations.none')}</Text>
-        ) : (
-          <Table aria-labelledby="pending-heading">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('admin.users.email')}</Table.Th>
-                <Table.Th>{t('admin.users.role')}</Table.Th>
-                <Table.Th>{t('admin.invitations.expires')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {invitations.data?.map((inv) => (
-                <Table.Tr key={inv.id}>
-                  <Table.Td>
-                    {inv.email}
-                    {inv.name ? ` (${inv.name})` : ''}
-                  </Table.Td>
-                  <Table.Td>{t(`admin.role.${inv.role}`)}</Table.Td>
-                  <Table.Td>
-                    {inv.is_expired ? (
-                      <Badge color="gray">{t('admin.invitations.expired')}</Badge>
-                    ) : (
-                      formatFullTime(inv.expires_at, i18n.language)
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <ConfirmDelete
-                      label={t('admin.invitations.revoke')}
-                      question={t('admin.invitations.revokeQuestion', { email: inv.email })}
-                      onConfirm={() => revoke.mutate(inv.id)}
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+      <AdminTable
+        query={invitations}
+        labelledBy="pending-heading"
+        striped={false}
+        empty={t('admin.invitations.none')}
+        rowKey={(inv) => inv.id}
+        columns={[
+          {
+            header: t('admin.users.email'),
+            cell: (inv) => (
+              <>
+                {inv.email}
+                {inv.name ? ` (${inv.name})` : ''}
+              </>
+            ),
+          },
+          { header: t('admin.users.role'), cell: (inv) => t(`admin.role.${inv.role}`) },
+          {
+            header: t('admin.invitations.expires'),
+            cell: (inv) =>
+              inv.is_expired ? (
+                <Badge color="gray">{t('admin.invitations.expired')}</Badge>
+              ) : (
+                formatFullTime(inv.expires_at, i18n.language)
+              ),
+          },
+        ]}
+        actions={(inv) => (
+          <ConfirmDelete
+            label={t('admin.invitations.revoke')}
+            question={t('admin.invitations.revokeQuestion', { email: inv.email })}
+            onConfirm={() => revoke.mutate(inv.id)}
+          />
         )}
-        <FormError error={revoke.error} />
-      </QueryState>
+        error={revoke.error}
+      />
     </section>
   );
 }

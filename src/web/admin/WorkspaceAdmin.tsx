@@ -14,7 +14,7 @@ export function WorkspaceAdmin() {
   const { t } = useTranslation();
   const workspace = useQuery({
     queryKey: ['admin', 'workspace'],
-    queryFn: () => callApi<Workspace>('GET', '/workspace'),
+    queryFn: ({ signal }) => callApi<Workspace>('GET', '/workspace', undefined, signal),
   });
   return (
     <Stack>

@@ -1,5 +1,16 @@
-import { Alert, Button, Group, Modal, Popover, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  Popover,
+  Stack,
+  Table,
+  Text,
+  Title,
+  type MantineSpacing,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { Fragment, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, callApi, type Page } from '../api.ts';
@@ -226,21 +237,185 @@ export function RowActions(props: {
   );
 }
 
-/** The end of an admin form: the error no field claims, then its submit button. */
+/**
+ * The end of an admin form: the error no field claims, then its submit button
+ * with any other actions (`extra`) before it.
+ */
 export function FormFooter(props: {
   error: unknown;
   fields: string[];
   loading: boolean;
   label: string;
+  disabled?: boolean;
+  extra?: ReactNode;
 }) {
   return (
     <>
       <FormError error={props.error} fields={props.fields} />
       <Group justify="flex-end">
-        <Button type="submit" loading={props.loading}>
+        {props.extra}
+        <Button type="submit" loading={props.loading} disabled={props.disabled}>
           {props.label}
         </Button>
       </Group>
     </>
+  );
+}
+
+/** Refreshes these queries after a change: the admin list and whatever shows the same data. */
+export function useInvalidate(...keys: QueryKey[]) {
+  const queryClient = useQueryClient();
+  return () => {
+    for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
+  };
+}
+
+/** Deletes a list item by id (`DELETE path/id`), then calls onDeleted. */
+export function useDeleteItem(path: string, onDeleted: () => void) {
+  return useMutation({
+    mutationFn: (id: string) => callApi('DELETE', `${path}/${id}`),
+    onSuccess: onDeleted,
+  });
+}
+
+/**
+ * An admin list and what its screen does to it: `changed` refreshes it and
+ * whatever else shows the same data (`alsoStale`), `remove` deletes an item.
+ */
+export function useAdminCollection<T>(props: {
+  key: string;
+  path: string;
+  /** The page size asked for; none for a list the server gives whole. */
+  limit?: number;
+  alsoStale?: QueryKey[];
+}) {
+  const query = props.limit === undefined ? '' : `?limit=${props.limit}`;
+  const list = useAdminList<T>(props.key, `${props.path}${query}`);
+  const changed = useInvalidate(['admin', props.key], ...(props.alsoStale ?? []));
+  const remove = useDeleteItem(props.path, changed);
+  return { list, changed, remove };
+}
+
+/** Saves a form's item: `PATCH path/id` when it exists (id given), else `POST path`. */
+export function useSaveItem<T>(props: {
+  path: string;
+  id: string | undefined;
+  body: () => unknown;
+  onSaved: (saved: T) => unknown;
+}) {
+  return useMutation({
+    mutationFn: () =>
+      props.id
+        ? callApi<T>('PATCH', `${props.path}/${props.id}`, props.body())
+        : callApi<T>('POST', props.path, props.body()),
+    onSuccess: props.onSaved,
+  });
+}
+
+/**
+ * An admin form: its fields, then the error no field claims and the submit
+ * button with any other actions (`extra`) before it (both left out when the
+ * form is read-only). Submitting calls onSubmit, or save when there is none.
+ */
+export function AdminForm(props: {
+  save: { mutate: () => void; error: unknown; isPending: boolean };
+  onSubmit?: () => void;
+  fields: string[];
+  submitLabel: string;
+  submitDisabled?: boolean;
+  extra?: ReactNode;
+  gap?: MantineSpacing;
+  readOnly?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (props.onSubmit) props.onSubmit();
+        else props.save.mutate();
+      }}
+    >
+      <Stack gap={props.gap}>
+        {props.children}
+        {!props.readOnly && (
+          <FormFooter
+            error={props.save.error}
+            fields={props.fields}
+            loading={props.save.isPending}
+            label={props.submitLabel}
+            disabled={props.submitDisabled}
+            extra={props.extra}
+          />
+        )}
+      </Stack>
+    </form>
+  );
+}
+
+/** A column of an admin list: its header and what a row shows in it. */
+export interface Column<T> {
+  header: string;
+  cell: (item: T) => ReactNode;
+}
+
+/**
+ * An admin list: loading and error states, a line when it is empty, else a
+ * table (striped unless told) whose last column holds each row's actions;
+ * below it, the error of the last action (a delete) that failed. The table is
+ * named by `label`, or by the element `labelledBy` names; with `minWidth` it
+ * scrolls sideways on a narrower screen.
+ */
+export function AdminTable<T>(props: {
+  query: { isPending: boolean; error: unknown; refetch: () => unknown; data?: T[] };
+  label?: string;
+  labelledBy?: string;
+  empty: string;
+  columns: Column<T>[];
+  rowKey: (item: T) => string;
+  rowProps?: (item: T) => Record<string, string>;
+  actions: (item: T) => ReactNode;
+  error: unknown;
+  striped?: boolean;
+  minWidth?: number;
+}) {
+  const items = props.query.data;
+  const table = (
+    <Table
+      striped={props.striped ?? true}
+      aria-label={props.label}
+      aria-labelledby={props.labelledBy}
+    >
+      <Table.Thead>
+        <Table.Tr>
+          {props.columns.map((c, i) => (
+            <Table.Th key={i}>{c.header}</Table.Th>
+          ))}
+          <Table.Th />
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {items?.map((item) => (
+          <Table.Tr key={props.rowKey(item)} {...props.rowProps?.(item)}>
+            {props.columns.map((c, i) => (
+              <Table.Td key={i}>{c.cell(item)}</Table.Td>
+            ))}
+            <Table.Td>{props.actions(item)}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+  return (
+    <QueryState query={props.query}>
+      {items?.length === 0 ? (
+        <Text c="dimmed">{props.empty}</Text>
+      ) : props.minWidth ? (
+        <Table.ScrollContainer minWidth={props.minWidth}>{table}</Table.ScrollContainer>
+      ) : (
+        table
+      )}
+      <FormError error={props.error} />
+    </QueryState>
   );
 }

@@ -31,10 +31,12 @@ export function CallbacksPage() {
   const [working, setWorking] = useState<{ callback: Callback; kind: 'attempt' | 'complete' }>();
   const list = useInfiniteQuery({
     queryKey: ['callbacks', 'page', view],
-    queryFn: ({ pageParam }) =>
+    queryFn: ({ pageParam, signal }) =>
       callApi<Page<Callback>>(
         'GET',
         `/callbacks?view=${view}&status=scheduled&limit=50${pageParam ? `&cursor=${pageParam}` : ''}`,
+        undefined,
+        signal,
       ),
     initialPageParam: '',
     getNextPageParam: (last) => last.next_cursor ?? undefined,

@@ -24,7 +24,8 @@ export function ClientCalls({
   const [logging, setLogging] = useState(false);
   const calls = useQuery({
     queryKey: ['calls', 'client', client.id, limit],
-    queryFn: () => callApi<Page<Call>>('GET', `/calls?client_id=${client.id}&limit=${limit}`),
+    queryFn: ({ signal }) =>
+      callApi<Page<Call>>('GET', `/calls?client_id=${client.id}&limit=${limit}`, undefined, signal),
   });
   return (
     <Stack gap="xs">

@@ -39,7 +39,8 @@ export function LogCallDialog({
   const queryClient = useQueryClient();
   const client = useQuery({
     queryKey: ['client', who.id],
-    queryFn: () => callApi<{ phones: string[] }>('GET', `/clients/${who.id}`),
+    queryFn: ({ signal }) =>
+      callApi<{ phones: string[] }>('GET', `/clients/${who.id}`, undefined, signal),
   });
   const [direction, setDirection] = useState<'inbound' | 'outbound'>('outbound');
   const [phone, setPhone] = useState('');

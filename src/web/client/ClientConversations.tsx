@@ -30,7 +30,7 @@ export function ClientConversations({
   const errorText = useErrorText();
   const list = useInfiniteQuery({
     queryKey: ['client-conversations', clientId],
-    queryFn: ({ pageParam }) =>
+    queryFn: ({ pageParam, signal }) =>
       callApi<Page<Conversation>>(
         'GET',
         `/conversations${toQuery({
@@ -40,6 +40,8 @@ export function ClientConversations({
           limit: 10,
           cursor: pageParam,
         })}`,
+        undefined,
+        signal,
       ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,

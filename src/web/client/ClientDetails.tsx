@@ -135,8 +135,13 @@ function CompanyPicker({
   const [q] = useDebouncedValue(search.trim(), 250);
   const companies = useQuery({
     queryKey: ['clients', 'companies', q],
-    queryFn: () =>
-      callApi<Page<Client>>('GET', `/clients${toQuery({ kind: 'company', q, limit: 20 })}`),
+    queryFn: ({ signal }) =>
+      callApi<Page<Client>>(
+        'GET',
+        `/clients${toQuery({ kind: 'company', q, limit: 20 })}`,
+        undefined,
+        signal,
+      ),
   });
   const options = new Map<string, string>();
   if (client.company) options.set(client.company.id, client.company.name);

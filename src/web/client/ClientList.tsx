@@ -35,10 +35,12 @@ export function ClientList() {
   const [q] = useDebouncedValue(search.trim(), 250);
   const list = useInfiniteQuery({
     queryKey: ['clients', 'list', q],
-    queryFn: ({ pageParam }) =>
+    queryFn: ({ pageParam, signal }) =>
       callApi<Page<Client>>(
         'GET',
         `/clients${toQuery({ q, limit: PAGE_SIZE, cursor: pageParam })}`,
+        undefined,
+        signal,
       ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,

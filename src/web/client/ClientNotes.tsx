@@ -16,10 +16,12 @@ export function ClientNotes({ clientId, canAdd }: { clientId: string; canAdd: bo
   const [body, setBody] = useState('');
   const notes = useInfiniteQuery({
     queryKey: ['client-notes', clientId],
-    queryFn: ({ pageParam }) =>
+    queryFn: ({ pageParam, signal }) =>
       callApi<Page<ClientNote>>(
         'GET',
         `/clients/${clientId}/notes${toQuery({ limit: 10, cursor: pageParam })}`,
+        undefined,
+        signal,
       ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,

@@ -8,6 +8,7 @@ import { describeEvent } from '../conversation/eventText.ts';
 import { formatFullTime, formatMessageTime } from '../format.ts';
 import { useErrorText } from './InlineInput.tsx';
 import { isLive } from './queries.ts';
+import { useWorkspaceTimeZone } from '../promises/clock.ts';
 import type { ClientEvent } from './types.ts';
 
 const FIELD_LABELS: Record<string, string> = {
@@ -27,7 +28,7 @@ const obj = (v: unknown): Data => (v && typeof v === 'object' ? (v as Data) : {}
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
 /** One line saying what happened, in the agent's language. */
-function describe(e: ClientEvent, t: TFunction, locale: string): string {
+function describe(e: ClientEvent, t: TFunction, locale: string, timeZone?: string): string {
   const data = e.data;
   switch (e.type) {
     case 'client.created':
@@ -71,6 +72,7 @@ function describe(e: ClientEvent, t: TFunction, locale: string): string {
           t,
           locale,
           NO_NAMES,
+          timeZone,
         ) ?? t('dossier.event.other', { type: e.type })
       );
   }
@@ -84,16 +86,20 @@ export function ClientTimeline({ clientId }: { clientId: string }) {
   const errorText = useErrorText();
   const timeline = useInfiniteQuery({
     queryKey: ['client-timeline', clientId],
-    queryFn: ({ pageParam }) =>
+    queryFn: ({ pageParam, signal }) =>
       callApi<Page<ClientEvent>>(
         'GET',
         `/clients/${clientId}/timeline${toQuery({ limit: 15, cursor: pageParam })}`,
+        undefined,
+        signal,
       ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
     enabled: isLive(clientId),
   });
   const items = timeline.data?.pages.flatMap((p) => p.items) ?? [];
+  // Promise lines give due times in the workspace's zone: asked for only when there are any.
+  const timeZone = useWorkspaceTimeZone(items.some((e) => e.type.startsWith('promise.')));
 
   return (
     <Stack gap={4}>
@@ -108,10 +114,10 @@ export function ClientTimeline({ clientId }: { clientId: string }) {
             <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
               {e.type === 'conversation.created' && e.conversation_id ? (
                 <Anchor component={Link} to={`/inbox/all/${e.conversation_id}`} size="sm">
-                  {describe(e, t, i18n.language)}
+                  {describe(e, t, i18n.language, timeZone)}
                 </Anchor>
               ) : (
-                describe(e, t, i18n.language)
+                describe(e, t, i18n.language, timeZone)
               )}
             </Text>
             <Text size="xs" c="dimmed">

@@ -13,10 +13,12 @@ export function CompanyPeople({ companyId }: { companyId: string }) {
   const errorText = useErrorText();
   const people = useInfiniteQuery({
     queryKey: ['clients', 'people', companyId],
-    queryFn: ({ pageParam }) =>
+    queryFn: ({ pageParam, signal }) =>
       callApi<Page<Client>>(
         'GET',
         `/clients${toQuery({ company_id: companyId, limit: 10, cursor: pageParam })}`,
+        undefined,
+        signal,
       ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,

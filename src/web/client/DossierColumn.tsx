@@ -1,6 +1,6 @@
 import { ActionIcon, Center, Group, Loader, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Suspense, useEffect, useRef, useState } from 'react';
+import { Suspense, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callApi, type Conversation } from '../api.ts';
 import { useAreMessagesLoading } from '../conversation/queries.ts';
@@ -30,7 +30,8 @@ export function DossierColumn({ conversationId }: { conversationId: string }) {
   const queryClient = useQueryClient();
   const conversation = useQuery({
     queryKey: ['conversation', conversationId],
-    queryFn: () => callApi<Conversation>('GET', `/conversations/${conversationId}`),
+    queryFn: ({ signal }) =>
+      callApi<Conversation>('GET', `/conversations/${conversationId}`, undefined, signal),
   });
   const toggle = () => {
     const next = !collapsed;
@@ -43,7 +44,9 @@ export function DossierColumn({ conversationId }: { conversationId: string }) {
   };
   const clientId = conversation.data?.client.id;
   // The messages go first: the dossier's five lists would otherwise queue ahead of them.
+  // And it renders in a pass of its own just after theirs, not in the one that shows them.
   const messagesLoading = useAreMessagesLoading(conversationId);
+  const messagesShown = useDeferredValue(!messagesLoading, false);
   // A change made in the conversation (its status, say) shows in the dossier's list too.
   const updatedAt = conversation.data?.updated_at;
   const seen = useRef(updatedAt);
@@ -83,7 +86,7 @@ export function DossierColumn({ conversationId }: { conversationId: string }) {
           {collapsed ? '«' : '»'}
         </ActionIcon>
       </Group>
-      {!collapsed && clientId && !messagesLoading && (
+      {!collapsed && clientId && messagesShown && (
         <Suspense
           fallback={
             <Center p="lg">

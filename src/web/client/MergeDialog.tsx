@@ -56,8 +56,13 @@ function MergeForm({ client, onDone }: { client: Client; onDone: () => void }) {
   const [keep, setKeep] = useState<'this' | 'other'>('this');
   const results = useQuery({
     queryKey: ['clients', 'merge', client.kind, q],
-    queryFn: () =>
-      callApi<Page<Client>>('GET', `/clients${toQuery({ q, kind: client.kind, limit: 10 })}`),
+    queryFn: ({ signal }) =>
+      callApi<Page<Client>>(
+        'GET',
+        `/clients${toQuery({ q, kind: client.kind, limit: 10 })}`,
+        undefined,
+        signal,
+      ),
     enabled: q.length > 0,
   });
   const candidates = (results.data?.items ?? []).filter((c) => c.id !== client.id);

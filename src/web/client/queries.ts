@@ -21,7 +21,7 @@ export function isLive(id: string) {
 export function useClient(id: string) {
   return useQuery({
     queryKey: clientKey(id),
-    queryFn: () => callApi<Client>('GET', `/clients/${id}`),
+    queryFn: ({ signal }) => callApi<Client>('GET', `/clients/${id}`, undefined, signal),
     enabled: isLive(id),
   });
 }

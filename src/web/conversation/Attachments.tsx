@@ -1,6 +1,6 @@
 import { Anchor, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { INLINE_IMAGE_TYPES } from '../../shared/api/attachments.ts';
+import { INLINE_IMAGE_TYPES } from '../../shared/api/constants.ts';
 import type { Message } from '../api.ts';
 import { formatFileSize } from './upload.ts';
 

@@ -12,10 +12,12 @@ export function CallbackCards({ conversationId }: { conversationId: string }) {
   const { t } = useTranslation();
   const callbacks = useQuery({
     queryKey: ['callbacks', { conversation: conversationId }],
-    queryFn: () =>
+    queryFn: ({ signal }) =>
       callApi<Page<Callback>>(
         'GET',
         `/callbacks?conversation_id=${conversationId}&status=scheduled&limit=5`,
+        undefined,
+        signal,
       ),
     enabled: !useAreMessagesLoading(conversationId),
   });

@@ -38,7 +38,8 @@ export function CallbackDialog({
   const invalidate = useInvalidateConversation(c.id);
   const client = useQuery({
     queryKey: ['client', c.client.id],
-    queryFn: () => callApi<{ phones: string[] }>('GET', `/clients/${c.client.id}`),
+    queryFn: ({ signal }) =>
+      callApi<{ phones: string[] }>('GET', `/clients/${c.client.id}`, undefined, signal),
   });
   const [phone, setPhone] = useState('');
   const [phoneTouched, setPhoneTouched] = useState(false);

@@ -23,17 +23,20 @@ export function findSlashToken(
 export function useCannedSearch(query: string | null, clientId: string) {
   const client = useQuery({
     queryKey: ['client', clientId],
-    queryFn: () => callApi<{ language: string | null }>('GET', `/clients/${clientId}`),
+    queryFn: ({ signal }) =>
+      callApi<{ language: string | null }>('GET', `/clients/${clientId}`, undefined, signal),
     enabled: query !== null,
     staleTime: 60_000,
   });
   const language = client.data?.language;
   const search = useQuery({
     queryKey: ['canned-responses', 'search', query],
-    queryFn: () =>
+    queryFn: ({ signal }) =>
       callApi<Page<CannedResponse>>(
         'GET',
         `/canned-responses${toQuery({ q: query || undefined, limit: 20 })}`,
+        undefined,
+        signal,
       ),
     enabled: query !== null,
     placeholderData: keepPreviousData,

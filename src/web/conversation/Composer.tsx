@@ -41,21 +41,13 @@ import {
 } from './upload.ts';
 import { useReportTyping } from '../realtime/hooks.ts';
 import type { Finding } from '../../shared/coach/index.ts';
-import { applyFinding, useCoach } from './coach.ts';
-import { CoachHighlights } from './CoachHighlights.tsx';
 import { CoachOverrideDialog } from './CoachOverrideDialog.tsx';
-import { CoachPanel } from './CoachPanel.tsx';
+import { DraftCheckNotes, useDraftChecks, withCoachHighlights } from './DraftChecks.tsx';
 import { lazyNamed } from '../lazy.ts';
 import type { ArticleInsertion } from '../knowledge/ArticlePicker.tsx';
-import {
-  AskDiscountDialog,
-  DiscountNotice,
-  useDraftDiscount,
-} from '../discounts/ComposerDiscount.tsx';
+import { AskDiscountDialog } from '../discounts/ComposerDiscount.tsx';
 import { DiscountRequestCards } from '../discounts/DiscountRequestCards.tsx';
-import { approvalRequired, type DiscountOverLimit } from '../discounts/queries.ts';
-import { PromisePreview, usePromisePreview } from '../promises/PromisePreview.tsx';
-import './coach.css';
+import type { DiscountOverLimit } from '../discounts/queries.ts';
 
 // The knowledge base search loads when an agent first opens it.
 const ArticlePicker = lazyNamed(() => import('../knowledge/ArticlePicker.tsx'), 'ArticlePicker');
@@ -93,9 +85,6 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
   const queryClient = useQueryClient();
   const linked = useLinkedMessage();
   useReportTyping(c.id, text);
-  const coach = useCoach(c.id, text, mode === 'outbound');
-  const blocked = coach.result?.policy === 'block';
-  const canOverride = coach.context?.abilities.override ?? false;
   const textarea = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const pendingCaret = useRef<number | null>(null);
@@ -242,13 +231,13 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
 
   const uploading = uploads.some((u) => u.state === 'uploading');
 
-  // A discount above the agent's authority: seen in the draft as they type, or refused on send
-  // (the refusal stands while the text is the one refused).
-  const draftDiscount = useDraftDiscount(c.id, text, mode === 'outbound');
-  const promises = usePromisePreview(c.id, text, mode === 'outbound');
-  const refusedDiscount =
-    send.variables?.body_text === text ? approvalRequired(send.error) : undefined;
-  const overDiscount = refusedDiscount ?? draftDiscount.over;
+  // The coach, the discount above the agent's authority (seen in the draft as they type, or
+  // refused on send) and the promises: the same checks as the New conversation form's.
+  const checks = useDraftChecks({ conversationId: c.id }, text, mode === 'outbound', {
+    text: send.variables?.body_text,
+    error: send.error,
+  });
+  const { blocked, canOverride, refusedDiscount } = checks;
 
   // A request's reply back in the composer (withdrawn, denied): after what is there already.
   const takeReply = (reply: string) => {
@@ -277,13 +266,12 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
     if (uploading) return;
     setEmpty(false);
     // Decided on the text as it is now, not as the last check saw it (Ctrl+Enter right after typing).
-    if (mode === 'outbound' && coach.checkNow(text)?.policy === 'block') return;
+    if (checks.blocksNow(text)) return;
     sendNow();
   };
 
   const applyRewrite = (finding: Finding) => {
-    if (!coach.result || !coach.engine) return;
-    const applied = applyFinding(coach.engine, text, finding, coach.result.text, coach.checkNow);
+    const applied = checks.rewrite(text, finding);
     if (!applied) return;
     pendingCaret.current = applied.caret;
     setText(applied.text);
@@ -421,30 +409,14 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
           aria-activedescendant={pickerOpen && active ? cannedOptionId(active.id) : undefined}
           error={errorText}
           rightSection={render.isPending ? <Loader size="xs" /> : undefined}
-          inputContainer={(children) => (
-            <div className="coach-input">
-              {children}
-              {mode === 'outbound' && coach.result && (
-                <CoachHighlights textarea={textarea} text={text} findings={coach.result.findings} />
-              )}
-            </div>
-          )}
+          inputContainer={withCoachHighlights(checks, textarea, text)}
         />
       </div>
-      {mode === 'outbound' && (
-        <CoachPanel check={coach.result} canOverride={canOverride} onApply={applyRewrite} />
-      )}
-      {mode === 'outbound' && (
-        <PromisePreview findings={promises.findings} timeZone={promises.timeZone} />
-      )}
-      {mode === 'outbound' && overDiscount && (
-        <DiscountNotice
-          over={overDiscount}
-          refused={refusedDiscount !== undefined}
-          approval={draftDiscount.approval}
-          onAsk={() => setAskingDiscount({ over: overDiscount, text })}
-        />
-      )}
+      <DraftCheckNotes
+        checks={checks}
+        onApply={applyRewrite}
+        onAskDiscount={(over) => setAskingDiscount({ over, text })}
+      />
       {uploads.length > 0 && (
         <ul className="composer-uploads" aria-label={t('attachments.chips')}>
           {uploads.map((u) => (
@@ -502,7 +474,7 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
               <BookIcon />
             </ActionIcon>
           </Tooltip>
-          {mode === 'outbound' && blocked && !dragging ? (
+          {blocked && !dragging ? (
             <Text size="xs" c="red.9" id={`coach-blocked-${c.id}`}>
               {t('coach.sendBlocked')}
             </Text>
@@ -513,7 +485,7 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
           )}
         </Group>
         <Group gap="xs" justify="flex-end" wrap="nowrap">
-          {mode === 'outbound' && blocked && canOverride && (
+          {blocked && canOverride && (
             <Button
               size="sm"
               variant="outline"
@@ -529,8 +501,8 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
             size="sm"
             color={mode === 'note' ? 'yellow' : undefined}
             loading={send.isPending && !overriding}
-            disabled={uploading || (mode === 'outbound' && blocked)}
-            aria-describedby={mode === 'outbound' && blocked ? `coach-blocked-${c.id}` : undefined}
+            disabled={uploading || blocked}
+            aria-describedby={blocked ? `coach-blocked-${c.id}` : undefined}
           >
             {mode === 'note' ? t('composer.addNote') : t('composer.sendReply')}
           </Button>
@@ -548,9 +520,9 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
           />
         </Suspense>
       )}
-      {overriding && coach.result && (
+      {overriding && (
         <CoachOverrideDialog
-          blocked={coach.result.findings.filter((f) => f.policy === 'block')}
+          blocked={checks.blockingFindings}
           sending={send.isPending}
           error={send.error}
           onSend={(reason) => sendNow({ reason })}

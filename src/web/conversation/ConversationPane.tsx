@@ -1,6 +1,6 @@
 import { Center, Loader, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CallbackCards } from './CallbackCard.tsx';
 import { Header } from './Header.tsx';
@@ -9,7 +9,12 @@ import { useLinkedMessage } from './linkedMessage.ts';
 import { Presence } from '../realtime/Presence.tsx';
 import { VisitorTyping } from './VisitorTyping.tsx';
 import { lazyNamedWhenIdle } from '../lazy.ts';
-import { conversationFromLists, conversationQuery, prefetchConversation } from './queries.ts';
+import {
+  conversationFromLists,
+  conversationQuery,
+  giveUpConversation,
+  prefetchConversation,
+} from './queries.ts';
 
 // The composer (with the reply coach) and the promise cards load after the inbox is on
 // screen, keeping the inbox's first download within its budget (docs/benchmarks.md).
@@ -29,6 +34,14 @@ export function ConversationPane({ id }: { id?: string }) {
   useEffect(() => {
     if (id) prefetchConversation(queryClient, id, linkedId);
   }, [id, linkedId, queryClient]);
+  // What the conversation left behind still waits for is given up (a prefetch
+  // has no screen watching it, so react-query would let it run).
+  const shown = useRef(id);
+  shown.current = id;
+  useEffect(() => {
+    if (!id) return;
+    return () => giveUpConversation(queryClient, id, () => shown.current === id);
+  }, [id, queryClient]);
   const conversation = useQuery({
     ...conversationQuery(id ?? ''),
     enabled: Boolean(id),

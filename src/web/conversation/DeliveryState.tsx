@@ -2,6 +2,7 @@ import { Button, Group, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { callApi, type Message } from '../api.ts';
+import { DELIVERY_TEXT } from './deliveryColors.ts';
 import { useInvalidateConversation } from './invalidate.ts';
 
 /**
@@ -31,7 +32,7 @@ export function DeliveryState({ message: m }: { message: Message }) {
     <Text
       size="xs"
       mt={failed ? 0 : 4}
-      c={failed ? 'red.9' : retrying ? 'orange.9' : 'dimmed'}
+      c={failed ? DELIVERY_TEXT.failed : retrying ? DELIVERY_TEXT.retrying : 'dimmed'}
       role={failed ? 'alert' : 'status'}
       data-delivery-state={state}
       title={(failed || retrying) && m.delivery_error ? m.delivery_error : undefined}

@@ -13,7 +13,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PersonEscalationCategory } from '../../shared/api/escalations.ts';
+import { PERSON_ESCALATION_CATEGORIES } from '../../shared/api/constants.ts';
 import { ApiError, callApi, type Conversation, type Escalation } from '../api.ts';
 import { useSession } from '../session.ts';
 import { useActiveUsers, useTeams } from './directory.ts';
@@ -21,7 +21,7 @@ import { useInvalidateConversation } from './invalidate.ts';
 import { DialogFooter } from '../DialogFooter.tsx';
 
 type Method = 'handoff' | 'call' | 'email';
-const CATEGORIES = PersonEscalationCategory.options;
+const CATEGORIES = PERSON_ESCALATION_CATEGORIES;
 
 /**
  * Escalating: to whom (a person or a team), what (the whole conversation or an

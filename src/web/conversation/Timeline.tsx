@@ -1,5 +1,5 @@
 import { Anchor, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ConversationEvent, type Message } from '../api.ts';
@@ -9,6 +9,7 @@ import { describeEvent, type Names } from './eventText.ts';
 import { interleave } from './timelineEntries.ts';
 import { Attachments } from './Attachments.tsx';
 import { eventsQuery, messagesQuery } from './queries.ts';
+import { useWorkspaceTimeZone } from '../promises/clock.ts';
 import { DeliveryState } from './DeliveryState.tsx';
 import { EmailHtml } from './EmailHtml.tsx';
 import { useLinkedMessage } from './linkedMessage.ts';
@@ -27,7 +28,7 @@ export function Timeline({
   // the page around it in one request; newer pages load as the agent scrolls down, older up.
   const { linkedId, leave } = useLinkedMessage();
   const messages = useInfiniteQuery(messagesQuery(conversationId, linkedId));
-  const events = useQuery(eventsQuery(conversationId));
+  const events = useInfiniteQuery(eventsQuery(conversationId));
   const users = useActiveUsers();
   const teams = useTeams();
   const names: Names = useMemo(
@@ -48,7 +49,17 @@ export function Timeline({
   const pages = messages.data?.pages ?? [];
   // Pages come newest first; the timeline reads oldest to newest, the newest at the bottom.
   const items = pages.flatMap((p) => p.items).reverse();
-  const entries = interleave(items, (events.data?.items ?? []).slice().reverse(), {
+  const eventItems = events.data?.pages.flatMap((p) => p.items) ?? [];
+  useOlderEventsAsNeeded(
+    events,
+    eventItems.at(-1)?.created_at,
+    pages.length > 0,
+    items[0]?.created_at,
+    hasOlder,
+  );
+  // Promise lines give due times in the workspace's zone: asked for once, when there are any.
+  const timeZone = useWorkspaceTimeZone(eventItems.some((e) => e.type.startsWith('promise.')));
+  const entries = interleave(items, eventItems.slice().reverse(), {
     oldest: !hasOlder,
     newest: !hasNewer,
   });
@@ -140,7 +151,12 @@ export function Timeline({
               isLinked={entry.message.id === linkedId}
             />
           ) : (
-            <EventItem key={`e${entry.event.id}`} event={entry.event} names={names} />
+            <EventItem
+              key={`e${entry.event.id}`}
+              event={entry.event}
+              names={names}
+              timeZone={timeZone}
+            />
           ),
         )}
       </ol>
@@ -222,9 +238,17 @@ function MessageItem({ message: m, isLinked }: { message: Message; isLinked: boo
 }
 
 /** An event as a compact grey line: "Ioana assigned this to Bence · 10:42". */
-function EventItem({ event: e, names }: { event: ConversationEvent; names: Names }) {
+function EventItem({
+  event: e,
+  names,
+  timeZone,
+}: {
+  event: ConversationEvent;
+  names: Names;
+  timeZone: string | undefined;
+}) {
   const { t, i18n } = useTranslation();
-  const text = describeEvent(e, t, i18n.language, names);
+  const text = describeEvent(e, t, i18n.language, names, timeZone);
   if (!text) return null;
   return (
     <li className="timeline-event" data-event-type={e.type}>
@@ -237,4 +261,29 @@ function EventItem({ event: e, names }: { event: ConversationEvent; names: Names
       </Text>
     </li>
   );
+}
+
+/**
+ * Asks for older pages of events until they reach back to the oldest message shown
+ * (every page, once the conversation's first message is shown): a long conversation
+ * has more events than the newest page holds, and scrolling back, or a link to an
+ * old message, must show the changes made back then too.
+ */
+function useOlderEventsAsNeeded(
+  events: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown },
+  oldestEventAt: string | undefined,
+  messagesShown: boolean,
+  oldestMessageAt: string | undefined,
+  hasOlderMessages: boolean,
+) {
+  const needed =
+    messagesShown &&
+    events.hasNextPage &&
+    !events.isFetchingNextPage &&
+    oldestEventAt !== undefined &&
+    (!hasOlderMessages || (oldestMessageAt !== undefined && oldestEventAt > oldestMessageAt));
+  const { fetchNextPage } = events;
+  useEffect(() => {
+    if (needed) void fetchNextPage();
+  }, [needed, fetchNextPage]);
 }

@@ -5,11 +5,11 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useCallback, useDeferredValue, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import {
-  toCoachContext,
-  type CoachDraftContext as CoachDraftContextSchema,
-  type CoachRuleList as CoachRuleListSchema,
+import type {
+  CoachDraftContext as CoachDraftContextSchema,
+  CoachRuleList as CoachRuleListSchema,
 } from '../../shared/api/coach.ts';
+import { toCoachContext } from '../../shared/coach/context.ts';
 import {
   isCoachLanguage,
   type CoachLanguage,
@@ -45,10 +45,35 @@ export const coachEngineQuery = queryOptions({
 export const coachContextQuery = (conversationId: string) =>
   queryOptions({
     queryKey: ['coach-context', conversationId],
-    queryFn: () =>
-      callApi<CoachDraftContext>('GET', `/coach/conversations/${conversationId}/context`),
+    queryFn: ({ signal }) =>
+      callApi<CoachDraftContext>(
+        'GET',
+        `/coach/conversations/${conversationId}/context`,
+        undefined,
+        signal,
+      ),
     staleTime: MINUTE,
   });
+
+/** What a new conversation's first message to a client is checked against on send. */
+export const newConversationCoachContextQuery = (clientId: string, channel: NewChannel) =>
+  queryOptions({
+    queryKey: ['coach-context', 'new', clientId, channel],
+    queryFn: ({ signal }) =>
+      callApi<CoachDraftContext>(
+        'GET',
+        `/coach/clients/${clientId}/context?channel=${channel}`,
+        undefined,
+        signal,
+      ),
+    staleTime: MINUTE,
+  });
+
+/** The channels a conversation can be opened on by writing first. */
+export type NewChannel = 'email' | 'sms';
+
+/** What a draft answers: a conversation's reply, or the first message of a new one to a client. */
+export type CoachTarget = { conversationId: string } | { clientId: string; channel: NewChannel };
 
 /** The API's rule as the engine reads it. */
 function toPhraseRule(r: CoachRuleList['items'][number]): PhraseRule {
@@ -84,12 +109,18 @@ export type CoachCheck = CoachResult & { text: string };
  * so it lags the text by a frame at most. `checkNow` checks a text at once:
  * sending and "use this wording" decide on the text as it is.
  */
-export function useCoach(conversationId: string, text: string, active: boolean) {
+export function useCoach(target: CoachTarget, text: string, active: boolean) {
   const { i18n } = useTranslation();
+  const conversationId = 'conversationId' in target ? target.conversationId : undefined;
   // Loaded after the messages, which are what the agent opened the conversation for.
-  const messagesLoading = useAreMessagesLoading(conversationId);
-  const ready = active && !messagesLoading;
-  const context = useQuery({ ...coachContextQuery(conversationId), enabled: ready });
+  const messagesLoading = useAreMessagesLoading(conversationId ?? '');
+  const ready = active && (conversationId === undefined || !messagesLoading);
+  const context = useQuery({
+    ...('conversationId' in target
+      ? coachContextQuery(target.conversationId)
+      : newConversationCoachContextQuery(target.clientId, target.channel)),
+    enabled: ready,
+  });
   const engine = useQuery({ ...coachEngineQuery, enabled: ready }).data;
   const draft = useDeferredValue(text);
   const fallback = context.data?.language;

@@ -26,6 +26,8 @@ export function describeEvent(
   t: TFunction,
   language: string,
   names: Names,
+  /** The workspace's zone: promise due times are given in it, as on the promise cards. */
+  timeZone?: string,
 ): string | null {
   const actor =
     e.actor.name ??
@@ -156,7 +158,7 @@ export function describeEvent(
     case 'promise.kept':
     case 'promise.delayed':
     case 'promise.broken':
-      return describePromiseEvent(e.type, data, t, actor, language);
+      return describePromiseEvent(e.type, data, t, actor, language, timeZone);
     case 'discount.requested':
     case 'discount.approved':
     case 'discount.denied':

@@ -19,7 +19,8 @@ import {
 export const conversationQuery = (id: string) =>
   queryOptions({
     queryKey: ['conversation', id],
-    queryFn: () => callApi<Conversation>('GET', `/conversations/${id}`),
+    queryFn: ({ signal }) =>
+      callApi<Conversation>('GET', `/conversations/${id}`, undefined, signal),
   });
 
 /** Where a page of messages starts: the newest, a cursor (older or newer), or around a message. */
@@ -32,8 +33,13 @@ type MessagesFrom = { cursor?: string; around?: string };
 export const messagesQuery = (id: string, around?: string) =>
   infiniteQueryOptions({
     queryKey: around ? ['messages', id, { around }] : ['messages', id],
-    queryFn: ({ pageParam }) =>
-      callApi<MessagePage>('GET', `/conversations/${id}/messages${toQuery(pageParam)}`),
+    queryFn: ({ pageParam, signal }) =>
+      callApi<MessagePage>(
+        'GET',
+        `/conversations/${id}/messages${toQuery(pageParam)}`,
+        undefined,
+        signal,
+      ),
     initialPageParam: (around ? { around } : {}) as MessagesFrom,
     getNextPageParam: (last): MessagesFrom | undefined =>
       last.next_cursor ? { cursor: last.next_cursor } : undefined,
@@ -42,10 +48,19 @@ export const messagesQuery = (id: string, around?: string) =>
     refetchInterval: 15_000,
   });
 
+/** The conversation's events, newest first, a page of 100 at a time (the timeline asks for older pages as it needs them). */
 export const eventsQuery = (id: string) =>
-  queryOptions({
+  infiniteQueryOptions({
     queryKey: ['events', id],
-    queryFn: () => callApi<Page<ConversationEvent>>('GET', `/conversations/${id}/events?limit=100`),
+    queryFn: ({ pageParam, signal }) =>
+      callApi<Page<ConversationEvent>>(
+        'GET',
+        `/conversations/${id}/events?limit=100${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`,
+        undefined,
+        signal,
+      ),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
     refetchInterval: 15_000,
   });
 
@@ -58,7 +73,31 @@ export const eventsQuery = (id: string) =>
 export function prefetchConversation(queryClient: QueryClient, id: string, around?: string) {
   void queryClient.prefetchQuery(conversationQuery(id));
   void queryClient.prefetchInfiniteQuery(messagesQuery(id, around));
-  void queryClient.prefetchQuery(eventsQuery(id));
+  void queryClient.prefetchInfiniteQuery(eventsQuery(id));
+}
+
+/**
+ * Cancels the requests for a conversation the agent has left that nothing on
+ * screen waits for any more: the prefetched conversation, messages and events
+ * have no observer until its timeline mounts, so leaving before that would
+ * let them hold the browser's connections. Runs after the next screen has
+ * mounted, and not if the agent is back on it (`stillShown`).
+ */
+export function giveUpConversation(
+  queryClient: QueryClient,
+  id: string,
+  stillShown: () => boolean,
+) {
+  setTimeout(() => {
+    if (stillShown()) return;
+    for (const queryKey of [
+      ['conversation', id],
+      ['messages', id],
+      ['events', id],
+    ]) {
+      void queryClient.cancelQueries({ queryKey, predicate: (q) => q.getObserversCount() === 0 });
+    }
+  }, 0);
 }
 
 /**

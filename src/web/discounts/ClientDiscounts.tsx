@@ -23,10 +23,12 @@ export function ClientDiscounts({ clientId, limit = 10 }: { clientId: string; li
   const lang = i18n.language;
   const list = useInfiniteQuery({
     queryKey: ['client-discounts', clientId, limit],
-    queryFn: ({ pageParam }) =>
+    queryFn: ({ pageParam, signal }) =>
       callApi<Page<ClientDiscount>>(
         'GET',
         `/clients/${clientId}/discounts${toQuery({ limit, cursor: pageParam })}`,
+        undefined,
+        signal,
       ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,

@@ -104,6 +104,41 @@ export function DiscountNotice({
 }
 
 /**
+ * Why the agent asks for a discount above their authority (required): in the
+ * "Ask a supervisor" dialog and in the New conversation form alike.
+ */
+export function DiscountReasonField({
+  value,
+  onChange,
+  missing,
+  autoFocus = false,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  missing: boolean;
+  autoFocus?: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Textarea
+      label={t('discounts.ask.reason')}
+      description={t('discounts.ask.reasonHint')}
+      autosize
+      minRows={2}
+      maxRows={5}
+      maxLength={1000}
+      required
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      error={missing ? t('discounts.ask.reasonRequired') : undefined}
+      // It appears when the agent chose to ask: they write the reason next.
+      autoFocus={autoFocus}
+      data-autofocus={autoFocus ? undefined : true}
+    />
+  );
+}
+
+/**
  * "Ask a supervisor": the discount and the agent's limit, the reply that will
  * wait for the decision, and the reason (required). On success the reply
  * lives on the request; the composer is emptied by the caller.
@@ -174,21 +209,13 @@ export function AskDiscountDialog({
               {replyText}
             </Blockquote>
           </div>
-          <Textarea
-            label={t('discounts.ask.reason')}
-            description={t('discounts.ask.reasonHint')}
-            autosize
-            minRows={2}
-            maxRows={5}
-            maxLength={1000}
-            required
+          <DiscountReasonField
             value={reason}
-            onChange={(e) => {
-              setReason(e.currentTarget.value);
-              if (e.currentTarget.value.trim()) setMissing(false);
+            onChange={(value) => {
+              setReason(value);
+              if (value.trim()) setMissing(false);
             }}
-            error={missing ? t('discounts.ask.reasonRequired') : undefined}
-            data-autofocus
+            missing={missing}
           />
           <DialogFooter
             error={ask.error}

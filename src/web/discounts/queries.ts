@@ -58,10 +58,12 @@ export function useConversationDiscountRequests(conversationId: string | undefin
   const messagesLoading = useAreMessagesLoading(conversationId ?? '');
   return useQuery({
     queryKey: ['discount-requests', 'conversation', conversationId],
-    queryFn: () =>
+    queryFn: ({ signal }) =>
       callApi<Page<DiscountRequest>>(
         'GET',
         `/discount-requests?conversation_id=${conversationId}&limit=10`,
+        undefined,
+        signal,
       ),
     enabled: conversationId !== undefined && !messagesLoading,
   });

@@ -49,10 +49,12 @@ export function EscalationFigures() {
   });
   const stats = useQuery({
     queryKey: ['escalations', 'stats', period.from, teamId],
-    queryFn: () =>
+    queryFn: ({ signal }) =>
       callApi<EscalationStats>(
         'GET',
         `/escalations/stats${toQuery({ ...period, team_id: teamId || undefined })}`,
+        undefined,
+        signal,
       ),
   });
   const isAdmin = me?.role === 'admin';

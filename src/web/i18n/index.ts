@@ -1,9 +1,16 @@
 import i18next from 'i18next';
 import ICU from 'i18next-icu';
 import { initReactI18next } from 'react-i18next';
-import { LANGUAGES, loadMessages, type AppLanguage } from './messages.ts';
+import {
+  findInitialLanguage,
+  isAppLanguage,
+  LANGUAGE_STORAGE_KEY,
+  LANGUAGES,
+  loadMessages,
+  type AppLanguage,
+} from './messages.ts';
 
-export { LANGUAGES, type AppLanguage };
+export { isAppLanguage, LANGUAGES, type AppLanguage };
 
 /** Each language's name in itself, for the picker. */
 export const LANGUAGE_NAMES: Record<AppLanguage, string> = {
@@ -15,26 +22,9 @@ export const LANGUAGE_NAMES: Record<AppLanguage, string> = {
   ru: 'Русский',
 };
 
-const STORAGE_KEY = 'rapport.language';
-
-export function isAppLanguage(value: unknown): value is AppLanguage {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
-
-/** The language before sign-in: the last one chosen here, else the browser's, else English. */
-function findInitialLanguage(): AppLanguage {
-  const stored = localStorage.getItem(STORAGE_KEY);
-  if (isAppLanguage(stored)) return stored;
-  for (const tag of navigator.languages) {
-    const base = tag.split('-')[0];
-    if (isAppLanguage(base)) return base;
-  }
-  return 'en';
-}
-
 /** Switches every string on screen at once (no reload) and remembers the choice on this device. */
 export async function changeLanguage(language: AppLanguage) {
-  localStorage.setItem(STORAGE_KEY, language);
+  localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
   if (!i18next.hasResourceBundle(language, 'translation'))
     i18next.addResourceBundle(language, 'translation', await loadMessages(language));
   document.documentElement.lang = language;

@@ -1,7 +1,7 @@
 import { Navigate, useParams } from 'react-router';
 import { DossierColumn } from '../client/DossierColumn.tsx';
 import { ConversationPane } from '../conversation/ConversationPane.tsx';
-import { isView } from '../Shell.tsx';
+import { isView } from './views.ts';
 import { InboxList } from './InboxList.tsx';
 import { PhoneBack } from './PhoneBack.tsx';
 

@@ -1,19 +1,13 @@
 import { infiniteQueryOptions, type QueryClient } from '@tanstack/react-query';
-import { callApi, toQuery, type Conversation, type InboxView, type Page } from '../api.ts';
-import { isView } from '../Shell.tsx';
-import { apiParams, readFilters } from './filters.ts';
-
-const PAGE_SIZE = 25;
+import { callApi, type Conversation, type InboxView, type Page } from '../api.ts';
+import { inboxAt, inboxPagePath } from './views.ts';
 
 /** One view of the inbox, filtered as the URL says, a page at a time over the keyset cursor. */
 export const inboxQuery = (view: InboxView, params: Record<string, string | undefined>) =>
   infiniteQueryOptions({
     queryKey: ['conversations', view, params],
-    queryFn: ({ pageParam }) =>
-      callApi<Page<Conversation>>(
-        'GET',
-        `/conversations${toQuery({ view, ...params, limit: PAGE_SIZE, cursor: pageParam })}`,
-      ),
+    queryFn: ({ pageParam, signal }) =>
+      callApi<Page<Conversation>>('GET', inboxPagePath(view, params, pageParam), undefined, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
     refetchInterval: 30_000,
@@ -28,8 +22,6 @@ export function prefetchInboxAt(
   queryClient: QueryClient,
   location: { pathname: string; search: string },
 ) {
-  const view = /^\/inbox\/([^/]+)/.exec(location.pathname)?.[1];
-  if (!isView(view)) return;
-  const params = apiParams(readFilters(new URLSearchParams(location.search)));
-  void queryClient.prefetchInfiniteQuery(inboxQuery(view, params));
+  const at = inboxAt(location);
+  if (at) void queryClient.prefetchInfiniteQuery(inboxQuery(at.view, at.params));
 }

@@ -23,16 +23,24 @@ export function ArticleFeedback(props: { articleId: string; language: AppLanguag
   const n = (v: number) => formatNumber(v, i18n.language);
   const summary = useQuery({
     queryKey: kbKeys.votes(articleId),
-    queryFn: () => callApi<VoteSummary>('GET', `/knowledge/articles/${articleId}/votes/summary`),
+    queryFn: ({ signal }) =>
+      callApi<VoteSummary>(
+        'GET',
+        `/knowledge/articles/${articleId}/votes/summary`,
+        undefined,
+        signal,
+      ),
   });
   const comments = useInfiniteQuery({
     queryKey: kbKeys.comments(articleId, language),
-    queryFn: ({ pageParam }) =>
+    queryFn: ({ pageParam, signal }) =>
       callApi<Page<KnowledgeVote>>(
         'GET',
         `/knowledge/articles/${articleId}/votes?language=${language}&with_comment=true&limit=10${
           pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''
         }`,
+        undefined,
+        signal,
       ),
     initialPageParam: '',
     getNextPageParam: (last) => last.next_cursor ?? undefined,

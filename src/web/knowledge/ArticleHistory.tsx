@@ -31,10 +31,12 @@ export function ArticleHistory(props: {
   const invalidate = useInvalidateKnowledge();
   const list = useInfiniteQuery({
     queryKey: kbKeys.revisions(articleId, language),
-    queryFn: ({ pageParam }) =>
+    queryFn: ({ pageParam, signal }) =>
       callApi<Page<KnowledgeRevision>>(
         'GET',
         `${base}/revisions?limit=10${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`,
+        undefined,
+        signal,
       ),
     initialPageParam: '',
     getNextPageParam: (last) => last.next_cursor ?? undefined,
@@ -105,7 +107,13 @@ function RevisionItem(props: {
   const [open, setOpen] = useState(false);
   const body = useQuery({
     queryKey: kbKeys.revision(r.article_id, r.language, r.id),
-    queryFn: () => callApi<KnowledgeRevisionWithBody>('GET', `${props.base}/revisions/${r.id}`),
+    queryFn: ({ signal }) =>
+      callApi<KnowledgeRevisionWithBody>(
+        'GET',
+        `${props.base}/revisions/${r.id}`,
+        undefined,
+        signal,
+      ),
     enabled: open,
     staleTime: Infinity,
   });

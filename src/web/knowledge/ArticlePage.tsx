@@ -5,9 +5,7 @@ import {
   Center,
   Group,
   Loader,
-  NativeSelect,
   Paper,
-  SegmentedControl,
   SimpleGrid,
   Stack,
   Tabs,
@@ -24,6 +22,7 @@ import { ConfirmDelete, FormError, fieldError } from '../admin/ui.tsx';
 import { LANGUAGES, isAppLanguage, type AppLanguage } from '../i18n/index.ts';
 import { ArticleFeedback } from './ArticleFeedback.tsx';
 import { ArticleHistory } from './ArticleHistory.tsx';
+import { ArticlePlacement } from './ArticlePlacement.tsx';
 import { useCategories } from './CategoriesPanel.tsx';
 import {
   categoryName,
@@ -50,7 +49,8 @@ export function ArticlePage() {
   const [search, setSearch] = useSearchParams();
   const article = useQuery({
     queryKey: kbKeys.article(articleId),
-    queryFn: () => callApi<KnowledgeArticle>('GET', `/knowledge/articles/${articleId}`),
+    queryFn: ({ signal }) =>
+      callApi<KnowledgeArticle>('GET', `/knowledge/articles/${articleId}`, undefined, signal),
   });
   const categories = useCategories();
 
@@ -167,7 +167,7 @@ export function ArticlePage() {
 
 /** Where the article lives and who sees it: category, public or internal, address; or delete it. */
 function ArticleSettings(props: { article: KnowledgeArticle; categories: KnowledgeCategory[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const invalidate = useInvalidateKnowledge();
   const a = props.article;
@@ -198,31 +198,15 @@ function ArticleSettings(props: { article: KnowledgeArticle; categories: Knowled
   return (
     <Paper withBorder p="sm">
       <form onSubmit={submit} aria-label={t('knowledge.settings.title')}>
-        <Group align="flex-end" gap="sm">
-          <NativeSelect
-            label={t('knowledge.column.category')}
-            value={categoryId}
-            onChange={(e) => setCategoryId(e.currentTarget.value)}
-            data={props.categories.map((c) => ({
-              value: c.id,
-              label: categoryName(c, i18n.language),
-            }))}
-            error={fieldError(save.error, 'category_id')}
-          />
-          <div>
-            <Text size="sm" fw={500} mb={4} id="kb-visibility-label">
-              {t('knowledge.column.visibility')}
-            </Text>
-            <SegmentedControl
-              aria-labelledby="kb-visibility-label"
-              value={visibility}
-              onChange={(v) => setVisibility(v as Visibility)}
-              data={[
-                { value: 'internal', label: t('knowledge.visibility.internal') },
-                { value: 'public', label: t('knowledge.visibility.public') },
-              ]}
-            />
-          </div>
+        <ArticlePlacement
+          categories={props.categories}
+          categoryId={categoryId}
+          onCategoryChange={setCategoryId}
+          visibility={visibility}
+          onVisibilityChange={setVisibility}
+          visibilityLabelId="kb-visibility-label"
+          error={save.error}
+        >
           <TextInput
             label={t('knowledge.settings.slug')}
             value={slug}
@@ -241,12 +225,7 @@ function ArticleSettings(props: { article: KnowledgeArticle; categories: Knowled
             onConfirm={() => remove.mutate()}
             loading={remove.isPending}
           />
-        </Group>
-        <Text size="xs" c="dimmed" mt={4}>
-          {visibility === 'public'
-            ? t('knowledge.settings.publicHint')
-            : t('knowledge.settings.internalHint')}
-        </Text>
+        </ArticlePlacement>
         <FormError error={save.error} fields={['category_id', 'slug']} />
         <FormError error={remove.error} />
       </form>

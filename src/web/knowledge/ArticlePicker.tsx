@@ -44,7 +44,8 @@ export function ArticlePicker(props: {
   const session = useSession().data;
   const client = useQuery({
     queryKey: ['client', props.clientId],
-    queryFn: () => callApi<{ language: string | null }>('GET', `/clients/${props.clientId}`),
+    queryFn: ({ signal }) =>
+      callApi<{ language: string | null }>('GET', `/clients/${props.clientId}`, undefined, signal),
     staleTime: 60_000,
   });
   const clientLanguage = client.data?.language;
@@ -59,10 +60,12 @@ export function ArticlePicker(props: {
   const [query] = useDebouncedValue(q.trim(), 250);
   const search = useQuery({
     queryKey: ['knowledge', 'picker', query],
-    queryFn: () =>
+    queryFn: ({ signal }) =>
       callApi<Page<ArticleListItem>>(
         'GET',
         `/knowledge/articles${toQuery({ q: query, limit: 30, sort: query ? 'position' : 'updated' })}`,
+        undefined,
+        signal,
       ),
     placeholderData: keepPreviousData,
     staleTime: 30_000,

@@ -61,7 +61,7 @@ export function KnowledgePage() {
   const query = { ...filters, q };
   const list = useInfiniteQuery({
     queryKey: kbKeys.articles(query),
-    queryFn: ({ pageParam }) =>
+    queryFn: ({ pageParam, signal }) =>
       callApi<Page<ArticleListItem>>(
         'GET',
         `/knowledge/articles${toQuery({
@@ -74,6 +74,8 @@ export function KnowledgePage() {
           limit: PAGE_SIZE,
           cursor: pageParam || undefined,
         })}`,
+        undefined,
+        signal,
       ),
     initialPageParam: '',
     getNextPageParam: (last) => last.next_cursor ?? undefined,

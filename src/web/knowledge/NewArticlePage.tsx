@@ -1,24 +1,14 @@
-import {
-  Anchor,
-  Button,
-  Group,
-  NativeSelect,
-  Paper,
-  SegmentedControl,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { callApi } from '../api.ts';
-import { FormError, fieldError } from '../admin/ui.tsx';
+import { FormError } from '../admin/ui.tsx';
 import { LANGUAGES, isAppLanguage, type AppLanguage } from '../i18n/index.ts';
+import { ArticlePlacement } from './ArticlePlacement.tsx';
 import { useCategories } from './CategoriesPanel.tsx';
 import {
-  categoryName,
   languageLabel,
   useInvalidateKnowledge,
   type KnowledgeArticle,
@@ -79,31 +69,15 @@ export function NewArticlePage() {
         <form onSubmit={submit} aria-label={t('knowledge.newArticle')}>
           <Stack gap="sm">
             <Paper withBorder p="sm">
-              <Group align="flex-end" gap="sm">
-                <NativeSelect
-                  label={t('knowledge.column.category')}
-                  value={chosenCategory}
-                  onChange={(e) => setCategoryId(e.currentTarget.value)}
-                  data={(categories.data ?? []).map((c) => ({
-                    value: c.id,
-                    label: categoryName(c, i18n.language),
-                  }))}
-                  error={fieldError(create.error, 'category_id')}
-                />
-                <div>
-                  <Text size="sm" fw={500} mb={4} id="kb-new-visibility">
-                    {t('knowledge.column.visibility')}
-                  </Text>
-                  <SegmentedControl
-                    aria-labelledby="kb-new-visibility"
-                    value={visibility}
-                    onChange={(v) => setVisibility(v as Visibility)}
-                    data={[
-                      { value: 'internal', label: t('knowledge.visibility.internal') },
-                      { value: 'public', label: t('knowledge.visibility.public') },
-                    ]}
-                  />
-                </div>
+              <ArticlePlacement
+                categories={categories.data ?? []}
+                categoryId={chosenCategory}
+                onCategoryChange={setCategoryId}
+                visibility={visibility}
+                onVisibilityChange={setVisibility}
+                visibilityLabelId="kb-new-visibility"
+                error={create.error}
+              >
                 <NativeSelect
                   label={t('knowledge.editor.language')}
                   value={language}
@@ -112,12 +86,7 @@ export function NewArticlePage() {
                   }}
                   data={LANGUAGES.map((l) => ({ value: l, label: languageLabel(t, l) }))}
                 />
-              </Group>
-              <Text size="xs" c="dimmed" mt={4}>
-                {visibility === 'public'
-                  ? t('knowledge.settings.publicHint')
-                  : t('knowledge.settings.internalHint')}
-              </Text>
+              </ArticlePlacement>
             </Paper>
             <VersionFields
               draft={draft}

@@ -14,10 +14,12 @@ export function ClientPromises({ clientId, limit = 5 }: { clientId: string; limi
   const now = useNow(30_000);
   const promises = useQuery({
     queryKey: ['promises', 'client', clientId, limit],
-    queryFn: () =>
+    queryFn: ({ signal }) =>
       callApi<Page<ClientPromise>>(
         'GET',
         `/promises?client_id=${clientId}&state=open&limit=${limit}`,
+        undefined,
+        signal,
       ),
   });
   if (promises.isError)

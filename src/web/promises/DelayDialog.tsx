@@ -4,9 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { delayNotice } from '../../shared/promises/notice.ts';
 import { ApiError } from '../api.ts';
 import { DialogFooter } from '../DialogFooter.tsx';
-import { formatFullTime } from '../format.ts';
+import { formatFullTime, formatInZone, zoneLabel } from '../format.ts';
 import { LANGUAGE_NAMES } from '../i18n/index.ts';
-import { fromLocalInput, toLocalInput, usePromiseAction, type ClientPromise } from './queries.ts';
+import {
+  fromLocalInput,
+  toLocalInput,
+  usePromiseAction,
+  useWorkspaceTimeZone,
+  type ClientPromise,
+} from './queries.ts';
 
 const HOUR = 3_600_000;
 
@@ -41,10 +47,14 @@ export function DelayDialog({
   onClose: () => void;
 }) {
   const { t, i18n } = useTranslation();
-  const [due, setDue] = useState(() => toLocalInput(suggestedDue(p, Date.now())));
+  // The new date is a wall time in the workspace's zone, as promises are shown everywhere.
+  const timeZone = useWorkspaceTimeZone();
+  const [picked, setDue] = useState<string | null>(null);
+  const due = picked ?? toLocalInput(suggestedDue(p, Date.now()), timeZone);
   const [edited, setEdited] = useState<string | null>(null);
   const delay = usePromiseAction(p);
-  const dueAt = fromLocalInput(due);
+  const dueAt = fromLocalInput(due, timeZone);
+  const zone = timeZone ? zoneLabel(timeZone, i18n.language) : null;
   const prefilled = dueAt
     ? delayNotice({
         kind: p.kind,
@@ -69,11 +79,14 @@ export function DelayDialog({
           <Text size="sm">
             {t('promises.delay.about', {
               text: p.text,
-              when: formatFullTime(p.due_at, i18n.language),
+              when: timeZone
+                ? formatInZone(p.due_at, i18n.language, timeZone)
+                : formatFullTime(p.due_at, i18n.language),
             })}
           </Text>
           <TextInput
             label={t('promises.delay.newDue')}
+            description={zone && t('promises.inZone', { zone })}
             type="datetime-local"
             required
             value={due}

@@ -18,10 +18,12 @@ export function PromiseCards({ conversationId }: { conversationId: string }) {
   const now = useNow(15_000);
   const promises = useQuery({
     queryKey: ['promises', 'conversation', conversationId],
-    queryFn: () =>
+    queryFn: ({ signal }) =>
       callApi<Page<ClientPromise>>(
         'GET',
         `/promises?conversation_id=${conversationId}&state=proposed,open&limit=20`,
+        undefined,
+        signal,
       ),
     refetchInterval: 60_000,
     enabled: !useAreMessagesLoading(conversationId),

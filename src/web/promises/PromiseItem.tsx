@@ -1,13 +1,20 @@
 import { Badge, Button, Group, Text, TextInput } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDuration, formatFullTime, formatMessageTime } from '../format.ts';
+import {
+  formatDuration,
+  formatFullTime,
+  formatInZone,
+  formatMessageTime,
+  zoneLabel,
+} from '../format.ts';
 import { DelayDialog } from './DelayDialog.tsx';
 import {
   fromLocalInput,
   isPastDue,
   toLocalInput,
   usePromiseAction,
+  useWorkspaceTimeZone,
   type ClientPromise,
 } from './queries.ts';
 
@@ -24,13 +31,18 @@ const STATE_COLOR = {
 export function Countdown({ promise: p, now }: { promise: ClientPromise; now: number }) {
   const { t, i18n } = useTranslation();
   const left = new Date(p.due_at).getTime() - now;
+  const timeZone = useWorkspaceTimeZone();
   const color = left <= 0 ? 'red' : left <= SOON_MS ? 'orange' : 'blue';
   return (
     <Badge
       size="sm"
       color={color}
       variant={left <= SOON_MS ? 'filled' : 'light'}
-      title={formatFullTime(p.due_at, i18n.language)}
+      title={
+        timeZone
+          ? formatInZone(p.due_at, i18n.language, timeZone)
+          : formatFullTime(p.due_at, i18n.language)
+      }
       style={{ flexShrink: 0 }}
     >
       {left <= 0
@@ -60,12 +72,20 @@ export function PromiseItem({
   const { t, i18n } = useTranslation();
   const act = usePromiseAction(p);
   const [editing, setEditing] = useState(false);
-  const [due, setDue] = useState(() => toLocalInput(p.due_at));
+  // Due times in the workspace's zone, as the composer's preview shows them (labelled
+  // with the zone when the agent's clock is elsewhere).
+  const timeZone = useWorkspaceTimeZone();
+  const [due, setDue] = useState<string | null>(null);
   const [delaying, setDelaying] = useState(false);
   const busy = (action: string) => act.isPending && act.variables?.action === action;
   const lang = i18n.language;
   const past = isPastDue(p, now);
-  const dueLine = t('promises.due', { when: formatMessageTime(p.due_at, lang) });
+  const dueLine = t('promises.due', {
+    when: timeZone ? formatInZone(p.due_at, lang, timeZone) : formatMessageTime(p.due_at, lang),
+  });
+  const dueInput = due ?? toLocalInput(p.due_at, timeZone);
+  // The input is a wall time in that zone: say which, when the agent's clock is elsewhere.
+  const zone = timeZone ? zoneLabel(timeZone, lang) : null;
 
   return (
     <li className="promise-item" data-state={p.state}>
@@ -115,14 +135,18 @@ export function PromiseItem({
             className="promise-edit"
             onSubmit={(e) => {
               e.preventDefault();
-              act.mutate({ action: 'confirm', body: { due_at: fromLocalInput(due) ?? due } });
+              act.mutate({
+                action: 'confirm',
+                body: { due_at: fromLocalInput(dueInput, timeZone) ?? dueInput },
+              });
             }}
           >
             <TextInput
               size="xs"
               type="datetime-local"
               aria-label={t('promises.newTime')}
-              value={due}
+              description={zone && t('promises.inZone', { zone })}
+              value={dueInput}
               onChange={(e) => setDue(e.currentTarget.value)}
             />
             <Button size="compact-xs" type="submit" color="grape" loading={busy('confirm')}>

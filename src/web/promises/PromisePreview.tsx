@@ -2,14 +2,10 @@ import { Badge, Text } from '@mantine/core';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
-import type { PromiseClock as PromiseClockSchema } from '../../shared/api/promises.ts';
 import type { PromiseFinding } from '../../shared/promises/types.ts';
-import { callApi } from '../api.ts';
 import { formatInZone } from '../format.ts';
+import { promiseClockQuery } from './queries.ts';
 import './promises.css';
-
-type PromiseClock = z.infer<typeof PromiseClockSchema>;
 
 /** The promise reader: loaded when a draft first has text, not with the composer. */
 const promiseEngineQuery = queryOptions({
@@ -19,18 +15,6 @@ const promiseEngineQuery = queryOptions({
   gcTime: Infinity,
   structuralSharing: false,
 });
-
-/** The time zone and business hours a reply to the conversation (or a new one) is read by on send. */
-const promiseClockQuery = (conversationId: string | undefined) =>
-  queryOptions({
-    queryKey: ['promise-clock', conversationId ?? null],
-    queryFn: () =>
-      callApi<PromiseClock>(
-        'GET',
-        `/promises/clock${conversationId ? `?conversation_id=${conversationId}` : ''}`,
-      ),
-    staleTime: 10 * 60_000,
-  });
 
 /** How many characters of a draft are read, as on send (PROMISE_SCAN_CHARS). */
 const SCAN_CHARS = 20_000;

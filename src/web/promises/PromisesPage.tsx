@@ -1,23 +1,12 @@
-import {
-  Anchor,
-  Button,
-  Group,
-  NativeSelect,
-  Paper,
-  SegmentedControl,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Anchor, Group, Paper, SimpleGrid, Table, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { callApi, toQuery, type Page } from '../api.ts';
+import { callApi, toQuery } from '../api.ts';
 import { EscalationFigures } from '../escalations/EscalationFigures.tsx';
 import { formatNumber } from '../format.ts';
+import { ListPage, usePagedList } from '../ListPage.tsx';
 import { useSession } from '../session.ts';
 import { useNow } from '../SlaBadge.tsx';
 import { PromiseItem } from './PromiseItem.tsx';
@@ -36,97 +25,72 @@ export function PromisesPage() {
   const [view, setView] = useState<View>('mine');
   const [state, setState] = useState<StateFilter>('open');
   const now = useNow(30_000);
-  const list = useInfiniteQuery({
-    queryKey: ['promises', 'page', view, state],
-    queryFn: ({ pageParam }) =>
-      callApi<Page<ClientPromise>>(
-        'GET',
-        `/promises${toQuery({
-          view,
-          state: state === 'all' ? undefined : state,
-          limit: 50,
-          cursor: pageParam || undefined,
-        })}`,
-      ),
-    initialPageParam: '',
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-    refetchInterval: 60_000,
+  const list = usePagedList<ClientPromise>(['promises', 'page', view, state], '/promises', {
+    view,
+    state: state === 'all' ? undefined : state,
+    limit: 50,
   });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
-    <Stack p="md" gap="md" maw={960}>
-      <Group justify="space-between" gap="sm">
-        <Title order={2} size="h3">
-          {t(view === 'mine' ? 'promises.page.title' : 'promises.page.teamTitle')}
-        </Title>
-        <Group gap="sm">
-          <NativeSelect
-            aria-label={t('promises.page.state')}
-            value={state}
-            onChange={(e) => setState(e.currentTarget.value as StateFilter)}
-            data={[
-              ...STATES.map((s) => ({ value: s, label: t(`promises.state.${s}`) })),
-              { value: 'all', label: t('promises.page.allStates') },
-            ]}
-          />
-          {canSeeTeam && (
-            <SegmentedControl
-              value={view}
-              onChange={(v) => setView(v as View)}
-              data={[
-                { value: 'mine', label: t('promises.page.mine') },
-                { value: 'team', label: t('promises.page.team') },
-              ]}
-            />
-          )}
-        </Group>
-      </Group>
-      {view === 'team' && (
-        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-          <TeamFigures />
-          <EscalationFigures />
-        </SimpleGrid>
-      )}
-      {list.isError ? (
-        <Text c="red" role="alert">
-          {t('common.error', { message: list.error.message })}
-        </Text>
-      ) : list.isSuccess && items.length === 0 ? (
-        <Text c="dimmed">{t('promises.page.empty')}</Text>
-      ) : (
-        <ul className="promise-list promise-page-list" aria-label={t('promises.page.list')}>
-          {items.map((p) => (
-            <PromiseItem
-              key={p.id}
-              promise={p}
-              now={now}
-              showAgent={view === 'team'}
-              footer={
-                <Group gap="xs">
-                  <Anchor component={Link} to={`/clients/${p.client.id}`} size="xs" fw={600}>
-                    {p.client.name}
-                  </Anchor>
-                  <Anchor component={Link} to={`/inbox/all/${p.conversation.id}`} size="xs">
-                    {t('promises.conversation', { number: p.conversation.number })}
-                    {p.conversation.subject ? ` · ${p.conversation.subject}` : ''}
-                  </Anchor>
-                </Group>
-              }
-            />
-          ))}
-        </ul>
-      )}
-      {list.hasNextPage && (
-        <Button
-          variant="subtle"
-          onClick={() => void list.fetchNextPage()}
-          loading={list.isFetchingNextPage}
-        >
-          {t('promises.page.loadMore')}
-        </Button>
-      )}
-    </Stack>
+    <ListPage
+      title={t(view === 'mine' ? 'promises.page.title' : 'promises.page.teamTitle')}
+      filter={{
+        label: t('promises.page.state'),
+        value: state,
+        onChange: setState,
+        options: [
+          ...STATES.map((s) => ({ value: s, label: t(`promises.state.${s}`) })),
+          { value: 'all' as const, label: t('promises.page.allStates') },
+        ],
+      }}
+      {...(canSeeTeam
+        ? {
+            views: {
+              value: view,
+              onChange: setView,
+              options: [
+                { value: 'mine' as const, label: t('promises.page.mine') },
+                { value: 'team' as const, label: t('promises.page.team') },
+              ],
+            },
+          }
+        : {})}
+      above={
+        view === 'team' && (
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+            <TeamFigures />
+            <EscalationFigures />
+          </SimpleGrid>
+        )
+      }
+      list={list}
+      isEmpty={items.length === 0}
+      emptyText={t('promises.page.empty')}
+      listLabel={t('promises.page.list')}
+      listClassName="promise-list promise-page-list"
+      loadMoreLabel={t('promises.page.loadMore')}
+    >
+      {items.map((p) => (
+        <PromiseItem
+          key={p.id}
+          promise={p}
+          now={now}
+          showAgent={view === 'team'}
+          footer={
+            <Group gap="xs">
+              <Anchor component={Link} to={`/clients/${p.client.id}`} size="xs" fw={600}>
+                {p.client.name}
+              </Anchor>
+              <Anchor component={Link} to={`/inbox/all/${p.conversation.id}`} size="xs">
+                {t('promises.conversation', { number: p.conversation.number })}
+                {p.conversation.subject ? ` · ${p.conversation.subject}` : ''}
+              </Anchor>
+            </Group>
+          }
+        />
+      ))}
+    </ListPage>
   );
 }
 
@@ -142,7 +106,8 @@ function TeamFigures() {
   });
   const stats = useQuery({
     queryKey: ['promises', 'stats', period.from],
-    queryFn: () => callApi<PromiseStats>('GET', `/promises/stats${toQuery(period)}`),
+    queryFn: ({ signal }) =>
+      callApi<PromiseStats>('GET', `/promises/stats${toQuery(period)}`, undefined, signal),
   });
   if (!stats.data || stats.data.items.length === 0) return null;
   const n = (v: number) => formatNumber(v, i18n.language);

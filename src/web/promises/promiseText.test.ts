@@ -57,6 +57,14 @@ describe('promise lines', () => {
     expect(line('callback.offered', promise)).toBeNull();
   });
 
+  it('give a due time in the workspace’s zone, as the promise cards do', () => {
+    const zone = (timeZone: string) =>
+      describePromiseEvent('promise.confirmed', promise, en, 'Ioana', 'en-GB', timeZone);
+    // 10:52 UTC is 15:52 in Almaty and 11:52 in Budapest.
+    expect(zone('Asia/Almaty')).toContain('15:52');
+    expect(zone('Europe/Budapest')).toContain('11:52');
+  });
+
   it('tell the bell about a reminder and a broken promise', () => {
     expect(describePromiseNotification('promise.reminder', promise, en, 'en')).toMatch(
       /^Coming due .+: your promise to Nagy Eszter, “I'll call you back in 10 minutes”$/,
@@ -65,5 +73,9 @@ describe('promise lines', () => {
       "Broken: Ioana Popescu’s promise to Nagy Eszter, “I'll call you back in 10 minutes”",
     );
     expect(describePromiseNotification('sla.breached', promise, en, 'en')).toBeNull();
+    // In the workspace's zone, as on the promise's card (10:52 UTC is 15:52 in Almaty).
+    expect(
+      describePromiseNotification('promise.reminder', promise, en, 'en-GB', 'Asia/Almaty'),
+    ).toContain('15:52');
   });
 });

@@ -1,9 +1,15 @@
-import { formatMessageTime } from '../format.ts';
+import { formatInZone, formatMessageTime } from '../format.ts';
 
 type Data = Record<string, unknown>;
 type T = (key: string, values?: Record<string, unknown>) => string;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const obj = (v: unknown): Data => (v && typeof v === 'object' ? (v as Data) : {});
+
+/** A due time as promises are read: in the workspace's zone when it is known. */
+function dueTime(v: unknown, language: string, timeZone: string | undefined): string {
+  if (!str(v)) return '';
+  return timeZone ? formatInZone(str(v), language, timeZone) : formatMessageTime(str(v), language);
+}
 
 /** The timeline's sentence for promise events, or null for other types. */
 export function describePromiseEvent(
@@ -12,9 +18,11 @@ export function describePromiseEvent(
   t: T,
   actor: string,
   language: string,
+  /** The workspace's zone, where promises are read (labelled when the agent's clock is elsewhere). */
+  timeZone?: string,
 ): string | null {
   const text = str(data.text);
-  const when = (v: unknown) => (str(v) ? formatMessageTime(str(v), language) : '');
+  const when = (v: unknown) => dueTime(v, language, timeZone);
   switch (type) {
     case 'promise.confirmed':
       return t('promises.event.confirmed', { actor, text, when: when(data.due_at) });
@@ -41,12 +49,19 @@ export function describePromiseEvent(
 }
 
 /** The notification bell's line for promise reminders and broken promises, or null. */
-export function describePromiseNotification(kind: string, data: Data, t: T, language: string) {
+export function describePromiseNotification(
+  kind: string,
+  data: Data,
+  t: T,
+  language: string,
+  /** The workspace's zone, as on the promise's card and in the timeline. */
+  timeZone?: string,
+) {
   const values = {
     text: str(data.text),
     client: str(obj(data.client).name),
     name: str(obj(data.agent).name),
-    when: str(data.due_at) ? formatMessageTime(str(data.due_at), language) : '',
+    when: dueTime(data.due_at, language, timeZone),
   };
   if (kind === 'promise.reminder') return t('promises.notify.reminder', values);
   if (kind === 'promise.broken') return t('promises.notify.broken', values);

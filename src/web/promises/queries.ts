@@ -5,7 +5,10 @@ import type {
   DelayedPromise as DelayedSchema,
   PromiseStats as StatsSchema,
 } from '../../shared/api/promises.ts';
+import { zonedTimeToInstant } from '../../shared/sla/business-time.ts';
 import { callApi } from '../api.ts';
+
+export { promiseClockQuery, useWorkspaceTimeZone } from './clock.ts';
 
 export type ClientPromise = z.infer<typeof PromiseSchema>;
 export type DelayedPromise = z.infer<typeof DelayedSchema>;
@@ -41,15 +44,40 @@ export function usePromiseAction(promise: Pick<ClientPromise, 'id' | 'conversati
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** An instant as a datetime-local input shows it, in the browser's time zone. */
-export function toLocalInput(iso: string | number): string {
+/**
+ * An instant as a datetime-local input shows it: a wall time in the workspace's
+ * zone (the one promises are read and shown in), else the browser's.
+ */
+export function toLocalInput(iso: string | number, timeZone?: string): string {
   const d = new Date(iso);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  if (!timeZone)
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const parts: Record<string, string> = {};
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  for (const p of format.formatToParts(d)) parts[p.type] = p.value;
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
-/** A datetime-local input's value as an ISO instant, or undefined when empty or invalid. */
-export function fromLocalInput(value: string): string | undefined {
+/**
+ * A datetime-local input's value (a wall time in `timeZone`, else the
+ * browser's) as an ISO instant, or undefined when empty or invalid.
+ */
+export function fromLocalInput(value: string, timeZone?: string): string | undefined {
   if (!value) return undefined;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+  if (!timeZone) {
+    const d = new Date(value);
+    return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  return new Date(zonedTimeToInstant({ y, m: mo, d }, h * 60 + mi, timeZone)).toISOString();
 }

@@ -20,6 +20,7 @@ import { callApi, type Page } from '../api.ts';
 import { formatMessageTime, formatNumber } from '../format.ts';
 import { describeCallbackNotification } from '../calls/callText.ts';
 import { describeDiscountNotification } from '../discounts/discountText.ts';
+import { useWorkspaceTimeZone } from '../promises/clock.ts';
 import { describePromiseNotification } from '../promises/promiseText.ts';
 import './realtime.css';
 
@@ -45,6 +46,10 @@ export function NotificationBell() {
     queryFn: () => callApi<Page<Notification>>('GET', '/notifications?limit=20'),
     enabled: opened,
   });
+  // Promise due times read in the workspace's zone: asked for only when the list shows one.
+  const timeZone = useWorkspaceTimeZone(
+    Boolean(list.data?.items.some((n) => n.kind.startsWith('promise.'))),
+  );
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['notifications'] });
   const markRead = useMutation({
     mutationFn: (id: string) => callApi<Notification>('POST', `/notifications/${id}/read`),
@@ -136,7 +141,7 @@ export function NotificationBell() {
                     onClick={() => open(n)}
                   >
                     <Text size="sm" fw={n.read_at ? 400 : 600} lineClamp={2}>
-                      {describe(n, t, i18n.language)}
+                      {describe(n, t, i18n.language, timeZone)}
                     </Text>
                     <Group gap={6} justify="space-between" wrap="nowrap">
                       <Text size="xs" c="dimmed" lineClamp={1}>
@@ -167,6 +172,7 @@ function describe(
   n: Notification,
   t: (key: string, values?: Record<string, unknown>) => string,
   language: string,
+  timeZone: string | undefined,
 ) {
   const number = typeof n.data.number === 'number' ? n.data.number : '';
   const target = typeof n.data.kind === 'string' ? n.data.kind : '';
@@ -189,7 +195,7 @@ function describe(
       return describeCallbackNotification(n.kind, n.data, t) ?? '';
     case 'promise.reminder':
     case 'promise.broken':
-      return describePromiseNotification(n.kind, n.data, t, language) ?? '';
+      return describePromiseNotification(n.kind, n.data, t, language, timeZone) ?? '';
     case 'discount.requested':
     case 'discount.approved':
     case 'discount.denied':

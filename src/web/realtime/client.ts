@@ -1,12 +1,11 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
-import {
-  CLOSE_SESSION_ENDED,
-  PRESENCE_VIEWING_TTL_MS,
-  type ClientMessage,
-  type PresencePerson,
-  type PresenceState,
-  type ServerMessage,
+import type {
+  ClientMessage,
+  PresencePerson,
+  PresenceState,
+  ServerMessage,
 } from '../../shared/api/realtime.ts';
+import { CLOSE_SESSION_ENDED, PRESENCE_VIEWING_TTL_MS } from '../../shared/api/constants.ts';
 import { CHAT_TYPING_TTL_MS } from '../../shared/api/chat.ts';
 
 export type ConnectionState = 'connecting' | 'open' | 'offline';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import { PRESENCE_REPLYING_TTL_MS } from '../../shared/api/realtime.ts';
+import { PRESENCE_REPLYING_TTL_MS } from '../../shared/api/constants.ts';
 import { realtime } from './client.ts';
 
 /** Re-renders when the realtime connection or presence changes. */

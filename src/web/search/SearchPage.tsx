@@ -42,10 +42,12 @@ export function SearchPage() {
   const query = apiQuery(filters);
   const results = useInfiniteQuery({
     queryKey: ['search', query],
-    queryFn: ({ pageParam }) =>
+    queryFn: ({ pageParam, signal }) =>
       callApi<Page<SearchItem>>(
         'GET',
         `/search${toQuery({ ...query, limit: PAGE_SIZE, cursor: pageParam })}`,
+        undefined,
+        signal,
       ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,

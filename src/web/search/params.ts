@@ -1,16 +1,10 @@
 // The search page's query and filters live in the URL (/search?q=…&type=…),
 // so back and forward, a reload and a shared link show the same results.
 import type { SearchStatus, SearchType } from '../../shared/api/search.ts';
+import { STATUSES } from '../inbox/filterParams.ts';
 
 export const TYPES: SearchType[] = ['conversation', 'message', 'client', 'article'];
-export const CONVERSATION_STATUSES: SearchStatus[] = [
-  'new',
-  'open',
-  'pending',
-  'on_hold',
-  'resolved',
-  'closed',
-];
+export const CONVERSATION_STATUSES: SearchStatus[] = STATUSES;
 export const ARTICLE_STATES: SearchStatus[] = ['draft', 'published'];
 
 export interface SearchFilters {

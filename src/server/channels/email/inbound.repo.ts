@@ -1,12 +1,17 @@
 // The raw inbound message is stored before anything else is done with it, and
-// its ingestion job is queued in the same transaction: once the commit
-// returns, the message can be neither lost nor ingested twice.
+// its ingestion job is queued in the same transaction (the same statement, with
+// the runner's queue): once the commit returns, the message can be neither lost
+// nor ingested twice.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { sendJobsWith, type JobQueue } from '../../context.ts';
+import { PREPARED } from '../../db/database.ts';
 import { inInsertOrder } from '../../db/insert-order.ts';
 import type { DB, InboundEmailStatus } from '../../db/schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
+
+/** Groups of up to this many raw emails are stored by a prepared statement (see insertRawWithJobs). */
+const PREPARED_ROWS_AT_MOST = 16;
 
 export const EMAIL_INGEST_JOB = 'email.ingest';
 
@@ -21,15 +26,53 @@ export interface RawInbound {
 }
 
 /**
- * Stores a raw inbound email and queues `email.ingest` for it, in one
- * transaction (or inside the caller's, when db is one: the IMAP poller keeps
- * its UID there too).
+ * Stores raw inbound emails and queues their jobs in ONE statement when the queue can
+ * (JobQueue.insertJobsSql: a CTE inserts the rows, another queues a job per row): a
+ * single statement is a transaction of its own, so outside a transaction there is no
+ * BEGIN and COMMIT to send and wait for, and the commit is done when it returns.
+ * Returns the ids in the order given; undefined when the queue cannot (the caller then
+ * inserts and queues in two statements).
+ */
+async function insertRawWithJobs(
+  db: Db,
+  inputs: RawInbound[],
+  jobs: InboundJobs,
+): Promise<string[] | undefined> {
+  if (!jobs.insertJobsSql) return undefined;
+  const values = sql.join(
+    inputs.map(
+      (input) =>
+        sql`(${input.workspaceId}, ${input.mailboxId}, ${input.source}, ${input.raw}, ${input.raw.length})`,
+    ),
+  );
+  const queued = jobs.insertJobsSql(
+    EMAIL_INGEST_JOB,
+    sql`select jsonb_build_object('workspaceId', workspace_id::text, 'inboundEmailId', id::text) as data from stored`,
+  );
+  // Outside a transaction (the SMTP listener's groups) the statement is prepared once per
+  // connection and number of rows: parsing and planning it cost PostgreSQL more than the
+  // inserts. Large groups are rare and would each leave a prepared statement behind.
+  const prepared = !db.isTransaction && inputs.length <= PREPARED_ROWS_AT_MOST;
+  const { rows } = await sql<{ id: string }>`${sql.raw(prepared ? PREPARED : '')}with stored as (
+      insert into inbound_emails (workspace_id, mailbox_id, source, raw, size_bytes)
+      values ${values}
+      returning workspace_id, id
+    ), queued as (${queued})
+    select id from stored`.execute(db);
+  return inInsertOrder(rows).map((r) => r.id);
+}
+
+/**
+ * Stores a raw inbound email and queues `email.ingest` for it, atomically (or inside the
+ * caller's transaction, when db is one: the IMAP poller keeps its UID there too).
  */
 export async function storeRawInbound(
   db: Db,
   input: RawInbound,
   jobs: InboundJobs,
 ): Promise<{ id: string }> {
+  const ids = await insertRawWithJobs(db, [input], jobs);
+  if (ids) return { id: ids[0]! };
   const run = async (tx: Db) => {
     const row = await tx
       .insertInto('inbound_emails')
@@ -52,9 +95,9 @@ export async function storeRawInbound(
 }
 
 /**
- * Stores several raw inbound emails and queues their jobs in one transaction (two
- * statements whatever their number: the SMTP listener's group commit). Returns their
- * ids in the order given.
+ * Stores several raw inbound emails and queues their jobs, all or none: one statement
+ * whatever their number with the runner's queue, else a transaction of two (the SMTP
+ * listener's group commit). Returns their ids in the order given.
  */
 export async function storeRawInbounds(
   db: Kysely<DB>,
@@ -62,6 +105,8 @@ export async function storeRawInbounds(
   jobs: InboundJobs,
 ): Promise<string[]> {
   if (inputs.length === 0) return [];
+  const ids = await insertRawWithJobs(db, inputs, jobs);
+  if (ids) return ids;
   return db.transaction().execute(async (tx) => {
     const rows = await tx
       .insertInto('inbound_emails')

@@ -5,47 +5,18 @@
 // waiting. The server is `rapport serve` (bin/rapport.js → src/server/main.ts)
 // with RAPPORT_SMTP_PORT, on a data directory of its own (PGlite) or on a
 // PostgreSQL database of its own (DATABASE_URL set).
-import fs from 'node:fs';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { openEmbedded, openServer } from '../../db/database.ts';
+import { describe, expect, it } from 'vitest';
+import { openEmbedded } from '../../db/database.ts';
+import { startServe, type Server } from '../../../../test/ops/rapport-process.ts';
 import {
-  findFreePort,
-  makeTempDir,
-  runCli,
-  startServe,
-  type Server,
-} from '../../../../test/ops/rapport-process.ts';
+  addMailbox,
+  createWorkspaceToken,
+  ingestProcessContext,
+} from './ingest-process-helpers.ts';
 
-const databaseUrl = inject('databaseUrl');
-const roots: string[] = [];
-const running = new Set<Server>();
-let dropDatabase: (() => Promise<void>) | undefined;
-
-afterAll(async () => {
-  for (const s of running) await s.stop('SIGKILL');
-  for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
-  await dropDatabase?.();
-});
-
-/** A PostgreSQL database of this test's own (its server runs every job of the app). */
-async function ownPostgresDatabase(): Promise<string> {
-  const admin = await openServer(databaseUrl, 1);
-  const name = `rapport_email_crash_${randomUUID().slice(0, 8)}`;
-  await admin.exec(`create database ${name}`);
-  await admin.close();
-  dropDatabase = async () => {
-    const again = await openServer(databaseUrl, 1);
-    await again.exec(`drop database if exists ${name} with (force)`);
-    await again.close();
-  };
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+const processes = ingestProcessContext('email_crash');
 
 /** The stopped server's database, for plain SQL (a bare client on PostgreSQL, ended on close). */
 async function openStopped(env: Record<string, string>) {
@@ -66,49 +37,14 @@ interface Sent {
 
 describe('kill -9 while email is being received and ingested', () => {
   it('loses and duplicates nothing after restart', { timeout: 600_000 }, async () => {
-    const root = makeTempDir('rapport-email-crash-');
-    roots.push(root);
-    const env: Record<string, string> = {
-      RAPPORT_DATA_DIR: path.join(root, 'data'),
-      RAPPORT_DEMO: '0',
-      RAPPORT_SMTP_PORT: String(await findFreePort()),
-      RAPPORT_SMTP_HOST: '127.0.0.1',
-    };
-    if (databaseUrl) env.DATABASE_URL = await ownPostgresDatabase();
-    const created = await runCli(
-      [
-        'create-workspace',
-        '--name',
-        'Mail crash',
-        '--admin-email',
-        'admin@mailcrash.test',
-        '--admin-password',
-        'correct horse',
-      ],
-      env,
-      180_000,
-    );
-    expect(created.code, created.stderr).toBe(0);
-    const made = await runCli(
-      [
-        'create-token',
-        '--workspace',
-        'mail-crash',
-        '--email',
-        'admin@mailcrash.test',
-        '--name',
-        'ops',
-      ],
-      env,
-      180_000,
-    );
-    expect(made.code, made.stderr).toBe(0);
-    const { token } = JSON.parse(made.stdout) as { token: string };
+    const env = await processes.env();
+    const token = await createWorkspaceToken(env, {
+      name: 'Mail crash',
+      adminEmail: 'admin@mailcrash.test',
+    });
 
     const serve = async () => {
-      const s = await startServe(env);
-      running.add(s);
-      void s.exited.then(() => running.delete(s));
+      const s = processes.track(await startServe(env));
       await s.waitHealthy(180_000);
       return s;
     };
@@ -119,11 +55,7 @@ describe('kill -9 while email is being received and ingested', () => {
     };
 
     let s = await serve();
-    const box = await s.api('POST', '/api/v1/mailboxes', {
-      token,
-      body: { name: 'Help', address: 'help@mailcrash.test' },
-    });
-    expect(box.status, await box.clone().text()).toBe(201);
+    await addMailbox(s, token, 'help@mailcrash.test');
 
     // Each email from a sender of its own: one email, one client, one conversation.
     const sent = new Map<string, Sent>();

@@ -3,103 +3,31 @@
 // sender writing twice and some emails sent twice, ends with every email stored once,
 // in one conversation per sender, and both workers took part. PostgreSQL only: the
 // embedded database takes one process.
-import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import fs from 'node:fs';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { openServer } from '../../db/database.ts';
+import { describe, expect, it } from 'vitest';
+import { startIngestWorker, startServe } from '../../../../test/ops/rapport-process.ts';
 import {
-  findFreePort,
-  makeTempDir,
-  runCli,
-  startIngestWorker,
-  startServe,
-  type Server,
-  type Worker,
-} from '../../../../test/ops/rapport-process.ts';
+  addMailbox,
+  createWorkspaceToken,
+  ingestProcessContext,
+} from './ingest-process-helpers.ts';
 
-const databaseUrl = inject('databaseUrl');
-const roots: string[] = [];
-const running = new Set<Server | Worker>();
-let dropDatabase: (() => Promise<void>) | undefined;
+const processes = ingestProcessContext('ingest_workers');
 
-afterAll(async () => {
-  for (const s of running) await s.stop('SIGKILL');
-  for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
-  await dropDatabase?.();
-});
-
-/** A PostgreSQL database of this test's own (its processes run every job of the app). */
-async function ownPostgresDatabase(): Promise<string> {
-  const admin = await openServer(databaseUrl, 1);
-  const name = `rapport_ingest_workers_${randomUUID().slice(0, 8)}`;
-  await admin.exec(`create database ${name}`);
-  await admin.close();
-  dropDatabase = async () => {
-    const again = await openServer(databaseUrl, 1);
-    await again.exec(`drop database if exists ${name} with (force)`);
-    await again.close();
-  };
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-describe.skipIf(!databaseUrl)('two ingest workers', () => {
+describe.skipIf(!processes.databaseUrl)('two ingest workers', () => {
   it('ingest a burst without duplicates or loss', { timeout: 600_000 }, async () => {
-    const root = makeTempDir('rapport-ingest-workers-');
-    roots.push(root);
-    const env: Record<string, string> = {
-      DATABASE_URL: await ownPostgresDatabase(),
-      RAPPORT_DATA_DIR: path.join(root, 'data'),
-      RAPPORT_DEMO: '0',
-      RAPPORT_SMTP_PORT: String(await findFreePort()),
-      RAPPORT_SMTP_HOST: '127.0.0.1',
-      RAPPORT_INGEST_WORKERS: '0',
-    };
-    const created = await runCli(
-      [
-        'create-workspace',
-        '--name',
-        'Two workers',
-        '--admin-email',
-        'admin@workers.test',
-        '--admin-password',
-        'correct horse',
-      ],
-      env,
-      180_000,
-    );
-    expect(created.code, created.stderr).toBe(0);
-    const made = await runCli(
-      [
-        'create-token',
-        '--workspace',
-        'two-workers',
-        '--email',
-        'admin@workers.test',
-        '--name',
-        'ops',
-      ],
-      env,
-      180_000,
-    );
-    expect(made.code, made.stderr).toBe(0);
-    const { token } = JSON.parse(made.stdout) as { token: string };
-
-    const server = await startServe(env);
-    running.add(server);
-    await server.waitHealthy(180_000);
-    const box = await server.api('POST', '/api/v1/mailboxes', {
-      token,
-      body: { name: 'Help', address: 'help@workers.test' },
+    const env = await processes.env({ RAPPORT_INGEST_WORKERS: '0' });
+    const token = await createWorkspaceToken(env, {
+      name: 'Two workers',
+      adminEmail: 'admin@workers.test',
     });
-    expect(box.status, await box.clone().text()).toBe(201);
-    const workers = [startIngestWorker(env), startIngestWorker(env)];
-    for (const worker of workers) running.add(worker);
+
+    const server = processes.track(await startServe(env));
+    await server.waitHealthy(180_000);
+    await addMailbox(server, token, 'help@workers.test');
+    const workers = [startIngestWorker(env), startIngestWorker(env)].map((w) => processes.track(w));
     await Promise.all(workers.map((worker) => worker.waitReady(180_000)));
 
     // 300 senders writing twice under one subject (the second by subject, whichever

@@ -4,6 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+import { createGroupCommitter } from '../../db/group-commit.ts';
 import type { DB } from '../../db/schema.ts';
 import { unscopedFindActiveMailboxByAddress } from '../../features/mailboxes/mailbox.repo.ts';
 import { storeRawInbounds, type InboundJobs, type RawInbound } from './inbound.repo.ts';
@@ -40,74 +41,40 @@ function smtpError(code: number, message: string) {
 /** A group is at most this many rows or bytes of raw messages (one larger message goes alone). */
 const GROUP_ROWS = 200;
 const GROUP_BYTES = 16 * 1024 * 1024;
-
-interface Pending {
-  targets: RawInbound[];
-  resolve(ids: string[]): void;
-  reject(err: unknown): void;
-}
-
 /** Groups stored at once at most; more messages wait for one of them to commit. */
 const GROUPS_IN_FLIGHT = 3;
 
 /**
- * Stores messages by group commit: a message is stored at once while fewer than
- * GROUPS_IN_FLIGHT transactions run; otherwise it waits, and the messages waiting
- * go together in the next transaction (two statements for the lot, where each
- * message alone took two). Each message's copies (one per mailbox) are stored
- * together or not at all. A group that fails is stored again message by message,
- * so one bad message does not refuse the others.
+ * Stores messages by the shared group commit (db/group-commit.ts, ADR 0012): a
+ * message is stored at once while fewer than GROUPS_IN_FLIGHT transactions run;
+ * otherwise it waits, and the messages waiting go together in the next
+ * transaction (two statements for the lot, where each message alone took two).
+ * Each message's copies (one per mailbox) are stored together or not at all. A
+ * group that fails is stored again message by message, so one bad message does
+ * not refuse the others. One key for all: raw messages of every workspace share
+ * the table and its transactions.
  */
-function groupCommitter(db: Kysely<DB>, jobs: InboundJobs) {
-  const queue: Pending[] = [];
-  let inFlight = 0;
-  const storeGroup = async (group: Pending[]) => {
-    const ids = await storeRawInbounds(
-      db,
-      group.flatMap((p) => p.targets),
-      jobs,
-    );
-    let at = 0;
-    for (const p of group) {
-      p.resolve(ids.slice(at, at + p.targets.length));
-      at += p.targets.length;
-    }
-  };
-  const takeGroup = () => {
-    const group: Pending[] = [];
-    let rows = 0;
-    let bytes = 0;
-    while (queue.length) {
-      const next = queue[0]!;
-      const size = next.targets.reduce((n, t) => n + t.raw.length, 0);
-      if (group.length && (rows + next.targets.length > GROUP_ROWS || bytes + size > GROUP_BYTES))
-        break;
-      group.push(queue.shift()!);
-      rows += next.targets.length;
-      bytes += size;
-    }
-    return group;
-  };
-  const drain = async () => {
-    inFlight++;
-    while (queue.length) {
-      const group = takeGroup();
-      try {
-        await storeGroup(group);
-      } catch (err) {
-        if (group.length === 1) group[0]!.reject(err);
-        else {
-          for (const p of group) await storeGroup([p]).catch((e: unknown) => p.reject(e));
-        }
-      }
-    }
-    inFlight--;
-  };
-  return (targets: RawInbound[]) =>
-    new Promise<string[]>((resolve, reject) => {
-      queue.push({ targets, resolve, reject });
-      if (inFlight < GROUPS_IN_FLIGHT) void drain();
-    });
+function rawCommitter(db: Kysely<DB>, jobs: InboundJobs, log: SmtpListenerOptions['log']) {
+  const committer = createGroupCommitter<RawInbound[], string[]>({
+    inFlight: GROUPS_IN_FLIGHT,
+    maxItems: GROUP_ROWS,
+    limits: [
+      { sizeOf: (targets) => targets.length, max: GROUP_ROWS },
+      { sizeOf: (targets) => targets.reduce((n, t) => n + t.raw.length, 0), max: GROUP_BYTES },
+    ],
+    commitOne: (targets) => storeRawInbounds(db, targets, jobs),
+    async commitMany(messages) {
+      const ids = await storeRawInbounds(db, messages.flat(), jobs);
+      let at = 0;
+      return messages.map((targets) => ids.slice(at, (at += targets.length)));
+    },
+    onGroupFailed: (err, messages) =>
+      log.info(
+        { err, messages: messages.length },
+        'smtp: a group failed; storing its messages one by one',
+      ),
+  });
+  return (targets: RawInbound[]) => committer.commit('smtp', targets);
 }
 
 /** The active mailbox of a recipient address, remembered for a while (see mailboxCacheSeconds). */
@@ -136,7 +103,7 @@ function mailboxLookup(db: Kysely<DB>, cacheSeconds: number) {
 /** Starts listening; resolves once the port is bound. */
 export async function startSmtpListener(options: SmtpListenerOptions): Promise<SmtpListener> {
   const sizeLimit = options.sizeLimitBytes ?? DEFAULT_SMTP_SIZE_LIMIT_BYTES;
-  const store = groupCommitter(options.db, options.jobs);
+  const store = rawCommitter(options.db, options.jobs, options.log);
   const findMailbox = mailboxLookup(options.db, options.mailboxCacheSeconds ?? 10);
   // Recipients accepted in each session, by mailbox (one copy per mailbox).
   const routes = new Map<string, Map<string, Route>>();
@@ -151,6 +118,9 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
     disabledCommands: ['AUTH', 'STARTTLS'],
     size: sizeLimit,
     logger: false,
+    // Nothing reads the client's reverse-resolved name; resolving it would cost every new
+    // connection a DNS query and hold its greeting until the answer (up to 1.5 s).
+    disableReverseLookup: true,
     banner: 'Rapport',
     onConnect(session, callback) {
       routes.delete(session.id);

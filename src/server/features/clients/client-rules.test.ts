@@ -3,8 +3,11 @@ import {
   editDistance,
   foldText,
   matchScore,
+  pickNearestWords,
+  pickNearWords,
   rankCandidates,
   readSearchQuery,
+  wordsTsQuery,
 } from './client-search.ts';
 import { applyCustomFields, isIsoDate } from './custom-fields.ts';
 import { isPhoneNumber, normaliseEmail, normalisePhone } from './client.service.ts';
@@ -80,6 +83,50 @@ describe('search query', () => {
       { id: '2', name: 'B', score: 0.5, identities: ['+3612345678'] },
     ]);
     expect(ranked[0]!.id).toBe('2');
+  });
+});
+
+describe('near words of misspelt names', () => {
+  it('keeps the name words a typo or two away, best first, and drops the look-alikes', () => {
+    const candidates = [
+      { ord: 0, word: 'nagy' },
+      { ord: 1, word: 'ester' },
+      { ord: 1, word: 'eszter' },
+      { ord: 1, word: 'szent' },
+      { ord: 1, word: 'peter' },
+    ];
+    expect(pickNearWords(['Nagy', 'Ezster'], candidates)).toEqual([['nagy'], ['ester', 'eszter']]);
+  });
+
+  it('leaves out a typed word no name word is near, so the others still find', () => {
+    expect(pickNearWords(['Gerogina', 'xqzw'], [{ ord: 0, word: 'georgina' }])).toEqual([
+      ['georgina'],
+    ]);
+    expect(pickNearWords(['xqzw'], [{ ord: 0, word: 'kovacs' }])).toEqual([]);
+  });
+
+  it('picks the word itself when a name has it, else the closest corrections, ties kept', () => {
+    const candidates = [
+      { ord: 0, word: 'kovacs' },
+      { ord: 0, word: 'kovacsne' },
+      { ord: 1, word: 'ester' },
+      { ord: 1, word: 'eszter' },
+      { ord: 1, word: 'peter' },
+    ];
+    // "Ezster": "ester" (one left out) and "eszter" (two swapped) are as close.
+    expect(pickNearestWords(['Kovács', 'Ezster'], candidates)).toEqual([
+      ['kovacs'],
+      ['ester', 'eszter'],
+    ]);
+    expect(pickNearestWords(['Mateox'], [{ ord: 0, word: 'mateo' }])).toEqual([['mateo']]);
+    // A typed word with no near word: no nearest words for the query as a whole.
+    expect(pickNearestWords(['Kovacs', 'xqzw'], candidates)).toBeNull();
+    expect(pickNearestWords([], [])).toBeNull();
+  });
+
+  it('writes whole words as a tsquery, quotes and backslashes escaped', () => {
+    expect(wordsTsQuery([['jose'], ['garcia', 'garsia']])).toBe("('jose') & ('garcia' | 'garsia')");
+    expect(wordsTsQuery([["o'brien", 'a\\b']])).toBe("('o''brien' | 'a\\\\b')");
   });
 });
 

@@ -28,6 +28,8 @@ const CLIENTS: { name: string; emails?: string[]; phones?: string[]; kind?: stri
   { name: 'Иванова Мария' },
   { name: 'Иван Петров' },
   { name: 'Kertész és Társa Kft.', kind: 'company' },
+  // Named in the search by an address alone: its local part or its domain.
+  { name: 'Sergio Ramos', emails: ['compras@fabrikam.es'] },
 ];
 
 beforeAll(async () => {
@@ -77,6 +79,11 @@ describe('client search', () => {
     ['0036 1 234 5678', 'Nagy Eszter'],
     ['8 701 555 1234', 'Нұрсұлтанов Ерлан'],
     ['Kertesz', 'Kertész és Társa Kft.'],
+    // a word of an address, not of the name: its local part (also mistyped), its domain
+    ['compras', 'Sergio Ramos'],
+    ['compars', 'Sergio Ramos'],
+    ['fabrikam', 'Sergio Ramos'],
+    ['fabrik', 'Sergio Ramos'],
   ])('%s finds %s first', async (q, name) => {
     const result = await search(q);
     expect(result.items[0]?.name, JSON.stringify(result.items.map((c) => c.name))).toBe(name);
@@ -103,6 +110,57 @@ describe('client search', () => {
     const gone = await ws.admin.post('/api/v1/clients', { name: 'Zsófia Törölt' });
     await ws.admin.delete(`/api/v1/clients/${gone.json().id}`);
     expect((await search('Zsofia Torolt')).items.map((c) => c.id)).not.toContain(gone.json().id);
+  });
+
+  it("corrects a typo to the words of the workspace's own names, also a renamed client's", async () => {
+    const created = await ws.admin.post('/api/v1/clients', { name: 'Zebulon Quixote' });
+    const id = created.json().id as string;
+    expect((await search('Zebluon Quixote')).items[0]?.id).toBe(id);
+    const renamed = await ws.admin.patch(`/api/v1/clients/${id}`, { name: 'Zebulon Quartermaine' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect((await search('Zebulon Quartermiane')).items[0]?.id).toBe(id);
+    // The other workspace has no such names: its search neither finds him nor corrects to them.
+    const theirs = await other.admin.get(`/api/v1/clients?q=${encodeURIComponent('Zebluon')}`);
+    expect(theirs.json().items).toEqual([]);
+    // Only this test's two workspaces: a database kept from an earlier run holds others.
+    const words = await t.database.query<{ workspace_id: string }>(
+      `select distinct workspace_id::text from client_name_words
+        where word = 'quartermaine' and workspace_id in ($1, $2)`,
+      [ws.workspaceId, other.workspaceId],
+    );
+    expect(words.rows.map((r) => r.workspace_id)).toEqual([ws.workspaceId]);
+  });
+
+  it('finds a client by an address typed with one letter swapped, wrong or left out, in its own workspace only', async () => {
+    const mine = await ws.admin.post('/api/v1/clients', {
+      name: 'Bartholomew Quince',
+      emails: ['b.quince@orchard-farm.example'],
+    });
+    expect(mine.statusCode, mine.body).toBe(201);
+    // The other workspace has the same address, and each typo below as an address of its own.
+    const typos = [
+      'b.qiunce@orchard-farm.example', // swapped
+      'b.quinve@orchard-farm.example', // wrong
+      'b.quice@orchard-farm.example', // left out
+      'b.quince@orchard-frm.example', // left out, in the domain
+      'bq.uince@orchard-farm.example', // swapped across the dot
+    ];
+    for (const [n, email] of ['b.quince@orchard-farm.example', ...typos].entries()) {
+      const theirs = await other.admin.post('/api/v1/clients', {
+        name: `Quince ${n}`,
+        emails: [email],
+      });
+      expect(theirs.statusCode, theirs.body).toBe(201);
+    }
+    for (const typo of typos) {
+      const found = await search(typo);
+      expect(
+        found.items.map((c) => c.id),
+        typo,
+      ).toEqual([mine.json().id]);
+    }
+    // Two typos away (one in each part) is still found, by the trigram pass over local parts.
+    expect((await search('b.quincee@orchard-farm.exmaple')).items[0]?.id).toBe(mine.json().id);
   });
 
   it('respects the limit', async () => {
@@ -169,5 +227,104 @@ describe('client search', () => {
       `/api/v1/clients?q=${encodeURIComponent(email.replace('client', 'clinet'))}`,
     );
     expect(found.json().items[0].emails).toEqual([email]);
+    // Among 5,000 addresses that differ only in their digits, each kind of typo finds it.
+    for (const typo of [
+      email.replace('client', 'clent'),
+      email.replace('client', 'clienr'),
+      email.replace('client', 'cliennt'),
+    ]) {
+      const res = await big.admin.get(`/api/v1/clients?q=${encodeURIComponent(typo)}`);
+      expect(res.json().items[0]?.emails, typo).toEqual([email]);
+    }
+  });
+});
+
+describe('client search among many clients sharing a word', () => {
+  let crowd: TestWorkspace;
+  let neighbour: TestWorkspace;
+  const insert = (w: TestWorkspace, names: string, kind = 'person') =>
+    t.database.query<{ id: string }>(
+      `insert into clients (workspace_id, name, kind, custom_fields)
+       select $1, ${names}, $2, '{}' from generate_series(1, $3::int) i order by i returning id::text`,
+      [w.workspaceId, kind, names.includes('Holdings') ? 6 : names.includes('Anastasia') ? 5 : 40],
+    );
+  const idsOf = async (w: TestWorkspace, q: string, extra = '') => {
+    const res = await w.admin.get(`/api/v1/clients?q=${encodeURIComponent(q)}${extra}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json().items as { id: string; name: string; kind: string }[]).map((c) => ({
+      id: c.id,
+      name: c.name,
+      kind: c.kind,
+    }));
+  };
+  const newestFirst = (ids: string[]) => [...ids].sort((a, b) => (BigInt(b) > BigInt(a) ? 1 : -1));
+  let mateos: string[];
+
+  beforeAll(async () => {
+    crowd = await newWorkspace(t);
+    neighbour = await newWorkspace(t);
+    // Oldest first: a rare name, then more clients than search looks through newest first.
+    const quentin = await crowd.admin.post('/api/v1/clients', { name: 'Quentin Marsh' });
+    expect(quentin.statusCode, quentin.body).toBe(201);
+    await t.database.query(
+      `insert into clients (workspace_id, name, custom_fields)
+       select $1, 'Filler Person ' || i, '{}' from generate_series(1, 2100) i`,
+      [crowd.workspaceId],
+    );
+    mateos = (await insert(crowd, `'Mateo Brown ' || i`)).rows.map((r) => r.id);
+    await insert(crowd, `'Ana Petrova ' || i`);
+    await insert(crowd, `'Anastasia Brown ' || i`);
+    await insert(crowd, `'Mateo Holdings ' || i`, 'company');
+    // The neighbour's Mateos are the newest of all.
+    await insert(neighbour, `'Mateo Brown ' || i`);
+  });
+
+  it('lists the newest clients holding a word many share, spelt right or misspelt', async () => {
+    const people = newestFirst(mateos).slice(0, 5);
+    for (const q of ['Mateo Brown', 'Mateox', 'Mateo Bronw']) {
+      const found = await idsOf(crowd, q, '&limit=5&kind=person');
+      expect(
+        found.map((c) => c.id),
+        q,
+      ).toEqual(people);
+    }
+    // Companies are newer still; without the filter they come first.
+    const all = await idsOf(crowd, 'Mateo', '&limit=3');
+    expect(all.map((c) => c.name)).toEqual([
+      'Mateo Holdings 6',
+      'Mateo Holdings 5',
+      'Mateo Holdings 4',
+    ]);
+    expect((await idsOf(crowd, 'Mateo', '&limit=8&kind=company')).map((c) => c.kind)).toEqual(
+      Array(6).fill('company'),
+    );
+  });
+
+  it('puts names holding the word typed before newer names it only begins', async () => {
+    const found = await idsOf(crowd, 'Ana', '&limit=5');
+    expect(found.map((c) => c.name)).toEqual([
+      'Ana Petrova 40',
+      'Ana Petrova 39',
+      'Ana Petrova 38',
+      'Ana Petrova 37',
+      'Ana Petrova 36',
+    ]);
+  });
+
+  it("never lists another workspace's clients, however new", async () => {
+    const mine = await idsOf(crowd, 'Mateox', '&limit=40&kind=person');
+    expect(mine.map((c) => c.id)).toEqual(newestFirst(mateos));
+    const theirs = await idsOf(neighbour, 'Mateox', '&limit=5');
+    expect(theirs).toHaveLength(5);
+    expect(theirs.some((c) => mateos.includes(c.id))).toBe(false);
+  });
+
+  it('leaves out a deleted client and still finds a name older than the newest clients', async () => {
+    const newest = newestFirst(mateos)[0]!;
+    expect((await crowd.admin.delete(`/api/v1/clients/${newest}`)).statusCode).toBe(204);
+    const found = await idsOf(crowd, 'Mateox', '&limit=5&kind=person');
+    expect(found.map((c) => c.id)).toEqual(newestFirst(mateos).slice(1, 6));
+    expect((await idsOf(crowd, 'Quentin')).map((c) => c.name)).toEqual(['Quentin Marsh']);
+    expect((await idsOf(crowd, 'Qeuntin Marsh'))[0]?.name).toBe('Quentin Marsh');
   });
 });

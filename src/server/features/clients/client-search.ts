@@ -73,12 +73,101 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-function tokenSimilarity(q: string, t: string): number {
+/** How close a typed word is to a word, 0..1: 1 equal, 0.8+ a prefix, else by edit distance. */
+export function tokenSimilarity(q: string, t: string): number {
   if (q === t) return 1;
   // Someone still typing: "Geor" for "Georgina", "2345678" for "+3612345678".
   if (q.length >= 2 && t.startsWith(q)) return 0.8 + 0.15 * (q.length / t.length);
   if (q.length >= 4 && t.includes(q)) return 0.75 + 0.15 * (q.length / t.length);
   return 1 - editDistance(q, t) / Math.max(q.length, t.length);
+}
+
+// A word of a name this close to a typed word stands in for it ("eszter" for "ezster":
+// one transposition in six letters is 0.83; "ester", a letter away, 0.83 too).
+const NEAR_WORD = 0.6;
+/** Near words kept per typed word, best first. */
+const NEAR_WORDS = 8;
+
+/**
+ * For each typed word (in order), the words of clients' names that may be what was
+ * meant, with how close each is (best first, at most NEAR_WORDS; none below NEAR_WORD).
+ */
+function rankNearWords(typed: string[], candidates: { ord: number; word: string }[]) {
+  return typed.map((word, i) => {
+    const q = foldText(word);
+    return candidates
+      .filter((c) => c.ord === i)
+      .map((c) => ({ word: c.word, close: tokenSimilarity(q, foldText(c.word)) }))
+      .filter((c) => c.close >= NEAR_WORD)
+      .sort((a, b) => b.close - a.close || a.word.localeCompare(b.word))
+      .slice(0, NEAR_WORDS);
+  });
+}
+
+/**
+ * For each typed word, the words of clients' names that may be what was meant (best
+ * first, at most NEAR_WORDS), from the dictionary's trigram candidates. Typed words
+ * with none are left out: the others still narrow the search.
+ */
+export function pickNearWords(typed: string[], candidates: { ord: number; word: string }[]) {
+  return rankNearWords(typed, candidates)
+    .map((words) => words.map((c) => c.word))
+    .filter((words) => words.length > 0);
+}
+
+/**
+ * For each typed word, the nearest words of clients' names (the word itself when a
+ * name has it, else the closest corrections, ties kept); null when a typed word has
+ * none. Names holding these rank first, equal among themselves but for their other
+ * words: what the newest-first look-up (listNewestHolding) may answer alone.
+ */
+export function pickNearestWords(
+  typed: string[],
+  candidates: { ord: number; word: string }[],
+): string[][] | null {
+  const ranked = rankNearWords(typed, candidates);
+  if (ranked.length === 0 || ranked.some((words) => words.length === 0)) return null;
+  return ranked.map((words) => words.filter((c) => c.close === words[0]!.close).map((c) => c.word));
+}
+
+// What a letter typed wrong or left out of an address may have been: the letters
+// addresses are made of, and the query's own (an address in another script).
+const ADDRESS_LETTERS = 'abcdefghijklmnopqrstuvwxyz0123456789.-_+';
+// Longer addresses are not spelled out letter by letter: each letter costs ~80
+// look-ups, and the trigram pass reads a long address well.
+const MAX_SPELLED = 64;
+
+/**
+ * Every address one typo away from an email address (the optimal string alignment
+ * distance: a letter left out, one too many, one wrong, or two swapped), the
+ * address itself included, each with exactly one "@". Empty for a longer address.
+ * Looked up exactly, these find a mistyped address by its unique index whatever
+ * the others in the workspace look like ("clinet778" among a million "clientN").
+ */
+export function addressesOneTypoAway(address: string): string[] {
+  const a = Array.from(address);
+  if (a.length > MAX_SPELLED) return [];
+  const letters = [...new Set([...ADDRESS_LETTERS, ...a])].filter((c) => c !== '@');
+  const out = new Set<string>([address]);
+  const head = a.map((_, i) => a.slice(0, i).join('')).concat(address);
+  const tail = a.map((_, i) => a.slice(i).join('')).concat('');
+  for (let i = 0; i <= a.length; i++) {
+    // One left out before i.
+    for (const c of letters) out.add(head[i] + c + tail[i]);
+    if (i === a.length) break;
+    // One too many (typed) at i, or one wrong at i.
+    out.add(head[i]! + tail[i + 1]);
+    if (a[i] !== '@') for (const c of letters) out.add(head[i] + c + tail[i + 1]);
+    // Two swapped at i.
+    if (i + 1 < a.length && a[i] !== a[i + 1]) out.add(head[i]! + a[i + 1] + a[i] + tail[i + 2]);
+  }
+  return [...out].filter((v) => v.indexOf('@') > 0 && v.indexOf('@') === v.lastIndexOf('@'));
+}
+
+/** A tsquery of whole words: every group by one of its words ('a' | 'b') & ('c'). */
+export function wordsTsQuery(groups: string[][]): string {
+  const quote = (w: string) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  return groups.map((words) => `(${words.map(quote).join(' | ')})`).join(' & ');
 }
 
 /** How well a query matches a text, 0..1: each query word against its best word of the text. */

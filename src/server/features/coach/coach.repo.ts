@@ -203,28 +203,37 @@ export function upsertSettings(
 // Draft context ---------------------------------------------------------------
 
 /**
- * What a reply to the conversation is checked against: the conversation's
- * channel and first response, the client's name and language, the workspace's
- * language, and the writing user's name, language and the conversation's team
- * when they belong to it. One query.
+ * What a reply is checked against: the conversation's channel and first
+ * response, the client's name and language, the workspace's language, and the
+ * writing user's name, language and team (the conversation's when they belong
+ * to it, else their first by name). For a new conversation's first message
+ * (`clientId`, before the conversation exists) the conversation's columns are
+ * null. One query.
  */
 export function findDraftFacts(
   db: Db,
   workspaceId: string,
-  conversationId: string,
+  target: { conversationId: string } | { clientId: string },
   userId: string | null,
 ) {
+  const conversationId = 'conversationId' in target ? target.conversationId : null;
   return db
-    .selectFrom('conversations as c')
-    .innerJoin('clients as cl', (j) =>
-      j.onRef('cl.workspace_id', '=', 'c.workspace_id').onRef('cl.id', '=', 'c.client_id'),
+    .selectFrom('clients as cl')
+    .innerJoin('workspaces as w', 'w.id', 'cl.workspace_id')
+    .leftJoin('conversations as c', (j) =>
+      j
+        .onRef('c.workspace_id', '=', 'cl.workspace_id')
+        .onRef('c.client_id', '=', 'cl.id')
+        .on('c.id', '=', conversationId ?? '0'),
     )
-    .innerJoin('workspaces as w', 'w.id', 'c.workspace_id')
     .leftJoin('users as u', (j) =>
-      j.onRef('u.workspace_id', '=', 'c.workspace_id').on('u.id', '=', userId ?? '0'),
+      j.onRef('u.workspace_id', '=', 'cl.workspace_id').on('u.id', '=', userId ?? '0'),
     )
-    .where('c.workspace_id', '=', workspaceId)
-    .where('c.id', '=', conversationId)
+    .where('cl.workspace_id', '=', workspaceId)
+    .$if(conversationId !== null, (q) => q.where('c.id', '=', conversationId!))
+    .$if('clientId' in target, (q) =>
+      q.where('cl.id', '=', (target as { clientId: string }).clientId),
+    )
     .select([
       'c.id',
       'c.status',
@@ -237,8 +246,8 @@ export function findDraftFacts(
       'u.language as user_language',
       sql<string | null>`(select t.name from teams t
         join team_members m on m.workspace_id = t.workspace_id and m.team_id = t.id
-        where t.workspace_id = c.workspace_id and m.user_id = u.id
-        order by (t.id = c.team_id) desc, t.name limit 1)`.as('team_name'),
+        where t.workspace_id = cl.workspace_id and m.user_id = u.id
+        order by (t.id = c.team_id) desc nulls last, t.name limit 1)`.as('team_name'),
     ])
     .executeTakeFirst();
 }

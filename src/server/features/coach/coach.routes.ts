@@ -6,6 +6,7 @@ import {
   CoachCheckResult,
   CoachDraftContext,
   CoachJargonListQuery,
+  CoachNewConversationQuery,
   CoachJargonTerm,
   CoachRule,
   CoachRuleList,
@@ -235,6 +236,24 @@ export function registerCoachRoutes(api: FastifyInstance) {
       },
     },
     async (req) => presentDraftContext(await service.getDraftContext(req.ctx, req.params.id)),
+  );
+
+  r.get(
+    '/coach/clients/:id/context',
+    {
+      schema: {
+        tags,
+        summary:
+          "What a new conversation's first message to the client is checked against on send (a first reply: introduction, name, language, checks, jargon), for the New conversation form",
+        params: IdParams,
+        querystring: CoachNewConversationQuery,
+        response: { 200: CoachDraftContext, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req) =>
+      presentDraftContext(
+        await service.getNewConversationContext(req.ctx, req.params.id, req.query.channel),
+      ),
   );
 
   r.post(

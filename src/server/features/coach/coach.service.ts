@@ -18,6 +18,7 @@ import { toCoachContext } from '../../../shared/api/coach.ts';
 import { actorUserId, type Ctx } from '../../context.ts';
 import type { CoachCheckPolicy } from '../../db/schema.ts';
 import { AppError, forbidden, invalid, notFound } from '../../errors.ts';
+import { canClient } from '../clients/client.policy.ts';
 import { can as canConversation } from '../conversations/conversation.policy.ts';
 import { recordEvent } from '../events/event.service.ts';
 import { loadEffectiveRules } from './coach-rules.service.ts';
@@ -73,7 +74,8 @@ const languageOr = (value: string | null | undefined): CoachLanguage | null =>
 
 /** What the server checks a reply to the conversation against, in the API's words. */
 export interface DraftContext {
-  conversationId: string;
+  /** Null for a new conversation's first message, checked before the conversation exists. */
+  conversationId: string | null;
   /** The conversation's language: the client's, else the workspace's. */
   language: CoachLanguage;
   uiLanguage: CoachLanguage;
@@ -89,9 +91,9 @@ export interface DraftContext {
 
 async function loadDraftContext(ctx: Ctx, conversationId: string): Promise<DraftContext> {
   const userId = actorUserId(ctx);
-  const facts = await repo.findDraftFacts(ctx.db, ctx.workspaceId, conversationId, userId);
-  if (!facts) throw notFound('conversation');
-  if (!canConversation(ctx.actor, 'read', facts)) throw forbidden();
+  const facts = await repo.findDraftFacts(ctx.db, ctx.workspaceId, { conversationId }, userId);
+  if (!facts?.id || !facts.channel || !facts.status) throw notFound('conversation');
+  if (!canConversation(ctx.actor, 'read', { ...facts, status: facts.status })) throw forbidden();
   // One after the other: inside a transaction they share its one connection.
   const checks = await loadPolicies(ctx);
   const jargon = await repo.listAllJargon(ctx.db, ctx.workspaceId);
@@ -103,6 +105,37 @@ async function loadDraftContext(ctx: Ctx, conversationId: string): Promise<Draft
     uiLanguage: languageOr(facts.user_language) ?? language,
     isFirstReply: facts.first_responded_at === null,
     channel: facts.channel,
+    agent: { name: facts.user_name ?? '', team: facts.team_name },
+    client: { name: facts.client_name, language: clientLanguage },
+    checks,
+    jargon: jargon.map((j) => ({ ...j, language: languageOr(j.language) })),
+    canOverride: canCoach(ctx.actor, 'override'),
+  };
+}
+
+/**
+ * The context of a new conversation's first message (the New conversation
+ * form): the facts the check on send will use once the conversation is opened
+ * with it, so the form shows what sending will find. Always a first reply.
+ */
+export async function getNewConversationContext(
+  ctx: Ctx,
+  clientId: string,
+  channel: DraftContext['channel'],
+): Promise<DraftContext> {
+  if (!canCoach(ctx.actor, 'view') || !canClient(ctx.actor, 'read')) throw forbidden();
+  const facts = await repo.findDraftFacts(ctx.db, ctx.workspaceId, { clientId }, actorUserId(ctx));
+  if (!facts) throw notFound('client');
+  const checks = await loadPolicies(ctx);
+  const jargon = await repo.listAllJargon(ctx.db, ctx.workspaceId);
+  const clientLanguage = languageOr(facts.client_language);
+  const language = clientLanguage ?? languageOr(facts.default_language) ?? 'en';
+  return {
+    conversationId: null,
+    language,
+    uiLanguage: languageOr(facts.user_language) ?? language,
+    isFirstReply: true,
+    channel,
     agent: { name: facts.user_name ?? '', team: facts.team_name },
     client: { name: facts.client_name, language: clientLanguage },
     checks,
@@ -201,11 +234,17 @@ export async function checkReplyOnSend(
   conversationId: string,
   text: string,
   override: { reason: string } | undefined,
+  /**
+   * `opening`: the message that opens the conversation (stored just before the
+   * check, so the conversation already counts as answered): it is the first reply.
+   */
+  options: { opening?: boolean } = {},
 ): Promise<ReplyVerdict> {
   if (override && !canCoach(tx.actor, 'override'))
     throw forbidden('only a supervisor or an admin may send a reply the coach blocks');
   const rules = await loadEffectiveRules(tx);
-  const context = await loadDraftContext(tx, conversationId);
+  const loaded = await loadDraftContext(tx, conversationId);
+  const context = options.opening ? { ...loaded, isFirstReply: true } : loaded;
   const result = checkDraft(text, {
     rules: rules.map((r) => r.rule),
     context: engineContext(context),

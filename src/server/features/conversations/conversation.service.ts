@@ -186,6 +186,7 @@ async function checkOpeningReply(
     conversation.id,
     message.body_text,
     message.coach_override,
+    { opening: true },
   );
   const discount = await checkDiscountOnSend(tx, conversation.id, message.body_text);
   const stored = {

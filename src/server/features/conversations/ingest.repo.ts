@@ -9,6 +9,24 @@ import { searchLanguageOf } from '../search/search-language.ts';
 type Db = Kysely<DB> | Transaction<DB>;
 
 /**
+ * Conversation `c` (its row just locked) is one an inbound message continues
+ * without changing its status or starting an SLA clock: new, open or on hold,
+ * and the client still waits on a running or paused response clock, has not
+ * been answered yet, or there is no SLA policy.
+ */
+const unchangedByInbound = sql`c.status in ('new', 'open', 'on_hold')
+        and (c.sla_policy_id is null
+          or exists (
+            select 1 from sla_targets s
+            where s.workspace_id = c.workspace_id and s.conversation_id = c.id
+              and s.kind in ('first_response', 'next_response') and s.met_at is null
+              and (s.due_at is not null or s.paused_at is not null))
+          or (c.first_responded_at is null and not exists (
+            select 1 from sla_targets s
+            where s.workspace_id = c.workspace_id and s.conversation_id = c.id
+              and s.kind = 'first_response' and s.met_at is not null)))`;
+
+/**
  * The common case of ingestion in one statement (one round trip, no explicit
  * transaction): an inbound message from a known identity continuing its
  * active conversation on the channel, where nothing but the counters changes
@@ -60,17 +78,7 @@ export async function appendInboundToThread(
       -- transaction changed it meanwhile; then the SLA clocks read below may be
       -- out of date too, and the general path decides.
       where c.xmin::text = t.version
-        and c.status in ('new', 'open', 'on_hold')
-        and (c.sla_policy_id is null
-          or exists (
-            select 1 from sla_targets s
-            where s.workspace_id = c.workspace_id and s.conversation_id = c.id
-              and s.kind in ('first_response', 'next_response') and s.met_at is null
-              and (s.due_at is not null or s.paused_at is not null))
-          or (c.first_responded_at is null and not exists (
-            select 1 from sla_targets s
-            where s.workspace_id = c.workspace_id and s.conversation_id = c.id
-              and s.kind = 'first_response' and s.met_at is not null)))
+        and ${unchangedByInbound}
     ), m as (
       insert into messages (workspace_id, conversation_id, direction, channel,
         author_client_id, body_text, external_id, created_at, language)
@@ -344,17 +352,7 @@ export async function appendInboundToThreads(
       select c.id, c.client_id, c.channel from thread t
       join conversations c on c.workspace_id = ${workspaceId} and c.id = t.id
       where c.xmin::text = t.version
-        and c.status in ('new', 'open', 'on_hold')
-        and (c.sla_policy_id is null
-          or exists (
-            select 1 from sla_targets s
-            where s.workspace_id = c.workspace_id and s.conversation_id = c.id
-              and s.kind in ('first_response', 'next_response') and s.met_at is null
-              and (s.due_at is not null or s.paused_at is not null))
-          or (c.first_responded_at is null and not exists (
-            select 1 from sla_targets s
-            where s.workspace_id = c.workspace_id and s.conversation_id = c.id
-              and s.kind = 'first_response' and s.met_at is not null)))
+        and ${unchangedByInbound}
     ), iv as (
       select v.*, p.id as cid, p.client_id, coalesce(v.channel, p.channel) as message_channel
       from v

@@ -103,3 +103,93 @@ describe('an agent opening a conversation', () => {
     expect(promises).toHaveLength(1);
   });
 });
+
+// The New conversation form checks the first message as it is typed with the
+// context GET /coach/clients/:id/context gives it: the same facts the check on
+// send uses once the conversation exists, so the form shows what sending finds.
+describe("the New conversation form's coach context", () => {
+  async function newClient(caller: Caller, language: string) {
+    const res = await caller.post('/api/v1/clients', {
+      name: 'Kairat Nurlanov',
+      language,
+      emails: [`c-${randomUUID().slice(0, 8)}@example.test`],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as { id: string };
+  }
+
+  it('is a first reply to the client, with the override only for a supervisor', async () => {
+    const client = await newClient(agent, 'ru');
+    const res = await agent.get(`/api/v1/coach/clients/${client.id}/context?channel=email`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      conversation_id: null,
+      language: 'ru',
+      is_first_reply: true,
+      channel: 'email',
+      agent: { name: 'Ana Agent' },
+      client: { name: 'Kairat Nurlanov', language: 'ru' },
+      abilities: { override: false },
+    });
+    const lead = await supervisor.get(`/api/v1/coach/clients/${client.id}/context?channel=sms`);
+    expect(lead.json()).toMatchObject({ channel: 'sms', abilities: { override: true } });
+  });
+
+  it('finds in the draft what the check on send finds in the first message, in each language', async () => {
+    const drafts = {
+      en: "I don't know. Calm down, please.",
+      es: 'No lo sé. Cálmese, por favor.',
+      hu: 'Nem tudom. Nyugodjon meg, kérem.',
+      ro: 'Nu știu. Calmați-vă, vă rog.',
+      kk: 'Білмеймін. Тынышталыңыз, өтінемін.',
+      ru: 'Не знаю. Успокойтесь, пожалуйста.',
+    };
+    for (const [language, text] of Object.entries(drafts)) {
+      const client = await newClient(agent, language);
+      const context = (
+        await agent.get(`/api/v1/coach/clients/${client.id}/context?channel=email`)
+      ).json();
+      const rules = (await agent.get(`/api/v1/coach/rules?language=${language}`)).json().items;
+      const { checkDraft } = await import('../../../shared/coach/index.ts');
+      const { toCoachContext } = await import('../../../shared/api/coach.ts');
+      const inForm = checkDraft(text, {
+        rules: rules.map((r: Record<string, unknown>) => ({
+          id: r.id,
+          language: r.language,
+          pattern: r.pattern,
+          except: r.except,
+          why: r.why,
+          rewrite: r.rewrite ?? undefined,
+          rewriteScope: r.rewrite_scope,
+          policy: r.policy,
+          category: r.category,
+          enabled: r.enabled,
+        })),
+        context: toCoachContext(context),
+      });
+      expect(inForm.policy, language).toBe('block');
+      const sent = await agent.post('/api/v1/conversations', {
+        client_id: client.id,
+        subject: 'Your order',
+        channel: 'email',
+        direction: 'outbound',
+        message: { body_text: text },
+      });
+      expect(sent.statusCode, sent.body).toBe(422);
+      const onSend = (sent.json().error.findings as { rule_id: string }[]).map((f) => f.rule_id);
+      expect(new Set(onSend), language).toEqual(new Set(inForm.findings.map((f) => f.ruleId)));
+      expect(onSend, language).toContain(`${language}.calm-down`);
+    }
+  });
+
+  it('is not found from another workspace, and names a bad channel (400)', async () => {
+    const elsewhere = await newWorkspace(t);
+    const client = await newClient(elsewhere.admin, 'en');
+    const res = await agent.get(`/api/v1/coach/clients/${client.id}/context?channel=email`);
+    expect(res.statusCode).toBe(404);
+    const own = await newClient(agent, 'en');
+    const bad = await agent.get(`/api/v1/coach/clients/${own.id}/context?channel=chat`);
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json().error)).toContain('channel');
+  });
+});

@@ -87,6 +87,43 @@ describe('matching window by window', () => {
     }
   });
 
+  it('finds a rare word with a common one over whole ranges, as one query over every id does', async () => {
+    // A rare word in a few old messages, with the common word in some of them only:
+    // over several ranges the index is asked the rarer word, the other checked on its rows.
+    await sql`insert into messages (workspace_id, conversation_id, direction, channel, body_text, language)
+      select ${ws.workspaceId}, ${conversationIds[0]}, 'inbound', 'email',
+        case when k % 2 = 0 then 'A zöldalma rendelésemet még nem kaptam meg.'
+             else 'Zöldalma? Köszönöm, minden rendben van.' end, 'hu'
+      from generate_series(1, 6) k`.execute(t.database.db);
+    await sql`insert into messages (workspace_id, conversation_id, direction, channel, body_text, language)
+      select ${ws.workspaceId}, ${conversationIds[1]}, 'inbound', 'email',
+        'A rendelésemet még nem kaptam meg, kérem segítsenek.', 'hu'
+      from generate_series(1, 400) k`.execute(t.database.db);
+    const truth = await sql<{ id: string }>`select id from messages
+      where workspace_id = ${ws.workspaceId} and body_text ilike '%zöldalma%'
+        and body_text like '%rendelés%'
+      order by id desc`.execute(t.database.db);
+    expect(truth.rows).toHaveLength(3);
+    for (const text of ['zöldalma rendelés', 'rendelés zöldalma']) {
+      const queries = await queriesFor(text);
+      for (const [firstWindowIds, rangeSize] of [
+        [1, 50],
+        [60, 113],
+        [WHOLE, undefined],
+      ] as const) {
+        const ids = await matchMessages(t.database.db, ws.workspaceId, {
+          queries,
+          filters: {},
+          firstWindowIds,
+          rangeSize,
+        });
+        expect(ids, `${text}: first window ${firstWindowIds}, ranges ${rangeSize}`).toEqual(
+          truth.rows.map((r) => r.id),
+        );
+      }
+    }
+  });
+
   it('applies the filters in every window', async () => {
     const queries = await queriesFor('rendelésemet');
     const open = conversationIds.slice(0, 4);
@@ -152,7 +189,7 @@ describe('the word indexes by ranges of ids', () => {
           await sql`set local enable_seqscan = off`.execute(tx);
           const r =
             await sql`explain select ${sql.ref(`${alias}.id`)} from ${sql.table(table)} ${sql.raw(alias)}
-            where ${inConfigIndex(alias, column, q, { k: 0, size })}`.execute(tx);
+            where ${inConfigIndex(alias, column, q, { from: 0, to: 2, size })}`.execute(tx);
           return r.rows.map((row) => Object.values(row as object)[0]).join('\n');
         });
         const suffix = q.config === 'simple' ? 'simple' : CONFIG_CODES[q.config];

@@ -98,6 +98,13 @@ describe('the queries per configuration', () => {
     expect(rangedMatch(q!, 9)).toBe("('r9:тапсырыс':*) & ('r9:ab' | 'r9:o''k':*)");
   });
 
+  it('matches within several ranges of ids, each word under any of their names', () => {
+    const [q] = buildConfigQueries({ simple: [['тапсырысымды'], ['ab']] });
+    expect(rangedMatch(q!, 7, 9)).toBe(
+      "('r9:тапсырыс':* | 'r8:тапсырыс':* | 'r7:тапсырыс':*) & ('r9:ab' | 'r8:ab' | 'r7:ab')",
+    );
+  });
+
   it('quotes every lexeme, so nothing typed becomes an operator', () => {
     const [q] = buildConfigQueries({ simple: [["o'neil\\"]] });
     expect(q!.strict).toBe("('o''neil\\\\':*)");

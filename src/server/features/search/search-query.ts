@@ -146,12 +146,17 @@ export interface ConfigQuery {
 
 /**
  * match for the word indexes of conversations and messages, which hold each
- * word under its row's range of ids (0033): the same forms under range k's
- * name, so only that range's entries are read.
+ * word under its row's range of ids (0033): the same forms under the name of
+ * each range from `from` to `to` (one range by default), so only those
+ * ranges' entries are read. A row holds its words under its own range's name
+ * only, so every word of the AND matches under the same range.
  */
-export function rangedMatch(q: ConfigQuery, range: number): string {
+export function rangedMatch(q: ConfigQuery, from: number, to = from): string {
+  const ranges = Array.from({ length: to - from + 1 }, (_, k) => `r${to - k}:`);
   return q.matchForms
-    .map((forms) => `(${forms.map((f) => operand(f, `r${range}:`)).join(' | ')})`)
+    .map(
+      (forms) => `(${forms.flatMap((f) => ranges.map((range) => operand(f, range))).join(' | ')})`,
+    )
     .join(' & ');
 }
 

@@ -2,8 +2,8 @@
 // name of its row's range of ids (0033_search_ranges.sql, ADR 0010), so a
 // look-up within one range reads only that range's entries.
 
-/** Ids per range, as the index expressions of 0033 divide them. */
-export const SEARCH_RANGE_SIZE = { conversations: 250_000, messages: 1_000_000 } as const;
+/** Ids per range, as the index expressions of 0033 (conversations) and 0038 (messages) divide them. */
+export const SEARCH_RANGE_SIZE = { conversations: 250_000, messages: 100_000 } as const;
 
 /** The range of an id: range k holds ids above k × size and up to (k + 1) × size. */
 export function rangeOf(id: number, size: number): number {

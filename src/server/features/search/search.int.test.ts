@@ -10,6 +10,8 @@ import { sql } from 'kysely';
 import { newClient, signedIn } from '../portal/portal.testkit.ts';
 import { ingestInboundMessage } from '../conversations/conversation.service.ts';
 import { CONFIG_LANGUAGES } from './search-query.ts';
+import { search as searchService } from './search.service.ts';
+import { withTransaction } from '../../context.ts';
 
 let t: TestApp;
 let ws: TestWorkspace;
@@ -323,6 +325,26 @@ describe('searching as an agent', () => {
       q('blender', '&type=conversation&from=2026-11-03T00:00:00Z&to=2026-11-04T00:00:00Z'),
     );
     expect(keys(early)).toEqual([`conversation:${refund.id}`]);
+  });
+
+  it('finds the same inside a caller’s transaction, its parts then asked in turn', async () => {
+    // Alone, the types are asked at once, each in a transaction of its own; in a
+    // transaction, on its connection (PGlite has one: a part outside it would wait forever).
+    const ctx = {
+      ...ws.ctx,
+      actor: { kind: 'user', userId: agent.userId, role: 'agent', via: 'token' },
+    } as const;
+    const show = (items: { type: string; id: string; score: number }[]) =>
+      items.map((i) => `${i.type}:${i.id}:${i.score}`);
+    for (const [text, types] of [
+      ['refund', ['conversation', 'message', 'article']],
+      ['Gerogina', ['client']],
+    ] as const) {
+      const alone = await search(agent, q(text));
+      expect(alone.items.map((i) => i.type)).toEqual(expect.arrayContaining([...types]));
+      const inside = await withTransaction(ctx, (tx) => searchService(tx, { q: text, limit: 20 }));
+      expect(show(inside.items)).toEqual(show(alone.items));
+    }
   });
 
   it("never shows another workspace's records", async () => {

@@ -265,12 +265,15 @@ export async function searchArticles(
  * Settings for a search's transaction (local to it). Bitmaps of the word
  * indexes' answers stay exact: over work_mem they become lossy, and each row
  * of a lossy page is checked by parsing its text again (a common word over
- * ten million messages needs about 20 MB). And no parallel workers: starting
- * them costs more than the window queries take.
+ * ten million messages needs about 20 MB). No parallel workers: starting
+ * them costs more than the window queries take. And no JIT compiling: a
+ * window query over a range of a million messages is estimated above
+ * jit_above_cost, and compiling it took 20 ms of a statement of 60.
  */
 export async function tuneSearchTransaction(db: Db) {
   await sql`select set_config('work_mem', '64MB', true),
-    set_config('max_parallel_workers_per_gather', '0', true)`.execute(db);
+    set_config('max_parallel_workers_per_gather', '0', true),
+    set_config('jit', 'off', true)`.execute(db);
 }
 
 /**

@@ -2,6 +2,7 @@ import { withTransaction, type Ctx } from '../../context.ts';
 import type { ConversationStatus, KnowledgeState } from '../../db/schema.ts';
 import { invalid } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../pagination.ts';
+import { ConversationStatus as ConversationStatusEnum } from '../../../shared/api/common.ts';
 import type { SearchItem, SearchQuery, SearchType } from '../../../shared/api/search.ts';
 import { findClientsMatching } from '../clients/client-match.service.ts';
 import { MARK_END, MARK_START } from '../knowledge/public-knowledge.service.ts';
@@ -18,14 +19,7 @@ import { TYPE_ORDER, type SearchAfter, type SearchFilters } from './search.repo.
 import { buildConfigQueries, queryNumber, queryWords } from './search-query.ts';
 
 const ALL_TYPES: SearchType[] = ['conversation', 'message', 'client', 'article'];
-const CONVERSATION_STATUSES = new Set<string>([
-  'new',
-  'open',
-  'pending',
-  'on_hold',
-  'resolved',
-  'closed',
-]);
+const CONVERSATION_STATUSES = new Set<string>(ConversationStatusEnum.options);
 // Client search ranks at most this many clients for one query; its pages are
 // cut from them, as other types' pages are cut from their MATCH_CAP matches.
 const CLIENT_MATCHES = 100;
@@ -86,10 +80,30 @@ function isAfter(item: SearchItem, after: SearchAfter | undefined): boolean {
 }
 
 /**
+ * Runs the parts of a search at once, each in its own transaction (its own
+ * pooled connection on PostgreSQL; PGlite's one connection takes them in
+ * turn), tuned for search. Inside a caller's transaction they run one after
+ * another in it.
+ */
+async function inParts<T>(ctx: Ctx, parts: ((tx: Ctx) => Promise<T[]>)[]): Promise<T[]> {
+  const run = (part: (tx: Ctx) => Promise<T[]>) =>
+    withTransaction(ctx, async (tx) => {
+      await repo.tuneSearchTransaction(tx.db);
+      return part(tx);
+    });
+  if (ctx.db.isTransaction) {
+    const found: T[] = [];
+    for (const part of parts) found.push(...(await run(part)));
+    return found;
+  }
+  return (await Promise.all(parts.map(run))).flat();
+}
+
+/**
  * One search over conversations, messages, clients and articles, best
  * first, keyset-paginated. Each type's best `limit + 1` after the cursor
- * are fetched and merged: the page's items are always among them. Runs in
- * one transaction, so the types are read from one snapshot.
+ * are fetched and merged: the page's items are always among them. The types
+ * are asked at once, each in a transaction of its own (ADR 0019).
  */
 export async function search(ctx: Ctx, input: SearchQuery) {
   const asked = input.type ?? ALL_TYPES;
@@ -111,46 +125,43 @@ export async function search(ctx: Ctx, input: SearchQuery) {
   const number = queryNumber(input.q);
   const rows = input.limit + 1;
 
-  const items = await withTransaction(ctx, async (tx) => {
-    const found: SearchItem[] = [];
-    await repo.tuneSearchTransaction(tx.db);
-    const queries =
-      words.length && !number?.only ? buildConfigQueries(await repo.stemWords(tx.db, words)) : [];
-    const text = { queries, filters, after, rows, headline: SNIPPET_OPTIONS };
-    if (types.includes('conversation') && (queries.length || number)) {
+  const queries =
+    words.length && !number?.only ? buildConfigQueries(await repo.stemWords(ctx.db, words)) : [];
+  const text = { queries, filters, after, rows, headline: SNIPPET_OPTIONS };
+  const parts: ((tx: Ctx) => Promise<SearchItem[]>)[] = [];
+  if (types.includes('conversation') && (queries.length || number))
+    parts.push(async (tx) => {
       const hits = await repo.searchConversations(tx.db, tx.workspaceId, {
         ...text,
         headline: SUBJECT_OPTIONS,
         number: number?.number,
         numberOnly: number?.only,
       });
-      found.push(...hits.map(presentConversationHit));
-    }
-    if (types.includes('message') && queries.length) {
-      const hits = await repo.searchMessages(tx.db, tx.workspaceId, text);
-      found.push(...hits.map(presentMessageHit));
-    }
-    if (types.includes('client') && !number?.only) {
+      return hits.map(presentConversationHit);
+    });
+  if (types.includes('message') && queries.length)
+    parts.push(async (tx) =>
+      (await repo.searchMessages(tx.db, tx.workspaceId, text)).map(presentMessageHit),
+    );
+  if (types.includes('client') && !number?.only)
+    parts.push(async (tx) => {
       const clients = await findClientsMatching(tx, input.q, CLIENT_MATCHES);
-      found.push(
-        ...clients
-          .filter(
-            (c) =>
-              (!filters.from || c.updatedAt >= filters.from) &&
-              (!filters.to || c.updatedAt < filters.to),
-          )
-          .map((c) => presentClientHit(c, words))
-          .filter((item) => isAfter(item, after))
-          .sort(compareItems)
-          .slice(0, rows),
-      );
-    }
-    if (types.includes('article') && queries.length) {
-      const hits = await repo.searchArticles(tx.db, tx.workspaceId, text);
-      found.push(...hits.map(presentArticleHit));
-    }
-    return found.sort(compareItems);
-  });
+      return clients
+        .filter(
+          (c) =>
+            (!filters.from || c.updatedAt >= filters.from) &&
+            (!filters.to || c.updatedAt < filters.to),
+        )
+        .map((c) => presentClientHit(c, words))
+        .filter((item) => isAfter(item, after))
+        .sort(compareItems)
+        .slice(0, rows);
+    });
+  if (types.includes('article') && queries.length)
+    parts.push(async (tx) =>
+      (await repo.searchArticles(tx.db, tx.workspaceId, text)).map(presentArticleHit),
+    );
+  const items = (await inParts(ctx, parts)).sort(compareItems);
 
   const page = items.slice(0, input.limit);
   const last = page[page.length - 1];

@@ -4,14 +4,19 @@ export const EN_RULES = buildDefaults('en', {
   'dont-know': {
     pattern: `i (don't|dont|do not) [really|actually|honestly|even|exactly] know | [i] (have|have got|'ve got|i've) no (idea|clue)
       | no idea | dunno | i [honestly|really|just] (couldn't|could not|can't|cannot) (tell you|say) (where|when|why|what|if|whether|who) | (haven't|have not) (got a|a) clue | not a clue`,
+    except: [
+      `(don't|dont|do not) know ... but ... (find out|check|ask|confirm|get back|let you know)`,
+    ],
     rewrite: 'I’ll find out who can answer this. May I call you back in a couple of minutes?',
   },
   'not-my-job': {
-    pattern: `(that's|thats|that is|this is|it's|its|it is) [really|simply] not (my|our) (job|department|area|responsibility|remit)
-      | (that|this|it) isn't [really|simply] (my|our) (job|department|area|responsibility|remit)
-      | not my (job|department|responsibility) | (is|are) not (up to me|my call)
+    pattern: `not [really|simply] (my|our) (job|department|area|responsibility|remit)
+      | (isn't|is not) [really|simply] (my|our) (job|department|area|responsibility|remit)
+      | (is|are) not (up to me|my call) | wrong department
       | i (don't|dont|do not) (deal with|handle|do) (that|this|those|refunds|returns|billing|payments|complaints)
-      | (isn't|aren't|is not|are not) (handled|dealt with|done) by (me|us) | wrong department`,
+      | (isn't|aren't|is not|are not) (handled|dealt with|done|covered) by (me|us|our team|my team|our department)
+      | (i'm|im|i am) not the (right|best) person | ^ not (me|us) $ | (matter|question) for ... not for (us|me)
+      | (i|we) only (deal with|handle|look after)`,
     rewrite: 'May I transfer you to the department that can help you with this?',
   },
   'flat-refusal': {
@@ -28,7 +33,7 @@ export const EN_RULES = buildDefaults('en', {
     pattern: `(we|i) (don't|dont|do not|won't|will not) have ... (until|till|before)
       | out of stock | not in stock | sold out | (don't|dont|do not) have (it|them|any) in stock
       | (won't|will not|isn't|is not|aren't|are not|not) [be] available (until|till|before)
-      | unavailable until | not until next (week|month)`,
+      | unavailable until | not until next (week|month) | (we're|we are|we've run|we have run|we ran) [all|completely|currently] out of`,
     rewrite:
       'It will be in stock next month. I’ll note your request now and let you know as soon as it arrives.',
   },
@@ -51,7 +56,7 @@ export const EN_RULES = buildDefaults('en', {
   },
   'calm-down': {
     pattern: `calm down | settle down | (stop|don't|do not) (shouting|yelling|screaming)
-      | (no need|there's no need) to (shout|yell|get upset)`,
+      | (no need|there's no need) to (shout|yell|get upset) | try to (relax|stay calm|keep calm)`,
     rewrite: 'I understand how frustrating this is, and I’m going to sort it out for you.',
   },
   'not-my-problem': {
@@ -62,12 +67,13 @@ export const EN_RULES = buildDefaults('en', {
   },
   'you-are-wrong': {
     pattern: `(you're|youre|you are|you were) (wrong|mistaken|incorrect) | (you|you've) (got|have got) it wrong
-      | you misunderstood | you (didn't|did not) (read|understand) | you misread`,
+      | (you|you've|you have) (misunderstood|misread) | you (didn't|did not) (read|understand)
+      | you (must|may|might|probably|seem to) [have] (misunderstood|misread|misunderstand)`,
     rewrite: 'Let me explain how this works, so we’re on the same page.',
   },
   'as-i-said': {
     pattern: `as i [have] [already] (said|told you|mentioned|explained|wrote)
-      | like i (said|told you) | (i|i've) [have] already (told|explained) [this|that|it] [to] you
+      | like i [already|just] (said|told you|mentioned) | (i|i've) [have] already (told|explained) [this|that|it] [to] you
       | as (already|previously) (stated|mentioned|explained)`,
     rewrite: 'To recap: …',
   },

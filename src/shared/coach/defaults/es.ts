@@ -10,6 +10,9 @@ export const ES_RULES = buildDefaults('es', {
         |contestarle|exactamente|la respuesta|por qué|a qué)
       | no sabría (decirle|decirte|responderle|contestarle|qué decirle) | no sabría $ | ni idea | no tengo [ni] [la menor|ninguna] idea | desconozco
       | ignoro (si|cuándo|qué|el motivo|la respuesta|por qué|dónde)`,
+    except: [
+      `no [lo] sé ... pero ... (consulto|averiguo|pregunto|compruebo|miro|reviso|confirmo|confirmaré|averiguaré|consultaré)`,
+    ],
     rewrite:
       'Voy a averiguar quién puede responderle. ¿Le parece bien que le llame en un par de minutos?',
   },
@@ -18,14 +21,14 @@ export const ES_RULES = buildDefaults('es', {
         |competencia|cometido)
       | no me corresponde | no es cosa (mía|nuestra) | no es de mi (departamento|área|competencia)
       | (de eso|eso|de esto|esto) no me (encargo|ocupo) | no me (encargo|ocupo) [yo] de (eso|esto|ese tema)
-      | eso no lo (llevo|gestiono) yo | ^ no yo $`,
+      | eso no lo (llevo|gestiono) yo | ^ no (yo|nosotros|nosotras) $`,
     rewrite: '¿Le parece bien que le pase con el departamento que puede ayudarle con esto?',
   },
   'flat-refusal': {
     pattern: `(nunca|jamás) (hará|haremos|haría|haríamos|hacemos|aceptará|aceptaremos|aceptamos|acepta
         |permitirá|permitiremos|permitimos|devolverá|devolveremos|devolvemos)
       | no (podemos|puedo) hacer (nada|eso|esto|una excepción|ninguna excepción)
-      | no hay nada que [yo] (hacer|pueda hacer|podamos hacer) | (es|resulta|sería) [totalmente|completamente|absolutamente|simplemente] imposible
+      | no hay nada que [yo] (hacer|pueda hacer|podamos hacer) | no se puede hacer nada | (es|resulta|sería) [totalmente|completamente|absolutamente|simplemente] imposible
       | no (es|será|sería) posible | de ninguna (manera|forma) | de ningún modo
       | (va|está) en contra de (la|nuestra|nuestras|las) (política|políticas|normas)
       | no hacemos excepciones`,
@@ -35,7 +38,7 @@ export const ES_RULES = buildDefaults('es', {
   },
   'not-in-stock': {
     pattern: `no (lo|la|los|las) (tenemos|tendremos) ... hasta
-      | no [nos|les] (tenemos|hay|queda|quedan) [más] (stock|existencias|unidades)
+      | no [nos|les] (tenemos|hay|queda|quedan) [más] (stock|existencias|unidades) | no (nos|les) (queda|quedan)
       | (agotado|agotada|agotados|agotadas) | sin (stock|existencias)
       | no (está|están|estará|estarán) disponible* hasta | no (nos|les) (llega|llegará|llegan|llegarán) hasta
       | hasta el (mes que viene|próximo mes) no`,
@@ -43,7 +46,7 @@ export const ES_RULES = buildDefaults('es', {
       'Lo recibiremos el mes que viene. Anoto ahora su solicitud y le aviso en cuanto llegue.',
   },
   no: {
-    pattern: `^ no $ | (que|pero|todavía|aún|ya) no $`,
+    pattern: `^ no $ | (que|pero|todavía|aún|ya|pues|lamentablemente|desgraciadamente|desafortunadamente|sinceramente|por desgracia) no $`,
     except: [`por qué no | cómo no`],
     rewrite: 'Lo que sí puedo hacer por usted es…',
   },

@@ -9,24 +9,27 @@ export const HU_RULES = buildDefaults('hu', {
         |mi|ki|mit|melyik|hogyan|mennyi|meddig)
       | nem tudok (erről|róla|semmit|semmiről|válaszolni) | (erről|róla) nem tudok
       | fogalmam (sincs|nincs) | gőzöm sincs | nem ismerem a választ | nem tudhatom`,
+    except: [
+      `nem tudom ... de ... (utánanézek|megkérdezem|kiderítem|megírom|megnézem|visszaírok|jelentkezem|ellenőrzöm)`,
+    ],
     rewrite: 'Utánanézek, ki tud erre pontos választ adni. Visszahívhatom néhány perc múlva?',
   },
   'not-my-job': {
     pattern: `nem az én (dolgom|feladatom|munkám|asztalom|reszortom|hatásköröm|osztályom)
       | nem tartozik (rám|hozzám|a hatáskörömbe) | nem hozzám tartozik
       | (ezzel|ilyesmivel) nem én foglalkozom | nem én foglalkozom (ezzel|ilyesmivel|vele)
-      | nem foglalkozom (ezzel|ilyesmivel) | (ezt|ezzel|azt) nem én (intézem|kezelem|foglalkozom)`,
+      | nem foglalkozom (ezzel|ilyesmivel) | (ezt|ezzel|azt) nem én (intézem|kezelem|foglalkozom) | nem (mi|én) (foglalkoz*|intéz*|kezel*)`,
     rewrite: 'Továbbíthatom a kérését az illetékes osztálynak? Ők biztosan segíteni tudnak.',
   },
   'flat-refusal': {
     pattern: `soha (nem fog*|nem tesz*|nem csinál*|nem enged*|nem fogad*)
       | lehetetlen | kizárt dolog | (ez|az) [teljesen|egyszerűen|sajnos] kizárt | nem lehetséges | (ezt|ez|azt) nem lehet $
-      | semmit (nem|sem) (tudok|tudunk) (tenni|csinálni) | nem (tehetek|tehetünk) semmit | semmit sem (tehetek|tehetünk)
+      | semmit (nem|sem) (tudok|tudunk) (tenni|csinálni|változtatni|kezdeni) | kizárt $ | nem (tehetek|tehetünk) semmit | semmit sem (tehetek|tehetünk)
       | nincs mit tenni | nem tudunk mit tenni
       | (ezt|azt|erre) nem (tudjuk|tudom|fogjuk) (vállalni|megtenni|megcsinálni|elfogadni|teljesíteni)
       | (ellenkezik|szembemegy|ellentétes) a (szabályzat*|szabály*|irányelv*) | nem teszünk kivételt
       | szó sem lehet [róla]`,
-    except: [`nem lehetetlen`],
+    except: [`nem lehetetlen | nem kizárt`],
     rewrite:
       'Mindent megteszek, hogy elégedett legyen, és egyeztetem a lehetőségeket a felettesemmel.',
   },

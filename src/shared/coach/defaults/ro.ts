@@ -6,13 +6,15 @@ export const RO_RULES = buildDefaults('ro', {
   'dont-know': {
     pattern: `nu știu | habar n-am | habar nu am | (n-am|nu am) [nicio|nici o] idee | nu cunosc răspunsul
       | de unde să știu`,
-    except: [`nu știu cum să vă (mulțumesc|mulțumim)`],
+    except: [
+      `nu știu cum să vă (mulțumesc|mulțumim) | nu știu ... dar ... (aflu|verific|întreb|revin|scriu|spun|anunț|confirm)`,
+    ],
     rewrite: 'Aflu imediat cine vă poate răspunde. Vă pot suna înapoi în câteva minute?',
   },
   'not-my-job': {
     pattern: `nu (e|este) (treaba|sarcina|responsabilitatea|meseria|jobul|departamentul|domeniul)
         (mea|meu|noastră|nostru)
-      | nu ține de mine | nu mă ocup [eu] de | nu (e|este) de competența (mea|noastră)
+      | nu ține de (mine|noi) | ^ nu noi $ | nu mă ocup [eu] de | nu (e|este) de competența (mea|noastră)
       | nu intră în (atribuțiile|responsabilitățile|sarcinile) mele | ^ nu eu $`,
     rewrite: 'Vă pot transfera la departamentul care vă poate ajuta cu această problemă?',
   },
@@ -20,7 +22,7 @@ export const RO_RULES = buildDefaults('ro', {
     pattern: `nu (va|vom|o să) (face|accepta|permite|aproba|returna) [asta|acest lucru|așa ceva] niciodată
       | niciodată nu (va|vom|o să) (face|accepta|permite|aproba|returna)
       | nu (putem|pot) face (nimic|asta|acest lucru|o excepție|nicio excepție)
-      | nu vă (putem|pot) ajuta cu nimic | nu avem ce (face|să facem) | nu se poate
+      | nu vă (putem|pot) ajuta cu nimic | nu [mai] avem ce (face|să facem) | nu se [mai] poate
       | (e|este) imposibil | imposibil $ | nu (e|este) posibil | în (niciun|nici un) caz | nicidecum
       | (e|este) exclus | (e|este) împotriva (politicii|regulilor|regulamentului)`,
     except: [`nu (e|este) imposibil`],

@@ -94,6 +94,9 @@ const PART = `(?<part>morning|afternoon|evening|night|noon|midday|lunchtime|lunc
 const BY = `(?:(?:by|on|before|until|till|no later than|not later than|at the latest by) )?`;
 const ADVERB = `(?:also|personally|then|definitely|certainly|surely|absolutely|just|immediately|gladly|happily|now|still|right|make sure to|make sure that|make sure)`;
 
+// "Should" setting an expectation about what reaches the client (a cue, and no hedge).
+const SHOULD_EXPECT = `(?:should|ought to)(?: ${ADVERB})* (?:arrive|reach you|ship|go out|be (?:with you|delivered|shipped|sent|dispatched|credited|refunded|reimbursed|ready|fixed|resolved|repaired|replaced|processed|back|in your account|on (?:its|their) way|there))|you should(?: ${ADVERB})* (?:receive|get|hear from|see|have (?:it|them|this|that|the|your|a|an)(?= ))|we should(?: ${ADVERB})* (?:have (?:it|them|this|that|everything|(?:the|your) ℓ+) (?:fixed|repaired|replaced|sorted|done|ready|sent|delivered)|be able to)`;
+
 const part = (w: string | undefined) => byStem(w, PARTS);
 const unit = (w: string | undefined) => byStem(w, UNITS);
 const num = (w: string | undefined) => numberOf(w, NUMBERS);
@@ -117,6 +120,10 @@ export const en: Lexicon = {
     {
       pattern: rx(`⟨(?:in|within)(?: about| around)? half an hour⟩`),
       make: () => ({ t: 'after', minutes: 30 }),
+    },
+    {
+      pattern: rx(`⟨(?:in|within)(?: about| around)? (?:a )?quarter of an hour⟩`),
+      make: () => ({ t: 'after', minutes: 15 }),
     },
     {
       pattern: rx(`⟨(?:in|within)(?: about| around)? (?:an|one) hour and a half⟩`),
@@ -265,7 +272,7 @@ export const en: Lexicon = {
     },
     {
       pattern: rx(
-        `⟨(?:will|'ll|is going to|are going to)(?: ${ADVERB})* (?:arrive|reach you|ship|be (?:delivered|shipped|sent|dispatched|credited|refunded|reimbursed|returned|ready|fixed|resolved|repaired|replaced|processed|activated|done|completed|back|available to you|with you|in your account|on (?:its|their) way|there)|call|ring|phone|contact|get back|reply|respond|email|send|deliver|visit|refund|credit|pick (?:it |them )?up|collect|be in touch|reach (?:you|your)|drop|bring|install|repair|fix|replace|issue|process|transfer|pay|come)⟩`,
+        `⟨(?:will|'ll|is going to|are going to)(?: ${ADVERB})* (?:have (?:it|them|this|that|everything) (?:fixed|repaired|replaced|sorted|done|ready|sent|delivered)|arrive|reach you|ship|be (?:delivered|shipped|sent|dispatched|credited|refunded|reimbursed|returned|ready|fixed|resolved|repaired|replaced|processed|activated|done|completed|back|available to you|with you|in your account|on (?:its|their) way|there)|call|ring|phone|contact|get back|reply|respond|email|send|deliver|visit|refund|credit|pick (?:it |them )?up|collect|be in touch|reach (?:you|your)|drop|bring|install|repair|fix|replace|issue|process|transfer|pay|come)⟩`,
       ),
       // "You will call us" is the client's part, not ours.
       accept: (_m, _f, preceding) => !/(?:^|[^\p{L}])(?:you|i|we)\s*$/u.test(preceding),
@@ -279,6 +286,14 @@ export const en: Lexicon = {
       pattern: rx(
         `⟨(?:is|are|will be) (?:scheduled|due|expected|set|planned|booked)(?: to (?:arrive|be delivered|ship)| for| on)?⟩|⟨(?:is|are) (?:arriving|being delivered|being shipped|on (?:its|their) way)⟩`,
       ),
+    },
+    // A hedged expectation is still one the client holds us to (SHOULD_EXPECT, exempt
+    // from the hedges below): "it should be with you by Monday", "you should receive the
+    // refund by Friday". Not "you should call us" or "I should be free": the client's part,
+    // or the agent's diary.
+    {
+      pattern: rx(`⟨${SHOULD_EXPECT}⟩`),
+      accept: (_m, _f, preceding) => !/(?:^|[^\p{L}])(?:you|i)\s*$/u.test(preceding),
     },
     // Goods on their way, in the present: "your order ships on 14 Dec", "the engineer comes on Monday".
     {
@@ -340,7 +355,9 @@ export const en: Lexicon = {
   hedge: rx(
     `⟨(?:would|could|might|may|maybe|perhaps|possibly|probably|hopefully|hope|try|trying|attempt|should|ought|likely|i'd|we'd|guess|assume|think|if possible|aim|aiming|estimated|approximately)⟩`,
   ),
-  hedgeExcept: rx(`⟨(?:would like to confirm|i'd like to confirm|could you|would you)⟩`),
+  hedgeExcept: rx(
+    `⟨(?:would like to confirm|i'd like to confirm|could you|would you|${SHOULD_EXPECT})⟩`,
+  ),
   condition: rx(`⟨(?:if|unless|in case|provided|as long as|once|as soon as)⟩`),
   conditionExcept: rx(
     `⟨if (?:that's|that is|it's|it is|this is) (?:ok|okay|alright|all right|fine|convenient|good)(?: for you| with you)?⟩|⟨if (?:that |this )?(?:works|suits) (?:for )?you⟩|⟨if you don't mind⟩`,

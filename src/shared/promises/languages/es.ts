@@ -97,6 +97,9 @@ const hour = (w: string | undefined) =>
 // After a future verb: being somewhere, needing or waiting commits to nothing.
 const NOT_COMMITTING = /^(?:estar|ser|necesitar|esperar|quedar)/;
 
+// "Debería" setting an expectation about what reaches the client (a cue, and no hedge).
+const DEBERIA_EXPECT = `(?:(?:le|te|les) )?(?:debería|deberían|tendría que|tendrían que) (?:llegar(?:le|te|les)?|estar (?:con usted|en su|en tu|allí|ahí|list[oa]s?|resuelt[oa]s?|solucionad[oa]s?|reparad[oa]s?|disponibles?)|recibirlos?|recibirlas?|tenerlos?|tenerlas?)`;
+
 export const es: Lexicon = {
   times: [
     {
@@ -108,6 +111,10 @@ export const es: Lexicon = {
     {
       pattern: rx(`⟨(?:en|dentro de)(?: unos| unas)? (?:media hora|30 minutos)⟩`),
       make: () => ({ t: 'after', minutes: 30 }),
+    },
+    {
+      pattern: rx(`⟨(?:en|dentro de)(?: un)? cuarto de hora⟩`),
+      make: () => ({ t: 'after', minutes: 15 }),
     },
     {
       pattern: rx(`⟨(?:en|dentro de) (?:una )?hora y media⟩`),
@@ -251,6 +258,15 @@ export const es: Lexicon = {
         `⟨(?:llegará|llegarán|recibirá|recibirán|tendrá|tendrán|estará|estarán) (?:listos?|listas?|disponibles?|en su|en tu|con usted|resuelto|solucionado|reparado)⟩|⟨(?:llegará|llegarán|recibirá|recibirán|tendrá|tendrán)⟩|⟨(?:será|serán) (?:entregad|enviad|reembolsad|abonad|devuelt|resuelt|reparad|activad|procesad|sustituid|cambiad|ingresad)ℓ*⟩|⟨(?:se (?:le |lo |la |les )?|le |les )(?:enviará|entregará|devolverá|abonará|reembolsará|ingresará|procesará|llamará|contactará|escribirá|responderá|visitará|cambiará|sustituirá|enviarán|entregarán|devolverán|llamarán|contactarán)⟩|⟨(?:va|van) a (?:llegar|recibir|tener|estar listo)⟩`,
       ),
     },
+    // A job left done, in the present for the future: "el técnico se lo deja arreglado para el jueves".
+    {
+      pattern: rx(
+        `⟨(?:(?:se lo|se la|se los|se las|le|les|lo|la) )?(?:deja|dejan|dejo|dejamos) (?:(?:el|la|los|las|su|sus) ℓ+ )?(?:arreglad|reparad|instalad|list|resuelt|solucionad|montad|cambiad|configurad|terminad)ℓ*⟩`,
+      ),
+    },
+    // A hedged expectation is still one the client holds us to (DEBERIA_EXPECT, no hedge):
+    // "debería llegarle el lunes", "le debería llegar mañana"; not "debería llamarnos".
+    { pattern: rx(`⟨${DEBERIA_EXPECT}⟩`) },
     // Goods and visits, in the present or future of the third person: "su pedido sale el lunes", "el técnico irá el martes".
     {
       pattern: rx(
@@ -270,7 +286,7 @@ export const es: Lexicon = {
     },
   ],
   kinds: [
-    [rx(`⟨(?:llam|telefone)ℓ*⟩|⟨devolver(?:le)? la llamada⟩`), 'callback'],
+    [rx(`⟨(?:llam|telefone)ℓ*⟩|⟨devolver(?:le)? la llamada⟩|⟨por teléfono⟩`), 'callback'],
     [
       rx(
         `⟨(?:respond|contest|escrib|inform|avis|confirm|comunic|notific|contact)ℓ*⟩|⟨(?:me|nos) (?:pongo|ponemos|pondré|pondremos) en contacto⟩|⟨(?:tendrá|recibirá) noticias⟩|⟨(?:pongo|ponemos) al día⟩|⟨(?:número|enlace|código) de seguimiento⟩|⟨(?:le|te|les) (?:digo|decimos|diré|diremos)⟩`,
@@ -309,7 +325,7 @@ export const es: Lexicon = {
   hedge: rx(
     `⟨(?:(?:todo )?lo posible|lo antes posible|podría|podríamos|podrían|debería|deberíamos|debería|quizá|quizás|tal vez|a lo mejor|posiblemente|probablemente|espero|esperamos|ojalá|intentaré|intentaremos|intentar|intento|intentamos|trataré|trataremos|procuraré|procuraremos|seguramente|creo|creemos|supongo|en principio|llamaría|enviaría|mandaría|tendría|haría|entregaría|gustaría|aproximadamente)⟩`,
   ),
-  hedgeExcept: rx(`⟨(?:me|nos) gustaría (?:confirmarle|informarle|avisarle)⟩`),
+  hedgeExcept: rx(`⟨(?:me|nos) gustaría (?:confirmarle|informarle|avisarle)⟩|⟨${DEBERIA_EXPECT}⟩`),
   condition: rxLower(
     `⟨(?:si|en caso de|siempre que|siempre y cuando|a menos que|salvo que|con tal de que|una vez que|en cuanto)⟩`,
   ),

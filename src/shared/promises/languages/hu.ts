@@ -29,6 +29,8 @@ const NUMBERS: Record<string, number> = {
   harminc: 30,
   negyven: 40,
   negyvenöt: 45,
+  negyed: 0.25,
+  háromnegyed: 0.75,
   fél: 0.5,
   másfél: 1.5,
   pár: 2,
@@ -138,6 +140,10 @@ const STEMS = [
 // Present-tense person endings (the present serves for the future): 1st person
 // singular and plural, definite and not, 3rd person (polite "Ön"). No past "-t-".
 const ENDING = `(?:om|em|öm|ok|ek|ök|juk|jük|zuk|zük|suk|sük|unk|ünk|ja|za|sa|i|ik|ják|zák|sák|nak|nek)`;
+
+// "Meg kell(ene) érkeznie" setting an expectation about what reaches the client (a cue,
+// and no hedge): "a csomagnak péntekre meg kell érkeznie"; not "fel kell hívnia minket".
+const KELL_EXPECT = `meg (?:kell|kellene) (?:érkeznie|érkezniük|kapnia|kapniuk|kapnod)|(?:kell|kellene) (?:megérkeznie|megérkezniük|megkapnia|megkapniuk|megkapnod)`;
 
 export const hu: Lexicon = {
   times: [
@@ -255,6 +261,8 @@ export const hu: Lexicon = {
       ),
     },
     { pattern: rx(`⟨(?:megígérem|ígérem|garantálom|garantáljuk|vállalom|vállaljuk)⟩`) },
+    // A hedged expectation is still one the client holds us to (KELL_EXPECT, no hedge).
+    { pattern: rx(`⟨${KELL_EXPECT}⟩`) },
   ],
   kinds: [
     [rx(`⟨(?:vissza|fel)?(?:hív|telefonál|csörget)ℓ*⟩|⟨visszahív ℓ*⟩`), 'callback'],
@@ -291,7 +299,7 @@ export const hu: Lexicon = {
   hedge: rx(
     `⟨(?:talán|esetleg|lehet|lehetséges|remélem|reméljük|remélhetőleg|valószínűleg|igyekszem|igyekszünk|igyekszik|megpróbálom|megpróbáljuk|próbálom|próbáljuk|elvileg|szerintem|gondolom|lenne|kellene|tudna|lehetne|küldene|hívna|kaphatna|érkezne)⟩|⟨ℓ{2,}(?:nám|ném|nánk|nénk)⟩`,
   ),
-  hedgeExcept: rx(`⟨(?:szeretném|szeretnénk)⟩`),
+  hedgeExcept: rx(`⟨(?:szeretném|szeretnénk)⟩|⟨${KELL_EXPECT}⟩`),
   condition: rx(`⟨(?:ha|hogyha|amennyiben|abban az esetben|feltéve|amint|mihelyt)⟩`),
   conditionExcept: rx(
     `⟨ha (?:önnek |neked |önöknek )?(?:is )?(?:megfelel|megfelelő|jó|kényelmes)⟩|⟨ha ez (?:így )?(?:jó|megfelel|rendben van)⟩|⟨ha nem bánja⟩|⟨ha nincs ellenére⟩`,

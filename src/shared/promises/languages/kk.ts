@@ -90,6 +90,12 @@ const num = (w: string | undefined) => numberOf(w, NUMBERS);
 
 // What arrives or is done for the client, said of the thing: 3rd person of the present-future.
 const THIRD = [
+  'жөндеп береді',
+  'жөндейді',
+  'ауыстырып береді',
+  'ауыстырады',
+  'орнатып береді',
+  'орнатады',
   'келеді',
   'жетеді',
   'түседі',
@@ -107,6 +113,10 @@ const THIRD = [
   'келеді',
   'жөнелтіледі',
 ];
+
+// "Жетуі керек" setting an expectation about what reaches the client (a cue, and no
+// hedge): "сәлемдеме жұмаға дейін жетуі керек"; not "қоңырау шалуыңыз керек" (the client's part).
+const KEREK_EXPECT = `(?:жетуі|келуі|түсуі|қайтарылуы|жеткізілуі) (?:керек|тиіс)(?! еді)`;
 
 export const kk: Lexicon = {
   times: [
@@ -220,6 +230,8 @@ export const kk: Lexicon = {
     { pattern: rx(`⟨(?:аласыз|аласыздар|көресіз|ие боласыз)⟩`) },
     { pattern: rx(`⟨${anyOf(THIRD)}⟩|⟨ℓ{2,}[ыіуа]л[ае]д[ыі]⟩`) },
     { pattern: rx(`⟨уәде (?:беремін|береміз)⟩|⟨міндетті түрде⟩|⟨күтіңіз⟩|⟨күтіңіздер⟩`) },
+    // A hedged expectation is still one the client holds us to (KEREK_EXPECT, no hedge).
+    { pattern: rx(`⟨${KEREK_EXPECT}⟩`) },
   ],
   kinds: [
     [rx(`⟨қоңырауℓ*⟩|⟨(?:звон|телефон)ℓ*⟩|⟨қайта хабарлас(?:амын|амыз|ады)⟩`), 'callback'],
@@ -254,6 +266,7 @@ export const kk: Lexicon = {
   hedge: rx(
     `⟨(?:мүмкін|шығар|болар|сияқты|тырысамын|тырысамыз|тырысып|үміттенемін|үміттенеміз|ықтимал)⟩|⟨ℓ+(?:ар|ер|р) (?:едім|едік|еді)⟩|⟨ℓ+(?:уге|уға|ге|ға|ке|қа) болады⟩`,
   ),
+  hedgeExcept: rx(`⟨${KEREK_EXPECT}⟩`),
   condition: rx(`⟨(?:егер|жағдайда|болса)⟩|⟨ℓ{2,}(?:саңыз|сеңіз|сақ|сек|сам|сем)⟩`),
   conditionExcept: rx(
     `⟨(?:егер )?(?:сізге )?(?:ыңғайлы|қолайлы) болса⟩|⟨(?:егер )?қарсы болмасаңыз⟩`,

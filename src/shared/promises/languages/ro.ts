@@ -146,6 +146,10 @@ const PRESENT = [
 // What "veți", "va", "vor" (you, it, they will) may be followed by to promise something to the client.
 const THIRD = `(?:primi|avea|ajunge|sosi|fi (?:livrat|trimis|expediat|rambursat|returnat|gata|rezolvat|remediat|înlocuit|activat|virat|creditat|procesat|contactat|sunat|anunțat|informat|la dumneavoastră|la dvs)ℓ*|suna|contacta|livra|trimite|expedia|returna|rambursa|vira|reveni|răspunde|scrie|lua legătura|intra în cont)`;
 
+// "Ar trebui" setting an expectation about what reaches the client (a cue, and no hedge):
+// "coletul ar trebui să ajungă vineri"; not "ar trebui să ne sunați" (the client's part).
+const AR_TREBUI_EXPECT = `ar trebui să(?:-l|-o|-i| îl| o| le| îi)? (?:ajungă|sosească|vină|fie (?:la (?:dumneavoastră|dvs\\.?|tine|voi)|în contul|gata|rezolvat[ăe]?|livrat[ăe]?|reparat[ăe]?|returnat[ăe]?|rambursat[ăe]?)|primiți|primești|aveți)`;
+
 export const ro: Lexicon = {
   times: [
     {
@@ -295,12 +299,14 @@ export const ro: Lexicon = {
     // Goods and visits on their way: "comanda pleacă pe 14", "tehnicianul vine marți".
     {
       pattern: rx(
-        `⟨(?:pleacă|pleacă din depozit|se livrează|se expediază|vine|vin|va veni|vor veni|trece pe la|va trece pe la|vă aduce|vă aduc)⟩`,
+        `⟨(?:pleacă|pleacă din depozit|se livrează|se expediază|vine|vin|va veni|vor veni|trece pe la|va trece pe la|vă aduce|vă aduc|repară|înlocuiește|montează|instalează)⟩`,
       ),
     },
     {
       pattern: rx(`⟨(?:vă |îți )?(?:promit|promitem|garantez|garantăm)⟩|⟨ne angajăm⟩|⟨mă angajez⟩`),
     },
+    // A hedged expectation is still one the client holds us to (AR_TREBUI_EXPECT, no hedge).
+    { pattern: rx(`⟨${AR_TREBUI_EXPECT}⟩`) },
   ],
   kinds: [
     [
@@ -337,6 +343,7 @@ export const ro: Lexicon = {
   hedge: rx(
     `⟨(?:poate|probabil|posibil|sper|sperăm|încerc|încercăm|încerca|aș|ar|am putea|ați putea|s-ar|cred|credem|presupun|eventual|în principiu|aproximativ|estimativ)⟩`,
   ),
+  hedgeExcept: rx(`⟨${AR_TREBUI_EXPECT}⟩`),
   condition: rx(
     `⟨(?:dacă|în cazul în care|în caz că|cu condiția|doar dacă|numai dacă|odată ce|imediat ce|de îndată ce)⟩`,
   ),

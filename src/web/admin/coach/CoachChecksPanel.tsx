@@ -15,7 +15,7 @@ const SETTINGS_KEY = ['admin', 'coach-settings'];
 export function CoachChecksPanel() {
   const settings = useQuery({
     queryKey: SETTINGS_KEY,
-    queryFn: () => callApi<CoachSettings>('GET', '/coach/settings'),
+    queryFn: ({ signal }) => callApi<CoachSettings>('GET', '/coach/settings', undefined, signal),
   });
   return (
     <QueryState query={settings}>

@@ -39,7 +39,8 @@ export function CoachRulesPanel() {
   const editor = useEditor<CoachRule | 'new'>();
   const rules = useQuery({
     queryKey: [...RULES_KEY, language],
-    queryFn: () => callApi<CoachRuleList>('GET', `/coach/rules?language=${language}`),
+    queryFn: ({ signal }) =>
+      callApi<CoachRuleList>('GET', `/coach/rules?language=${language}`, undefined, signal),
   });
   const needle = q.trim().toLowerCase();
   const shown = (rules.data?.items ?? []).filter(

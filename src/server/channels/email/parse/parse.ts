@@ -3,7 +3,7 @@ import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { htmlToText } from './html-text.ts';
 import { detectAutoReply } from './loops.ts';
 import { foldHtmlQuote, foldTextQuote } from './quote.ts';
-import { sanitizeHtmlDetailed } from './sanitize.ts';
+import { sanitizeHtmlDetailed, type SanitizeResult } from './sanitize.ts';
 import type { EmailAddress, ParsedAttachment, ParsedEmail } from './types.ts';
 
 /**
@@ -19,18 +19,19 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
   const from = mail ? (addresses(mail.from)[0] ?? null) : fallbackFrom(headers);
 
   const rawHtml = mail && typeof mail.html === 'string' && mail.html.trim() ? mail.html : null;
-  let html: string | null = null;
-  let htmlWithoutQuote: string | null = null;
-  let quotedHtml: string | null = null;
-  let hasRemoteImages = false;
-  if (rawHtml !== null) {
-    const full = sanitizeHtmlDetailed(rawHtml);
-    html = full.html;
-    hasRemoteImages = full.hasRemoteImages;
-    const folded = foldHtmlQuote(rawHtml);
-    htmlWithoutQuote = folded.quotedHtml === null ? html : sanitizeHtmlDetailed(folded.html).html;
-    quotedHtml = folded.quotedHtml === null ? null : sanitizeHtmlDetailed(folded.quotedHtml).html;
-  }
+  // Sanitised at once: only the HTML that is stored (without its quoted history). The whole
+  // HTML (and whether it has remote images) is sanitised when first read, the quoted part
+  // only for the text of a message without a text part: sanitising is most of the CPU an
+  // HTML email costs, and a reply's history is often longer than the reply.
+  let full: SanitizeResult | undefined;
+  const sanitisedFull = () => (full ??= sanitizeHtmlDetailed(rawHtml!));
+  const folded = rawHtml === null ? null : foldHtmlQuote(rawHtml);
+  const htmlWithoutQuote =
+    folded === null
+      ? null
+      : folded.quotedHtml === null
+        ? sanitisedFull().html
+        : sanitizeHtmlDetailed(folded.html).html;
 
   let text: string;
   let textWithoutQuote: string;
@@ -41,9 +42,11 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     const folded = foldTextQuote(text);
     textWithoutQuote = folded.body;
     quotedText = folded.quoted;
-  } else if (html !== null) {
-    text = htmlToText(html);
-    textWithoutQuote = htmlWithoutQuote === html ? text : htmlToText(htmlWithoutQuote ?? html);
+  } else if (folded !== null) {
+    text = htmlToText(sanitisedFull().html);
+    const quotedHtml =
+      folded.quotedHtml === null ? null : sanitizeHtmlDetailed(folded.quotedHtml).html;
+    textWithoutQuote = folded.quotedHtml === null ? text : htmlToText(htmlWithoutQuote!);
     quotedText = quotedHtml ? htmlToText(quotedHtml) || null : null;
     if (!textWithoutQuote.trim()) textWithoutQuote = text;
   } else if (mail) {
@@ -76,9 +79,13 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     text,
     textWithoutQuote,
     quotedText,
-    html,
+    get html() {
+      return rawHtml === null ? null : sanitisedFull().html;
+    },
     htmlWithoutQuote,
-    hasRemoteImages,
+    get hasRemoteImages() {
+      return rawHtml !== null && sanitisedFull().hasRemoteImages;
+    },
     attachments: mail ? attachmentsOf(mail) : [],
     autoReply: detectAutoReply({ headers, fromAddress: from?.address ?? null }),
     headers,

@@ -108,6 +108,7 @@ export interface FoldedHtml {
  * Works on raw HTML; callers sanitise both results.
  */
 export function foldHtmlQuote(html: string): FoldedHtml {
+  if (!mayHoldQuote(html)) return { html, quotedHtml: null };
   const doc = parseDocument(html, { decodeEntities: true });
   const removed: AnyNode[] = [];
   const marker = findCutMarker(doc.children);
@@ -124,6 +125,17 @@ export function foldHtmlQuote(html: string): FoldedHtml {
   const hasContent = textContent(doc).trim() !== '' || /<img\b/i.test(rest);
   if (!hasContent) return { html, quotedHtml: null };
   return { html: rest, quotedHtml: render(removed, { encodeEntities: 'utf8' }) };
+}
+
+// Every marker findCutMarker and findTrailingQuotes look for is one of these words in the
+// HTML (a tag name, or in an id, class or style attribute), unless an attribute spells it
+// with character references: HTML without the words and without references other than
+// these few (none of which makes a letter, "-" or "_") holds no quote, and is not parsed.
+const QUOTE_WORDS = /blockquote|gmail_quote|appendonsend|divrplyfwdmsg|moz-cite-prefix|border-top/i;
+const OTHER_REFERENCE = /&(?!(?:nbsp|amp|lt|gt|quot|apos|#160|#39|#34);)/i;
+
+function mayHoldQuote(html: string): boolean {
+  return QUOTE_WORDS.test(html) || OTHER_REFERENCE.test(html);
 }
 
 function isElement(node: AnyNode): node is Element {

@@ -85,6 +85,61 @@ const ALLOWED_STYLES: Record<string, Record<string, RegExp[]>> = {
 const DROP_SRC = 'cid:rapport-dropped-image';
 const REMOTE_URL = /^\s*(?:https?:)?\/\//i;
 
+/** What the img transform reads and writes during one sanitizeHtmlDetailed call. */
+const call = { allowRemoteImages: false, hasRemoteImages: false };
+
+// Built once: every inbound email with HTML is sanitised, and sanitize-html takes its
+// options as given (it builds its own maps from them on each call).
+const SANITIZE_OPTIONS: sanitize.IOptions = {
+  allowedTags: ALLOWED_TAGS,
+  nonTextTags: NON_TEXT_TAGS,
+  disallowedTagsMode: 'discard',
+  allowedAttributes: ALLOWED_ATTRIBUTES,
+  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+  allowedSchemesByTag: { img: ['cid', 'http', 'https'] },
+  allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'data-remote-src'],
+  allowProtocolRelative: false,
+  allowedStyles: ALLOWED_STYLES,
+  parseStyleAttributes: true,
+  allowVulnerableTags: false,
+  enforceHtmlBoundary: false,
+  transformTags: {
+    a: (tagName, attribs) => {
+      const next: sanitize.Attributes = { ...attribs };
+      if (next.href !== undefined) {
+        next.rel = 'noopener noreferrer nofollow';
+        next.target = '_blank';
+      } else {
+        delete next.target;
+        delete next.rel;
+      }
+      return { tagName, attribs: next };
+    },
+    img: (tagName, attribs) => {
+      const next: sanitize.Attributes = { ...attribs };
+      // Only we may set data-remote-src, from a vetted src.
+      delete next['data-remote-src'];
+      const src = (next.src ?? '').trim();
+      // Images to drop get a sentinel src that exclusiveFilter removes (pixels, unusable src).
+      if (REMOTE_URL.test(src)) {
+        if (isTrackingPixel(next)) return { tagName, attribs: { src: DROP_SRC } };
+        call.hasRemoteImages = true;
+        const url = src.startsWith('//') ? `https:${src}` : src;
+        if (call.allowRemoteImages) {
+          next.src = url;
+        } else {
+          next['data-remote-src'] = url;
+          delete next.src;
+        }
+      } else if (!/^cid:/i.test(src)) {
+        return { tagName, attribs: { src: DROP_SRC } };
+      }
+      return { tagName, attribs: next };
+    },
+  },
+  exclusiveFilter: (frame) => frame.tag === 'img' && frame.attribs.src === DROP_SRC,
+};
+
 /** Sanitises untrusted HTML for storage and display; returns the safe HTML only. */
 export function sanitizeHtml(html: string, options: SanitizeOptions = {}): string {
   return sanitizeHtmlDetailed(html, options).html;
@@ -92,57 +147,11 @@ export function sanitizeHtml(html: string, options: SanitizeOptions = {}): strin
 
 /** Sanitises untrusted HTML and reports whether remote images were present. */
 export function sanitizeHtmlDetailed(html: string, options: SanitizeOptions = {}): SanitizeResult {
-  let hasRemoteImages = false;
-  const out = sanitize(html, {
-    allowedTags: ALLOWED_TAGS,
-    nonTextTags: NON_TEXT_TAGS,
-    disallowedTagsMode: 'discard',
-    allowedAttributes: ALLOWED_ATTRIBUTES,
-    allowedSchemes: ['http', 'https', 'mailto', 'tel'],
-    allowedSchemesByTag: { img: ['cid', 'http', 'https'] },
-    allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'data-remote-src'],
-    allowProtocolRelative: false,
-    allowedStyles: ALLOWED_STYLES,
-    parseStyleAttributes: true,
-    allowVulnerableTags: false,
-    enforceHtmlBoundary: false,
-    transformTags: {
-      a: (tagName, attribs) => {
-        const next: sanitize.Attributes = { ...attribs };
-        if (next.href !== undefined) {
-          next.rel = 'noopener noreferrer nofollow';
-          next.target = '_blank';
-        } else {
-          delete next.target;
-          delete next.rel;
-        }
-        return { tagName, attribs: next };
-      },
-      img: (tagName, attribs) => {
-        const next: sanitize.Attributes = { ...attribs };
-        // Only we may set data-remote-src, from a vetted src.
-        delete next['data-remote-src'];
-        const src = (next.src ?? '').trim();
-        // Images to drop get a sentinel src that exclusiveFilter removes (pixels, unusable src).
-        if (REMOTE_URL.test(src)) {
-          if (isTrackingPixel(next)) return { tagName, attribs: { src: DROP_SRC } };
-          hasRemoteImages = true;
-          const url = src.startsWith('//') ? `https:${src}` : src;
-          if (options.allowRemoteImages) {
-            next.src = url;
-          } else {
-            next['data-remote-src'] = url;
-            delete next.src;
-          }
-        } else if (!/^cid:/i.test(src)) {
-          return { tagName, attribs: { src: DROP_SRC } };
-        }
-        return { tagName, attribs: next };
-      },
-    },
-    exclusiveFilter: (frame) => frame.tag === 'img' && frame.attribs.src === DROP_SRC,
-  });
-  return { html: out, hasRemoteImages };
+  // sanitize-html runs synchronously: the call's state cannot be seen by another call.
+  call.allowRemoteImages = options.allowRemoteImages ?? false;
+  call.hasRemoteImages = false;
+  const out = sanitize(html, SANITIZE_OPTIONS);
+  return { html: out, hasRemoteImages: call.hasRemoteImages };
 }
 
 function isTrackingPixel(attribs: sanitize.Attributes): boolean {
