@@ -118,14 +118,11 @@ async function main() {
     if (worker) await new Promise((resolve) => worker.once('message', resolve));
     const smtp = await startSmtpListener({ db: database.db, jobs: runner, port: 0, log });
     const pgCpu = database.kind === 'postgres' ? backendCpuSampler(database) : undefined;
-    await pgCpu?.sample();
-    if (worker) worker.send({ profile: true });
-    const profile = values['cpu-prof'] ? await startCpuProfile() : undefined;
-    const load = os.loadavg();
-    const cpuBefore = process.cpuUsage();
-    const started = performance.now();
+    let profile: Awaited<ReturnType<typeof startCpuProfile>> | undefined;
+    let load = os.loadavg();
     // The SMTP client runs in a process of its own, as a sending server would on its
-    // own machine: what is timed is Rapport's work, not the client's.
+    // own machine: what is timed is Rapport's work, not the client's start-up nor its
+    // composing of the messages (done before the clock starts).
     const sender = fork(fileURLToPath(new URL('./email-sender.ts', import.meta.url)), {
       execArgv: ['--import', 'tsx'],
       env: {
@@ -140,10 +137,24 @@ async function main() {
       },
     });
     let senderCpuMs = 0;
+    let started = 0;
+    let cpuBefore = process.cpuUsage();
     const acceptedAt = await new Promise<number>((resolve, reject) => {
-      sender.once('message', (m: { cpuMs?: number }) => {
-        senderCpuMs = m.cpuMs ?? 0;
-        resolve(performance.now());
+      sender.on('message', (m: { ready?: boolean; accepted?: boolean; cpuMs?: number }) => {
+        if (m.ready) {
+          void (async () => {
+            await pgCpu?.sample();
+            if (worker) worker.send({ profile: true });
+            if (values['cpu-prof']) profile = await startCpuProfile();
+            load = os.loadavg();
+            cpuBefore = process.cpuUsage();
+            started = performance.now();
+            sender.send({ go: true });
+          })().catch(reject);
+        } else if (m.accepted) {
+          senderCpuMs = m.cpuMs ?? 0;
+          resolve(performance.now());
+        }
       });
       sender.once('error', reject);
       sender.once('exit', (code) => code && reject(new Error(`sender exited ${code}`)));

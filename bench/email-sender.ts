@@ -1,5 +1,7 @@
-// The SMTP client of bench/email-ingest.ts, in a process of its own: sends the mix
-// of new requests, replies and follow-ups over pooled connections, then says so.
+// The SMTP client of bench/email-ingest.ts, in a process of its own: composes the mix
+// of new requests, replies and follow-ups first (MIME, as a sending server has it
+// ready in its queue), says it is ready, and on "go" sends them over pooled
+// connections, then says so with the CPU the sending took.
 import nodemailer from 'nodemailer';
 
 const {
@@ -59,6 +61,22 @@ function message(i: number, run: string, to: string) {
   };
 }
 
+// Composed before the clock starts: building MIME is the sender's work, not Rapport's.
+const composer = nodemailer.createTransport({ streamTransport: true, buffer: true });
+const composed: { envelope: { from: string; to: string[] }; raw: Buffer }[] = [];
+for (let i = 0; i < N; i++) {
+  const info = await composer.sendMail(message(i, run, to));
+  composed.push({
+    envelope: { from: info.envelope.from || '', to: info.envelope.to },
+    raw: info.message as Buffer,
+  });
+}
+await new Promise<void>((resolve) => {
+  process.once('message', () => resolve());
+  process.send!({ ready: true });
+});
+const cpuAtGo = process.cpuUsage();
+
 const transport = nodemailer.createTransport({
   host: '127.0.0.1',
   port,
@@ -74,7 +92,7 @@ let next = 0;
 await new Promise<void>((resolve, reject) => {
   const pump = () => {
     while (inFlight < connections * 2 && next < N) {
-      const m = message(next++, run, to);
+      const m = composed[next++]!;
       inFlight++;
       transport.sendMail(m).then(() => {
         inFlight--;
@@ -87,5 +105,5 @@ await new Promise<void>((resolve, reject) => {
 });
 transport.close();
 // With what sending cost this process, so the bench can tell the client's CPU from Rapport's.
-const cpu = process.cpuUsage();
+const cpu = process.cpuUsage(cpuAtGo);
 process.send!({ accepted: true, cpuMs: (cpu.user + cpu.system) / 1000 }, () => process.exit(0));

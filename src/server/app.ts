@@ -20,6 +20,7 @@ import { registerFaq } from './features/faq/faq.routes.ts';
 import { registerPortal } from './features/portal/portal.routes.ts';
 import { registerAuthentication } from './http/authenticate.ts';
 import { registerErrorHandling } from './http/errors.ts';
+import { registerRequestGone } from './http/request-gone.ts';
 import { registerWebSocketSupport } from './realtime/realtime.routes.ts';
 import { routeModules } from './routes.ts';
 import type { Secrets } from './security/secrets.ts';
@@ -66,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  registerRequestGone(app);
 
   const base: BaseCtx = {
     db: options.database.db,

@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  // Never read: the client closed a read request before its answer (logged, like nginx's 499).
+  client_gone: 499,
   internal: 500,
   unavailable: 503,
 } as const;

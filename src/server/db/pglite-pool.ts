@@ -1,5 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import { currentRequestSignal, RequestGoneError } from '../http/request-gone.ts';
 
 type Command = PostgresQueryResult<unknown>['command'];
 
@@ -12,7 +13,8 @@ function commandOf(text: string): Command {
 /**
  * Presents one PGlite instance as a pg-style pool of exactly one connection.
  * PGlite is single-connection: a caller holding it (a transaction) makes every
- * other caller wait its turn, exactly like a pool of size one.
+ * other caller wait its turn, exactly like a pool of size one. A read request
+ * whose client has gone while it waited gives its turn away (RequestGoneError).
  */
 export class PGlitePool implements PostgresPool {
   #queue: Promise<void> = Promise.resolve();
@@ -32,7 +34,12 @@ export class PGlitePool implements PostgresPool {
   connect(): Promise<PostgresPoolClient> {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    const acquired = this.#queue.then(() => client);
+    const signal = currentRequestSignal();
+    const acquired = this.#queue.then(() => {
+      if (!signal?.aborted) return client;
+      client.release();
+      throw new RequestGoneError();
+    });
     this.#queue = this.#queue.then(() => released);
     const pglite = this.pglite;
     let done = false;

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, type FieldErrors } from '../errors.ts';
+import { RequestGoneError } from './request-gone.ts';
 
 function body(
   code: ErrorCode,
@@ -41,6 +42,11 @@ export function registerErrorHandling(
       return reply
         .status(400)
         .send(body('validation_failed', `invalid ${Object.keys(fields).join(', ')}`, fields));
+    }
+    if (err instanceof RequestGoneError) {
+      // Nobody reads this answer; 499 is what proxies log for a client that left.
+      request.log.debug('request given up: its client has gone');
+      return reply.status(499).send(body('client_gone', err.message));
     }
     const e = err as FastifyError;
     switch (e.code) {
