@@ -410,7 +410,9 @@ export const ru: Lexicon = {
     { pattern: rx(`⟨${anyOf(OTHERS)}⟩`) },
     {
       pattern: rx(`⟨${anyOf(SCHEDULED)}⟩`),
-      accept: (_m, following, preceding) => NAMED_DAY.test(preceding + ' ' + following),
+      // "В пятницу отправляем только оплаченные заказы" is a rule, not a step for this client.
+      accept: (_m, following, preceding) =>
+        NAMED_DAY.test(preceding + ' ' + following) && !/^\s+(?:только|лишь)/u.test(following),
     },
     {
       pattern: rx(
