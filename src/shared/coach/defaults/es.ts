@@ -19,16 +19,16 @@ export const ES_RULES = buildDefaults('es', {
   'not-my-job': {
     pattern: `no es (mi|nuestro|nuestra) (trabajo|función|tarea|responsabilidad|departamento|área
         |competencia|cometido)
-      | no me corresponde | no es cosa (mía|nuestra) | no es de mi (departamento|área|competencia)
+      | no me corresponde | no (es|son) (cosa|competencia|responsabilidad) (mía|nuestra)
+      | no es de (mi|nuestra) (departamento|área|competencia) | no a (nosotros|mí) $
       | (de eso|eso|de esto|esto) no me (encargo|ocupo) | no me (encargo|ocupo) [yo] de (eso|esto|ese tema)
       | eso no lo (llevo|gestiono) yo | ^ no (yo|nosotros|nosotras) $`,
     rewrite: '¿Le parece bien que le pase con el departamento que puede ayudarle con esto?',
   },
   'flat-refusal': {
-    pattern: `(nunca|jamás) (hará|haremos|haría|haríamos|hacemos|aceptará|aceptaremos|aceptamos|acepta
-        |permitirá|permitiremos|permitimos|devolverá|devolveremos|devolvemos)
-      | no (podemos|puedo) hacer (nada|eso|esto|una excepción|ninguna excepción)
-      | no hay nada que [yo] (hacer|pueda hacer|podamos hacer) | no se puede hacer nada | (es|resulta|sería) [totalmente|completamente|absolutamente|simplemente] imposible
+    pattern: `(nunca|jamás) (har*|hacemos|acept*|permit*|devolv*)
+      | no (podemos|puedo) hacer [ya|absolutamente|realmente] (nada|eso|esto|una excepción|ninguna excepción)
+      | no hay [absolutamente|realmente] nada que [yo] (hacer|pueda hacer|podamos hacer) | no se puede hacer nada | (es|resulta|sería) [totalmente|completamente|absolutamente|simplemente] imposible
       | no (es|será|sería) posible | de ninguna (manera|forma) | de ningún modo
       | (va|está) en contra de (la|nuestra|nuestras|las) (política|políticas|normas)
       | no hacemos excepciones`,

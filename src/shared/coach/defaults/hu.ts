@@ -18,17 +18,19 @@ export const HU_RULES = buildDefaults('hu', {
     pattern: `nem az én (dolgom|feladatom|munkám|asztalom|reszortom|hatásköröm|osztályom)
       | nem tartozik (rám|hozzám|a hatáskörömbe) | nem hozzám tartozik
       | (ezzel|ilyesmivel) nem én foglalkozom | nem én foglalkozom (ezzel|ilyesmivel|vele)
-      | nem foglalkozom (ezzel|ilyesmivel) | (ezt|ezzel|azt) nem én (intézem|kezelem|foglalkozom) | nem (mi|én) (foglalkoz*|intéz*|kezel*)`,
+      | nem foglalkozom (ezzel|ilyesmivel) | (ezt|ezzel|azt) nem én (intézem|kezelem|foglalkozom) | nem (mi|én) (foglalkoz*|intéz*|kezel*)
+      | nem a mi (dolgunk|feladatunk|asztalunk|reszortunk|hatáskörünk|osztályunk)
+      | (dolga|feladata|hatásköre) nem (a miénk|az enyém) | (nem|ne) (minket|engem|nálunk|nálam|hozzánk|hozzám) $`,
     rewrite: 'Továbbíthatom a kérését az illetékes osztálynak? Ők biztosan segíteni tudnak.',
   },
   'flat-refusal': {
-    pattern: `soha (nem fog*|nem tesz*|nem csinál*|nem enged*|nem fogad*)
+    pattern: `soha nem (fog*|tesz*|csinál*|enged*|fogad*)
       | lehetetlen | kizárt dolog | (ez|az) [teljesen|egyszerűen|sajnos] kizárt | nem lehetséges | (ezt|ez|azt) nem lehet $
-      | semmit (nem|sem) (tudok|tudunk) (tenni|csinálni|változtatni|kezdeni) | kizárt $ | nem (tehetek|tehetünk) semmit | semmit sem (tehetek|tehetünk)
-      | nincs mit tenni | nem tudunk mit tenni
-      | (ezt|azt|erre) nem (tudjuk|tudom|fogjuk) (vállalni|megtenni|megcsinálni|elfogadni|teljesíteni)
-      | (ellenkezik|szembemegy|ellentétes) a (szabályzat*|szabály*|irányelv*) | nem teszünk kivételt
-      | szó sem lehet [róla]`,
+      | semmit (nem|sem) (tudok|tudunk) (tenni|csinálni|változtatni|kezdeni) | kizárt $ | nem tehet* semmit
+      | semmit sem tehet* | (nincs|nem tudunk) mit tenni
+      | (ezt|azt|erre) nem (tud*|fogjuk) (vállalni|megtenni|megcsinálni|elfogadni|teljesíteni)
+      | (ellenkezik|szembemegy|ellentétes) a (szabály*|irányelv*) | nem teszünk kivételt | szó sem lehet
+      | (semmilyen|semmiféle) (módon|formában) (nem|sem) | semmiképp* (nem|sem) (tud*|lehet)`,
     except: [`nem lehetetlen | nem kizárt`],
     rewrite:
       'Mindent megteszek, hogy elégedett legyen, és egyeztetem a lehetőségeket a felettesemmel.',
@@ -63,13 +65,12 @@ export const HU_RULES = buildDefaults('hu', {
   },
   'you-are-wrong': {
     pattern: `(ön|maga|te) téved | ^ téved | tévedésben van | nincs igaza | félreértette
-      | rosszul (értette|tudja|olvasta)`,
+      | rosszul (értette|tudja|olvasta|értelmezte|értelmezi) | (félreérti|félreértelmezte|félreértelmezi)`,
     except: [`nem téved`],
     rewrite: 'Engedje meg, hogy elmagyarázzam, hogyan működik ez, hogy ugyanarról beszéljünk.',
   },
   'as-i-said': {
-    pattern: `(ahogy|amint|mint) [azt] [már] [korábban] [is] (mondtam|írtam|említettem|jeleztem|elmondtam
-        |leírtam|elmagyaráztam)
+    pattern: `(ahogy|amint|mint) [azt] ... [is|már] (mondtam|írtam|említettem|jeleztem|elmondtam|leírtam|elmagyaráztam)
       | már (mondtam|elmondtam|leírtam|elmagyaráztam|megmondtam)`,
     rewrite: 'Összefoglalva: …',
   },

@@ -7,7 +7,8 @@ export const RO_RULES = buildDefaults('ro', {
     pattern: `nu știu | habar n-am | habar nu am | (n-am|nu am) [nicio|nici o] idee | nu cunosc răspunsul
       | de unde să știu`,
     except: [
-      `nu știu cum să vă (mulțumesc|mulțumim) | nu știu ... dar ... (aflu|verific|întreb|revin|scriu|spun|anunț|confirm)`,
+      `nu știu cum să vă (mulțumesc|mulțumim)
+        | nu știu ... dar ... (aflu|verific|întreb|revin|scriu|spun|anunț|confirm|interesez|informez)`,
     ],
     rewrite: 'Aflu imediat cine vă poate răspunde. Vă pot suna înapoi în câteva minute?',
   },
@@ -21,7 +22,7 @@ export const RO_RULES = buildDefaults('ro', {
   'flat-refusal': {
     pattern: `nu (va|vom|o să) (face|accepta|permite|aproba|returna) [asta|acest lucru|așa ceva] niciodată
       | niciodată nu (va|vom|o să) (face|accepta|permite|aproba|returna)
-      | nu (putem|pot) face (nimic|asta|acest lucru|o excepție|nicio excepție)
+      | nu [mai] (putem|pot) (face|să fac|să facem) [absolut|chiar|practic] (nimic|asta|acest lucru|o excepție|nicio excepție)
       | nu vă (putem|pot) ajuta cu nimic | nu [mai] avem ce (face|să facem) | nu se [mai] poate
       | (e|este) imposibil | imposibil $ | nu (e|este) posibil | în (niciun|nici un) caz | nicidecum
       | (e|este) exclus | (e|este) împotriva (politicii|regulilor|regulamentului)`,
@@ -46,6 +47,7 @@ export const RO_RULES = buildDefaults('ro', {
     except: [
       `nu (vom|o să) (divulga|vinde|transmite|împărtăși) ... niciodată
         | niciodată nu (vom divulga|divulgăm|vindem|transmitem)
+        | nu [vă] (divulgăm|vindem|transmitem|cerem|solicităm) niciodată
         | niciodată nu (e|este) prea târziu | nu (e|este) niciodată prea târziu
         | nu (vor|va) fi niciodată (vândute|vândut|divulgate|divulgat|transmise|transmis)`,
     ],

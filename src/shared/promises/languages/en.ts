@@ -97,6 +97,13 @@ const ADVERB = `(?:also|personally|then|definitely|certainly|surely|absolutely|j
 // "Should" setting an expectation about what reaches the client (a cue, and no hedge).
 const SHOULD_EXPECT = `(?:should|ought to)(?: ${ADVERB})* (?:arrive|reach you|ship|go out|be (?:with you|delivered|shipped|sent|dispatched|credited|refunded|reimbursed|ready|fixed|resolved|repaired|replaced|processed|back|in your account|on (?:its|their) way|there))|you should(?: ${ADVERB})* (?:receive|get|hear from|see|have (?:it|them|this|that|the|your|a|an)(?= ))|we should(?: ${ADVERB})* (?:have (?:it|them|this|that|everything|(?:the|your) ℓ+) (?:fixed|repaired|replaced|sorted|done|ready|sent|delivered)|be able to)`;
 
+// The hours a clock time may name in words: "half past five".
+const HOUR_WORDS = anyOf(
+  Object.entries(NUMBERS)
+    .filter(([w, n]) => n <= 12 && w.length > 2 && w !== 'few')
+    .map(([w]) => w),
+);
+
 const part = (w: string | undefined) => byStem(w, PARTS);
 const unit = (w: string | undefined) => byStem(w, UNITS);
 const num = (w: string | undefined) => numberOf(w, NUMBERS);
@@ -253,6 +260,20 @@ export const en: Lexicon = {
       make: (g) => clockOf(g.h, g.mi, g.ap ? { ampm: g.ap === 'am' ? 'am' : 'pm' } : {}),
     },
     {
+      // "at half past five", "by quarter to 4": the hour in words or digits.
+      pattern: rx(
+        `⟨(?:(?:at|by|before|around|until|no later than) )?(?:(?<half>half)|a quarter|quarter) (?<rel>past|to) (?<h>\\d{1,2}|${HOUR_WORDS})⟩(?! ?(?:min|hour|day|[.,/:]?\\d))`,
+      ),
+      make: (g) => {
+        const h = /^\d/.test(g.h!) ? Number(g.h) : num(g.h);
+        if (h === undefined || h < 1 || h > 12) return undefined;
+        if (g.half) return clockOf(String(h), '30');
+        return g.rel === 'past'
+          ? clockOf(String(h), '15')
+          : clockOf(String(h === 1 ? 12 : h - 1), '45');
+      },
+    },
+    {
       pattern: rx(`⟨(?:at|by|before|around) (?:noon|midday)⟩`),
       make: () => ({ t: 'at', clock: 12 * 60 }),
     },
@@ -272,7 +293,7 @@ export const en: Lexicon = {
     },
     {
       pattern: rx(
-        `⟨(?:will|'ll|is going to|are going to)(?: ${ADVERB})* (?:have (?:it|them|this|that|everything) (?:fixed|repaired|replaced|sorted|done|ready|sent|delivered)|arrive|reach you|ship|be (?:delivered|shipped|sent|dispatched|credited|refunded|reimbursed|returned|ready|fixed|resolved|repaired|replaced|processed|activated|done|completed|back|available to you|with you|in your account|on (?:its|their) way|there)|call|ring|phone|contact|get back|reply|respond|email|send|deliver|visit|refund|credit|pick (?:it |them )?up|collect|be in touch|reach (?:you|your)|drop|bring|install|repair|fix|replace|issue|process|transfer|pay|come)⟩`,
+        `⟨(?:will|'ll|is going to|are going to)(?: ${ADVERB})* (?:have (?:it|them|this|that|everything|(?:the|your) ℓ+) (?:fixed|repaired|replaced|sorted|done|ready|sent|delivered|running|working|installed|connected)(?: again)?|arrive|reach you|ship|land|show up|go through|clear|be (?:delivered|shipped|sent|dispatched|credited|refunded|reimbursed|returned|ready|fixed|resolved|repaired|replaced|processed|activated|done|completed|back|available to you|with you|in your account|on (?:its|their) way|there)|call|ring|phone|contact|get back|reply|respond|email|send|deliver|visit|refund|credit|pick (?:it |them )?up|collect|be in touch|reach (?:you|your)|drop|bring|install|repair|fix|replace|issue|process|transfer|pay|come)⟩`,
       ),
       // "You will call us" is the client's part, not ours.
       accept: (_m, _f, preceding) => !/(?:^|[^\p{L}])(?:you|i|we)\s*$/u.test(preceding),
@@ -352,8 +373,9 @@ export const en: Lexicon = {
   negationExcept: rx(
     `⟨(?:no problem|no worries|not a problem|don't worry|do not worry|no need to worry|never mind|no later than|not later than|no doubt|without fail|no matter what)⟩`,
   ),
+  // A usual time stated as policy ("orders usually ship within 24 hours") commits to nothing for this client.
   hedge: rx(
-    `⟨(?:would|could|might|may|maybe|perhaps|possibly|probably|hopefully|hope|try|trying|attempt|should|ought|likely|i'd|we'd|guess|assume|think|if possible|aim|aiming|estimated|approximately)⟩`,
+    `⟨(?:would|could|might|may|maybe|perhaps|possibly|probably|hopefully|hope|try|trying|attempt|should|ought|likely|i'd|we'd|guess|assume|think|if possible|aim|aiming|estimated|approximately|usually|normally|typically|generally|as a rule|in general|on average|tends? to|ordinarily)⟩`,
   ),
   hedgeExcept: rx(
     `⟨(?:would like to confirm|i'd like to confirm|could you|would you|${SHOULD_EXPECT})⟩`,

@@ -44,6 +44,7 @@ const UNITS: [string, Unit][] = [
   ['min', 'minute'],
   ['h', 'hour'],
   ['hora', 'hour'],
+  ['horit', 'hour'],
   ['dia', 'day'],
   ['dias habil', 'business-day'],
   ['dia habil', 'business-day'],
@@ -52,7 +53,7 @@ const UNITS: [string, Unit][] = [
   ['semana', 'week'],
   ['mes', 'month'],
 ];
-const UNIT = `(?<u>minutos?|min|horas?|h|d[ií]as? (?:h[aá]biles|h[aá]bil|laborables?)|d[ií]as?|semanas?|mes(?:es)?)`;
+const UNIT = `(?<u>minutos?|minutitos?|min|horas?|horitas?|h|d[ií]as? (?:h[aá]biles|h[aá]bil|laborables?)|d[ií]as?|semanas?|mes(?:es)?)`;
 const WEEKDAYS: [string, number][] = [
   ['domingo', 0],
   ['lunes', 1],
@@ -97,6 +98,10 @@ const hour = (w: string | undefined) =>
 // After a future verb: being somewhere, needing or waiting commits to nothing.
 const NOT_COMMITTING = /^(?:estar|ser|necesitar|esperar|quedar)/;
 
+// Who visits: a present "pasa" or "viene" is a visit only after one of them.
+const VISITOR_BEFORE =
+  /(?:tecnic|instalador|operari|fontaner|electricista|repartidor|mensajer|transportista|montador|agente|comercial|perit|compañer|companer)(?:o|a|es|os|as)?\s*$/u;
+
 // "Debería" setting an expectation about what reaches the client (a cue, and no hedge).
 const DEBERIA_EXPECT = `(?:(?:le|te|les) )?(?:debería|deberían|tendría que|tendrían que) (?:llegar(?:le|te|les)?|estar (?:con usted|en su|en tu|allí|ahí|list[oa]s?|resuelt[oa]s?|solucionad[oa]s?|reparad[oa]s?|disponibles?)|recibirlos?|recibirlas?|tenerlos?|tenerlas?)`;
 
@@ -133,7 +138,7 @@ export const es: Lexicon = {
       make: () => ({ t: 'at', day: { rel: 0 } }),
     },
     {
-      pattern: rx(`⟨(?:(?:hoy|para) )?esta (?<part>mañana|tarde|noche)⟩`),
+      pattern: rx(`⟨(?:(?:hoy|para) )?esta (?:misma )?(?<part>mañana|tarde|noche)⟩`),
       make: (g) => ({ t: 'at', day: { rel: 0 }, part: part(g.part)! }),
     },
     { pattern: rx(`⟨ayer⟩|⟨anoche⟩`), make: () => ({ t: 'at', day: { rel: -1 } }) },
@@ -245,6 +250,23 @@ export const es: Lexicon = {
         `⟨(?:me|nos) (?:pongo|ponemos) en contacto⟩|⟨(?:me|nos) (?:comunico|comunicamos)⟩`,
       ),
     },
+    // "Le vuelvo a llamar en media hora": the present, again, for the near future.
+    {
+      pattern: rx(
+        `⟨(?:le|te|les|lo|la|os) (?:vuelvo|volvemos) a (?:llamar|escribir|contactar|contestar)⟩`,
+      ),
+    },
+    // A job left done: "la avería quedará resuelta esta noche".
+    {
+      pattern: rx(
+        `⟨(?:quedará|quedarán) (?:resuelt|solucionad|arreglad|reparad|list|instalad|activad|terminad|hech|conectad|restablecid)ℓ*⟩`,
+      ),
+    },
+    // A visit in the present: "el técnico pasa el jueves", "el instalador viene mañana".
+    {
+      pattern: rx(`⟨(?:pasa|pasan|viene|vienen|se pasa|se pasan)⟩`),
+      accept: (_m, _f, preceding) => VISITOR_BEFORE.test(preceding),
+    },
     {
       pattern: rx(
         `⟨(?:le|te|les) (?:pongo|ponemos) al día⟩|⟨(?:le|te|les) (?:mantengo|mantenemos) informad[oa]s?⟩`,
@@ -322,8 +344,9 @@ export const es: Lexicon = {
   negationExcept: rx(
     `⟨no (?:se preocupe|te preocupes|se preocupen|hay problema|hay de qué|dude|dudes|dejaré de|más tarde del?)⟩`,
   ),
+  // A usual time stated as policy ("normalmente los pedidos salen en 24 horas") commits to nothing.
   hedge: rx(
-    `⟨(?:(?:todo )?lo posible|lo antes posible|podría|podríamos|podrían|debería|deberíamos|debería|quizá|quizás|tal vez|a lo mejor|posiblemente|probablemente|espero|esperamos|ojalá|intentaré|intentaremos|intentar|intento|intentamos|trataré|trataremos|procuraré|procuraremos|seguramente|creo|creemos|supongo|en principio|llamaría|enviaría|mandaría|tendría|haría|entregaría|gustaría|aproximadamente)⟩`,
+    `⟨(?:(?:todo )?lo posible|normalmente|habitualmente|generalmente|por lo general|por regla general|por norma general|en general|por lo común|de media|suele|suelen|solemos|suelo|lo antes posible|podría|podríamos|podrían|debería|deberíamos|debería|quizá|quizás|tal vez|a lo mejor|posiblemente|probablemente|espero|esperamos|ojalá|intentaré|intentaremos|intentar|intento|intentamos|trataré|trataremos|procuraré|procuraremos|seguramente|creo|creemos|supongo|en principio|llamaría|enviaría|mandaría|tendría|haría|entregaría|gustaría|aproximadamente)⟩`,
   ),
   hedgeExcept: rx(`⟨(?:me|nos) gustaría (?:confirmarle|informarle|avisarle)⟩|⟨${DEBERIA_EXPECT}⟩`),
   condition: rxLower(

@@ -296,8 +296,9 @@ export const hu: Lexicon = {
   negationExcept: rx(
     `⟨ne (?:aggódjon|aggódj|aggódjanak|haragudjon)⟩|⟨nem (?:gond|probléma|kell aggódnia)⟩|⟨nem később, mint⟩|⟨nincs mit⟩`,
   ),
+  // A usual time stated as policy ("általában 2 munkanapon belül szállítunk") commits to nothing.
   hedge: rx(
-    `⟨(?:talán|esetleg|lehet|lehetséges|remélem|reméljük|remélhetőleg|valószínűleg|igyekszem|igyekszünk|igyekszik|megpróbálom|megpróbáljuk|próbálom|próbáljuk|elvileg|szerintem|gondolom|lenne|kellene|tudna|lehetne|küldene|hívna|kaphatna|érkezne)⟩|⟨ℓ{2,}(?:nám|ném|nánk|nénk)⟩`,
+    `⟨(?:általában|rendszerint|többnyire|jellemzően|átlagosan|szokás szerint|szoktunk|szokott|szoktak|talán|esetleg|lehet|lehetséges|remélem|reméljük|remélhetőleg|valószínűleg|igyekszem|igyekszünk|igyekszik|megpróbálom|megpróbáljuk|próbálom|próbáljuk|elvileg|szerintem|gondolom|lenne|kellene|tudna|lehetne|küldene|hívna|kaphatna|érkezne)⟩|⟨ℓ{2,}(?:nám|ném|nánk|nénk)⟩`,
   ),
   hedgeExcept: rx(`⟨(?:szeretném|szeretnénk)⟩|⟨${KELL_EXPECT}⟩`),
   condition: rx(`⟨(?:ha|hogyha|amennyiben|abban az esetben|feltéve|amint|mihelyt)⟩`),

@@ -91,6 +91,10 @@ const part = (w: string | undefined) => byStem(w, PARTS);
 const unit = (w: string | undefined) => byStem(w, UNITS);
 const num = (w: string | undefined) => numberOf(w, NUMBERS);
 
+// What the client will have from us, after "aveți": an answer, the money, the parcel.
+const YOU_HAVE_WHAT =
+  /^\s+(?:(?:și |deja )?(?:răspunsul|raspunsul|un răspuns|un raspuns|confirmarea|banii|suma|coletul|comanda|factura|produsul|cardul|contractul|rambursarea|oferta|documentele|aparatul|piesa|tehnicianul|noutăți|noutati|vești|vesti))(?![a-z])/u;
+
 // Verbs in the present that commit for the near future ("vă sun în 10 minute"), 1st person.
 const PRESENT = [
   'sun',
@@ -154,7 +158,7 @@ export const ro: Lexicon = {
   times: [
     {
       pattern: rx(
-        `⟨(?:în|peste|în maxim|în maximum|în cel mult|în mai puțin de|în următoarele|în decurs de|în termen de|în interval de|în circa|în aproximativ|în jur de)(?: (?:maxim|maximum|circa|aproximativ|cel mult))? ${NUM}(?: de)? ${UNIT}⟩`,
+        `⟨(?:în|peste|în maxim|în maximum|în cel mult|în mai puțin de|în următoarele|în decurs de|în termen de|în interval de|în circa|în aproximativ|în jur de)(?: (?:maxim|maximum|circa|aproximativ|cel mult|vreo|cam))? ${NUM}(?: de)? ${UNIT}⟩`,
       ),
       make: (g) => duration(num(g.n), unit(g.u)),
     },
@@ -307,6 +311,11 @@ export const ro: Lexicon = {
     },
     // A hedged expectation is still one the client holds us to (AR_TREBUI_EXPECT, no hedge).
     { pattern: rx(`⟨${AR_TREBUI_EXPECT}⟩`) },
+    // The present for the future: "până vineri aveți banii", not "aveți timp" (the client's part).
+    {
+      pattern: rx(`⟨(?:aveți|ai)⟩`),
+      accept: (_m, following) => YOU_HAVE_WHAT.test(following),
+    },
   ],
   kinds: [
     [
@@ -340,8 +349,9 @@ export const ro: Lexicon = {
   negationExcept: rx(
     `⟨nu (?:vă faceți griji|vă îngrijorați|ezitați|mai târziu de|mai târziu decât)⟩|⟨nu-?i (?:nicio )?problemă⟩|⟨nu-ți face griji⟩`,
   ),
+  // A usual time stated as policy ("de obicei livrăm în 48 de ore") commits to nothing.
   hedge: rx(
-    `⟨(?:poate|probabil|posibil|sper|sperăm|încerc|încercăm|încerca|aș|ar|am putea|ați putea|s-ar|cred|credem|presupun|eventual|în principiu|aproximativ|estimativ)⟩`,
+    `⟨(?:de obicei|în mod normal|în mod obișnuit|de regulă|în general|în medie|de cele mai multe ori|poate|probabil|posibil|sper|sperăm|încerc|încercăm|încerca|aș|ar|am putea|ați putea|s-ar|cred|credem|presupun|eventual|în principiu|aproximativ|estimativ)⟩`,
   ),
   hedgeExcept: rx(`⟨${AR_TREBUI_EXPECT}⟩`),
   condition: rx(
