@@ -48,6 +48,17 @@ function usable(el: Element): el is HTMLElement {
 // else: clicks, or presses another key (Tab, r, n...).
 let keepListFocus = false;
 let movedTo: HTMLElement | null = null;
+/** When the user last pressed a key or a pointer (performance.now()). */
+let lastActedAt = -Infinity;
+
+/**
+ * True when the user has pressed a key or clicked since `since` (performance.now()):
+ * something that appears later (a conversation's composer) must not take the focus
+ * from wherever they went meanwhile.
+ */
+export function actedSince(since: number): boolean {
+  return lastActedAt >= since;
+}
 
 /** Moves to the next (+1) or previous (-1) row of the inbox list and opens it. */
 export function moveInList(step: 1 | -1): boolean {
@@ -165,8 +176,10 @@ export function useGlobalShortcuts(handlers: {
     };
     const onPointerDown = () => {
       keepListFocus = false;
+      lastActedAt = performance.now();
     };
     const onAnyKey = (event: KeyboardEvent) => {
+      lastActedAt = performance.now();
       if (event.key !== 'j' && event.key !== 'k') keepListFocus = false;
     };
     const onFocusIn = (event: FocusEvent) => {

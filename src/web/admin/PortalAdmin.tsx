@@ -62,16 +62,20 @@ function PortalSettingsForm({ settings }: { settings: Settings }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const isAdmin = useSession().data?.user.role === 'admin';
+  // What the admin switched to, shown at once: the mutation's pending state reaches
+  // the switch only a task later, and React would put the old value back meanwhile.
+  const [wanted, setWanted] = useState<boolean | null>(null);
   const save = useMutation({
     mutationFn: (share: boolean) =>
       callApi<Settings>('PUT', '/portal/settings', { share_company_requests: share }),
     onSuccess: (saved) => queryClient.setQueryData(SETTINGS_KEY, saved),
+    onSettled: () => setWanted(null),
   });
   const origin = window.location.origin;
   const portal = `${origin}${settings.portal_path}`;
   // The help centre lives beside the portal, under the same workspace slug.
   const help = portal.replace('/portal/', '/help/');
-  const share = save.isPending ? save.variables : settings.share_company_requests;
+  const share = wanted ?? settings.share_company_requests;
   return (
     <Paper withBorder p="md" maw={720}>
       <Stack gap="sm">
@@ -96,8 +100,12 @@ function PortalSettingsForm({ settings }: { settings: Settings }) {
           label={t('portalAdmin.share')}
           description={isAdmin ? t('portalAdmin.shareHelp') : t('portalAdmin.adminOnly')}
           checked={share}
-          disabled={!isAdmin || save.isPending}
-          onChange={(e) => save.mutate(e.currentTarget.checked)}
+          disabled={!isAdmin || wanted !== null}
+          onChange={(e) => {
+            const checked = e.currentTarget.checked;
+            setWanted(checked);
+            save.mutate(checked);
+          }}
         />
         <FormError error={save.error} />
         {save.isSuccess && (

@@ -44,6 +44,7 @@ import type { Finding } from '../../shared/coach/index.ts';
 import { CoachOverrideDialog } from './CoachOverrideDialog.tsx';
 import { DraftCheckNotes, useDraftChecks, withCoachHighlights } from './DraftChecks.tsx';
 import { lazyNamed } from '../lazy.ts';
+import { actedSince } from '../shortcuts.ts';
 import type { ArticleInsertion } from '../knowledge/ArticlePicker.tsx';
 import { AskDiscountDialog } from '../discounts/ComposerDiscount.tsx';
 import { DiscountRequestCards } from '../discounts/DiscountRequestCards.tsx';
@@ -65,7 +66,14 @@ interface Upload {
 
 let uploadSeq = 0;
 
-export function Composer({ conversation: c }: { conversation: Conversation }) {
+export function Composer({
+  conversation: c,
+  openedAt,
+}: {
+  conversation: Conversation;
+  /** When the conversation was opened (performance.now()). */
+  openedAt: number;
+}) {
   const { t, i18n } = useTranslation();
   const [mode, setMode] = useState<Mode>(c.abilities.reply ? 'outbound' : 'note');
   const [text, setText] = useState('');
@@ -128,7 +136,15 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
       }),
   });
 
-  useEffect(() => textarea.current?.focus(), [mode]);
+  // Ready to type once the conversation opens, unless the agent has gone on meanwhile
+  // (to the search box, a shortcut, a click): the composer may appear a while later.
+  const firstFocus = useRef(true);
+  useEffect(() => {
+    const first = firstFocus.current;
+    firstFocus.current = false;
+    if (first && actedSince(openedAt)) return;
+    textarea.current?.focus();
+  }, [mode, openedAt]);
   useEffect(() => setActiveIndex(0), [slash?.query]);
   // A "/" typed again after the list was closed opens it again.
   const hasSlash = slash !== null;

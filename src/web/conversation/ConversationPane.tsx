@@ -12,7 +12,7 @@ import { lazyNamedWhenIdle } from '../lazy.ts';
 import {
   conversationFromLists,
   conversationQuery,
-  giveUpConversation,
+  giveUpOtherConversations,
   prefetchConversation,
 } from './queries.ts';
 
@@ -34,14 +34,13 @@ export function ConversationPane({ id }: { id?: string }) {
   useEffect(() => {
     if (id) prefetchConversation(queryClient, id, linkedId);
   }, [id, linkedId, queryClient]);
-  // What the conversation left behind still waits for is given up (a prefetch
-  // has no screen watching it, so react-query would let it run).
-  const shown = useRef(id);
-  shown.current = id;
-  useEffect(() => {
-    if (!id) return;
-    return () => giveUpConversation(queryClient, id, () => shown.current === id);
-  }, [id, queryClient]);
+  // What the conversations left behind still wait for is given up (a prefetch
+  // has no screen watching it, so react-query would let it run). The pane is keyed
+  // by the conversation: this runs once each is opened, and once the list is left
+  // without one.
+  useEffect(() => giveUpOtherConversations(queryClient, id), [id, queryClient]);
+  // Keyed by the conversation: mounting is opening it.
+  const openedAt = useRef(performance.now());
   const conversation = useQuery({
     ...conversationQuery(id ?? ''),
     enabled: Boolean(id),
@@ -81,7 +80,7 @@ export function ConversationPane({ id }: { id?: string }) {
       {c.channel === 'chat' && <VisitorTyping conversationId={c.id} />}
       {(c.abilities.reply || c.abilities.note) && (
         <Suspense fallback={null}>
-          <Composer conversation={c} />
+          <Composer conversation={c} openedAt={openedAt.current} />
         </Suspense>
       )}
     </section>

@@ -76,28 +76,28 @@ export function prefetchConversation(queryClient: QueryClient, id: string, aroun
   void queryClient.prefetchInfiniteQuery(eventsQuery(id));
 }
 
+const CONVERSATION_KEYS = new Set(['conversation', 'messages', 'events']);
+
 /**
- * Cancels the requests for a conversation the agent has left that nothing on
- * screen waits for any more: the prefetched conversation, messages and events
- * have no observer until its timeline mounts, so leaving before that would
- * let them hold the browser's connections. Runs after the next screen has
- * mounted, and not if the agent is back on it (`stillShown`).
+ * Cancels what other conversations still wait for that nothing on screen
+ * watches: the one the agent has just left (its prefetched conversation,
+ * messages and events have no observer until its timeline mounts), and those
+ * prefetched as the pointer or focus passed their rows, or opened so briefly
+ * that React never drew them (j j j). Left running, they would hold the
+ * browser's connections and the server ahead of the conversation now open.
  */
-export function giveUpConversation(
-  queryClient: QueryClient,
-  id: string,
-  stillShown: () => boolean,
-) {
-  setTimeout(() => {
-    if (stillShown()) return;
-    for (const queryKey of [
-      ['conversation', id],
-      ['messages', id],
-      ['events', id],
-    ]) {
-      void queryClient.cancelQueries({ queryKey, predicate: (q) => q.getObserversCount() === 0 });
-    }
-  }, 0);
+export function giveUpOtherConversations(queryClient: QueryClient, keep: string | undefined) {
+  void queryClient.cancelQueries({
+    predicate: (q) => {
+      const [kind, id] = q.queryKey as unknown[];
+      return (
+        CONVERSATION_KEYS.has(kind as string) &&
+        id !== keep &&
+        q.state.fetchStatus === 'fetching' &&
+        q.getObserversCount() === 0
+      );
+    },
+  });
 }
 
 /**
