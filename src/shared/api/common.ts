@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANNELS, CONVERSATION_STATUSES, PRIORITIES } from './constants.ts';
 
 const INT8_MAX = 9223372036854775807n;
 
@@ -23,16 +24,9 @@ export const Language = z.enum(['en', 'es', 'hu', 'ro', 'kk', 'ru']);
 export type Language = z.infer<typeof Language>;
 
 export const Role = z.enum(['agent', 'supervisor', 'admin']);
-export const Channel = z.enum(['email', 'chat', 'sms', 'phone', 'web', 'api']);
-export const ConversationStatus = z.enum([
-  'new',
-  'open',
-  'pending',
-  'on_hold',
-  'resolved',
-  'closed',
-]);
-export const Priority = z.enum(['low', 'normal', 'high', 'urgent']);
+export const Channel = z.enum(CHANNELS);
+export const ConversationStatus = z.enum(CONVERSATION_STATUSES);
+export const Priority = z.enum(PRIORITIES);
 export const ClientTier = z.enum(['regular', 'premium', 'key']);
 
 /** A tag: lower-case words, digits, dashes and underscores, in any script. */

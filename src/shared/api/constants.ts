@@ -3,6 +3,19 @@
 // the whole library (26 kB gzip) into the inbox's initial JavaScript
 // (docs/benchmarks.md, issue #3). The schema modules re-export them.
 
+// Conversations (common.ts builds its enums from these).
+
+export const CONVERSATION_STATUSES = [
+  'new',
+  'open',
+  'pending',
+  'on_hold',
+  'resolved',
+  'closed',
+] as const;
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const CHANNELS = ['email', 'chat', 'sms', 'phone', 'web', 'api'] as const;
+
 // The realtime protocol (realtime.ts).
 
 /** How long a viewer stays shown without a refresh from its tab (the client refreshes twice as often). */

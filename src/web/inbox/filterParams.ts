@@ -1,18 +1,16 @@
 // The inbox's filters as the URL's query string holds them, and as the API takes
 // them. Plain functions without the app's libraries: the early script
 // (early.ts) uses them to ask for the inbox's first page before the app loads.
+import {
+  CHANNELS as ALL_CHANNELS,
+  CONVERSATION_STATUSES,
+  PRIORITIES as ALL_PRIORITIES,
+} from '../../shared/api/constants.ts';
 import type { Conversation, ConversationStatus, Priority } from '../api.ts';
 
-export const STATUSES: ConversationStatus[] = [
-  'new',
-  'open',
-  'pending',
-  'on_hold',
-  'resolved',
-  'closed',
-];
-export const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
-export const CHANNELS: Conversation['channel'][] = ['email', 'chat', 'sms', 'phone', 'web', 'api'];
+export const STATUSES: ConversationStatus[] = [...CONVERSATION_STATUSES];
+export const PRIORITIES: Priority[] = [...ALL_PRIORITIES];
+export const CHANNELS: Conversation['channel'][] = [...ALL_CHANNELS];
 export const SORTS = ['last_activity', 'sla_due'] as const;
 export type Sort = (typeof SORTS)[number];
 
