@@ -18,9 +18,10 @@ export function loadLabelledSet<S extends { language: Language; cases: unknown[]
   language: Language,
   /**
    * `holdout`: the blind set in <detector>/holdout/, kept apart from tuning;
-   * `holdout-2`: the second one, measured and printed only.
+   * `holdout-2` and `holdout-3`: the second and third ones, measured and
+   * printed only.
    */
-  which: 'main' | 'holdout' | 'holdout-2' = 'main',
+  which: 'main' | 'holdout' | 'holdout-2' | 'holdout-3' = 'main',
 ): S {
   const file = which === 'main' ? `${language}.json` : path.join(which, `${language}.json`);
   const set = JSON.parse(fs.readFileSync(path.join(FIXTURES, detector, file), 'utf8')) as S;
